@@ -1,0 +1,188 @@
+"""One exception tree for the whole library.
+
+Problems found in *user data* (a bad record in a folder, an importer row that
+cannot be read) are returned as :class:`claimtrack.Problem` values so that one
+bad record never hides the rest. Exceptions are for API misuse, I/O failures
+and refusals that must stop the caller. Every exception derives from
+:class:`ClaimtrackError` and from the builtin a caller would naturally catch::
+
+    ClaimtrackError
+    ├── InvalidRecordError(ValueError)     a record failed validation (names file, record, field)
+    ├── DateParseError(ValueError)         no date could be read from a text
+    ├── HorizonError(ValueError)           no horizon could be read from a text
+    ├── LedgerError
+    │   ├── ClaimNotFoundError(KeyError)   .claim_id
+    │   ├── DuplicateClaimError(ValueError).claim_id
+    │   ├── EventError(ValueError)         an event that cannot be appended (.claim_id, .field)
+    │   └── ConflictError                  stale write of a versioned claim (.claim_id)
+    ├── StoreError(OSError)
+    │   ├── StoreNotFoundError(FileNotFoundError)
+    │   ├── StoreCorruptedError            unreadable or foreign data (.location)
+    │   └── SchemaVersionError             written by a newer claimtrack
+    └── FetchError(OSError)                network failures; subclasses live in claimtrack.web
+
+Exception messages are one line and name the place: file, claim id, field.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ClaimNotFoundError",
+    "ClaimtrackError",
+    "ConflictError",
+    "DateParseError",
+    "DuplicateClaimError",
+    "EventError",
+    "FetchError",
+    "HorizonError",
+    "InvalidRecordError",
+    "LedgerError",
+    "SchemaVersionError",
+    "StoreCorruptedError",
+    "StoreError",
+    "StoreNotFoundError",
+]
+
+
+class ClaimtrackError(Exception):
+    """Base of every exception claimtrack raises on purpose."""
+
+
+class InvalidRecordError(ClaimtrackError, ValueError):
+    """A record failed validation; the message names file, record and field."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        record: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = path
+        self.record = record
+        self.field = field
+        self.message = message
+        super().__init__(_locate(message, path=path, record=record, field=field))
+
+
+class DateParseError(ClaimtrackError, ValueError):
+    """No date or date range could be read from ``text``."""
+
+    def __init__(self, text: str, reason: str = "no date found") -> None:
+        self.text = text
+        self.reason = reason
+        super().__init__(f"cannot read a date from {text!r}: {reason}")
+
+
+class HorizonError(ClaimtrackError, ValueError):
+    """No prediction horizon could be read from ``text``."""
+
+    def __init__(self, text: str, reason: str = "no horizon found") -> None:
+        self.text = text
+        self.reason = reason
+        super().__init__(f"cannot read a horizon from {text!r}: {reason}")
+
+
+class LedgerError(ClaimtrackError):
+    """A ledger operation was refused."""
+
+
+class ClaimNotFoundError(LedgerError, KeyError):
+    """No claim with this id is in the ledger."""
+
+    def __init__(self, claim_id: str, location: str | None = None) -> None:
+        self.claim_id = claim_id
+        self.location = location
+        where = f" in {location}" if location else ""
+        super().__init__(f"no claim {claim_id!r}{where}")
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class DuplicateClaimError(LedgerError, ValueError):
+    """A claim with this id already exists."""
+
+    def __init__(self, claim_id: str, location: str | None = None) -> None:
+        self.claim_id = claim_id
+        self.location = location
+        where = f" in {location}" if location else ""
+        super().__init__(f"claim {claim_id!r} already exists{where}")
+
+
+class EventError(LedgerError, ValueError):
+    """A status event that cannot be appended to a claim's history."""
+
+    def __init__(self, message: str, *, claim_id: str, field: str | None = None) -> None:
+        self.claim_id = claim_id
+        self.field = field
+        self.message = message
+        super().__init__(_locate(message, record=claim_id, field=field))
+
+
+class ConflictError(LedgerError):
+    """A claim was changed by someone else since it was read (optimistic concurrency)."""
+
+    def __init__(self, claim_id: str, *, expected: int, actual: int) -> None:
+        self.claim_id = claim_id
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"claim {claim_id!r} was changed concurrently: expected version {expected}, "
+            f"stored version is {actual}; reload and retry"
+        )
+
+
+class StoreError(ClaimtrackError, OSError):
+    """Storage failed or refused; ``location`` names the store."""
+
+    def __init__(self, message: str, *, location: str | None = None) -> None:
+        self.location = location
+        self.message = message
+        super().__init__(f"{location}: {message}" if location else message)
+
+    def __str__(self) -> str:  # OSError would format (errno, strerror)
+        return str(self.args[0])
+
+
+class StoreNotFoundError(StoreError, FileNotFoundError):
+    """The ledger does not exist and ``create=False`` was given."""
+
+
+class StoreCorruptedError(StoreError):
+    """The store holds data that is unreadable or not a claimtrack ledger."""
+
+
+class SchemaVersionError(StoreError):
+    """The store was written by a newer claimtrack than this one."""
+
+
+class FetchError(ClaimtrackError, OSError):
+    """A network fetch failed; ``url`` names what was fetched."""
+
+    def __init__(self, message: str, *, url: str) -> None:
+        self.url = url
+        self.message = message
+        super().__init__(f"{url}: {message}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _locate(
+    message: str,
+    *,
+    path: str | None = None,
+    record: str | None = None,
+    field: str | None = None,
+) -> str:
+    parts = []
+    if path:
+        parts.append(path)
+    if record:
+        parts.append(f"claim {record!r}")
+    if field:
+        parts.append(f"field {field!r}")
+    parts.append(message)
+    return ": ".join(parts)

@@ -1,0 +1,1 @@
+"""interop (empty until its issue lands)."""

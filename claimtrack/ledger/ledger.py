@@ -1,0 +1,330 @@
+"""The Ledger: claims plus their append-only events, over any Store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime, timedelta
+from types import TracebackType
+from typing import TYPE_CHECKING, Self
+
+import attrs
+
+from claimtrack.errors import EventError
+from claimtrack.ledger.problems import record_problems
+from claimtrack.ledger.replay import appended, check_event, ordered, replay
+from claimtrack.ledger.store import MemoryStore, Store
+from claimtrack.model import (
+    Claim,
+    ClaimKind,
+    ClaimRecord,
+    Confidence,
+    Evidence,
+    Problem,
+    StatusEvent,
+    Verdict,
+)
+
+if TYPE_CHECKING:
+    from claimtrack.checking import Assessment, Proposal
+
+__all__ = ["Clock", "Ledger", "MergeReport"]
+
+Clock = Callable[[], datetime]
+"""Returns the current time (timezone-aware); injected so that pure code never reads the clock."""
+
+
+@attrs.frozen(kw_only=True)
+class MergeReport:
+    """What :meth:`Ledger.merge` did with each claim of the other ledger."""
+
+    added: tuple[str, ...] = ()
+    """Claims that were new and were added with their events."""
+    merged: tuple[str, ...] = ()
+    """Claims already present whose new events or evidence were appended."""
+    unchanged: tuple[str, ...] = ()
+    """Claims already present with nothing new."""
+    conflicts: tuple[Problem, ...] = ()
+    """Claims present in both with different content: left as they were, reported."""
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing conflicted."""
+        return not self.conflicts
+
+
+class Ledger:
+    """Claims and their status events, with status derived by replay.
+
+    Open one with :meth:`open` (a folder, an SQLite file, a PostgreSQL URL or
+    ``":memory:"``) or wrap any :class:`~claimtrack.ledger.Store`. The ledger
+    never stores a status: :meth:`status` replays the events up to a date.
+
+    Example:
+        >>> ledger = Ledger.open(":memory:")
+        >>> len(ledger)
+        0
+    """
+
+    def __init__(self, store: Store, *, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, target: str | object = ":memory:", *, create: bool = True, clock: Clock | None = None) -> Ledger:
+        """Open the ledger at ``target``, creating an empty one unless ``create=False``.
+
+        ``target`` is a folder path (JSON files), a ``.sqlite``/``.db`` file, a
+        ``postgresql://`` URL or ``":memory:"``.
+        """
+        from claimtrack.stores import open_store, system_clock  # the edge adapters
+
+        return cls(open_store(target, create=create), clock=clock or system_clock)
+
+    @classmethod
+    def in_memory(cls, *, clock: Clock) -> Ledger:
+        """An empty in-memory ledger with an explicit clock (no store adapters needed)."""
+        return cls(MemoryStore(), clock=clock)
+
+    def close(self) -> None:
+        """Release the store."""
+        self.store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Ledger({self.store.location!r})"
+
+    # -- claims --------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def __contains__(self, claim_id: object) -> bool:
+        return claim_id in self.store
+
+    def __iter__(self) -> Iterator[Claim]:
+        return (record.claim for record in self.store.records())
+
+    def add(self, claim: Claim, *, events: Iterable[StatusEvent] = (), evidence: Iterable[Evidence] = ()) -> Claim:
+        """Add a new claim, optionally with its first events; raises DuplicateClaimError."""
+        record = appended(ClaimRecord(claim=claim), events, evidence)
+        self.store.create(record)
+        return claim
+
+    def add_many(self, records: Iterable[ClaimRecord]) -> int:
+        """Add many new claim records at once (all or nothing); returns how many."""
+
+        def checked() -> Iterator[ClaimRecord]:
+            for record in records:
+                for event in record.events:
+                    check_event(record.claim, event)
+                yield record
+
+        return self.store.create_many(checked())
+
+    def get(self, claim_id: str) -> Claim:
+        """The claim with this id; raises ClaimNotFoundError."""
+        return self.store.get(claim_id).claim
+
+    def record_of(self, claim_id: str) -> ClaimRecord:
+        """The claim with its events, evidence and version."""
+        return self.store.get(claim_id)
+
+    def records(self) -> Iterator[ClaimRecord]:
+        """Every claim record, in id order."""
+        return self.store.records()
+
+    def update(self, claim: Claim, *, expected_version: int) -> ClaimRecord:
+        """Replace a claim's content; raises ConflictError if it changed since it was read."""
+        return self.store.replace(claim, expected_version=expected_version)
+
+    def claims(
+        self,
+        *,
+        speaker: str | None = None,
+        topic: str | None = None,
+        kind: ClaimKind | str | None = None,
+        verdict: Verdict | str | None = None,
+        said_between: tuple[date | None, date | None] | None = None,
+        as_of: date | None = None,
+    ) -> tuple[Claim, ...]:
+        """Claims matching every filter given.
+
+        ``speaker`` matches the speaker's name case-insensitively; ``verdict``
+        is the status replayed as of ``as_of`` (latest when None);
+        ``said_between`` is an inclusive pair of dates, either end None for
+        unbounded, matched against the day the claim was said (its start).
+        """
+        want_kind = ClaimKind(kind) if kind is not None else None
+        want_verdict = Verdict(verdict) if verdict is not None else None
+        speaker_key = speaker.casefold() if speaker is not None else None
+        out = []
+        for record in self.store.records():
+            claim = record.claim
+            if speaker_key is not None and claim.speaker.name.casefold() != speaker_key:
+                continue
+            if topic is not None and topic not in claim.topics:
+                continue
+            if want_kind is not None and claim.kind is not want_kind:
+                continue
+            if said_between is not None:
+                low, high = said_between
+                if (low is not None and claim.said_on.start < low) or (high is not None and claim.said_on.start > high):
+                    continue
+            if want_verdict is not None and replay(record.events, as_of=as_of) is not want_verdict:
+                continue
+            out.append(claim)
+        return tuple(out)
+
+    # -- events --------------------------------------------------------------------------
+
+    def record(
+        self,
+        claim_id: str,
+        verdict: Verdict | str,
+        *,
+        on: date,
+        evidence: Iterable[Evidence | str] = (),
+        note: str = "",
+        by: str | None = None,
+        confidence: Confidence | str | None = None,
+        rating: str | None = None,
+        origin: str | None = None,
+    ) -> StatusEvent:
+        """Append a status event: ``verdict`` took effect ``on`` that day.
+
+        ``evidence`` may be new Evidence values (stored with the claim) or ids
+        of evidence the claim already holds. Raises ClaimNotFoundError for an
+        unknown claim and EventError for an event that goes back in time.
+        """
+        current = self.store.get(claim_id)
+        known = {ev.id for ev in current.evidence}
+        new_evidence = [ev for ev in evidence if isinstance(ev, Evidence)]
+        ids = tuple(ev.id if isinstance(ev, Evidence) else ev for ev in evidence)
+        for ev_id in ids:
+            if ev_id not in known and not any(ev.id == ev_id for ev in new_evidence):
+                raise EventError(f"evidence {ev_id!r} is not held by the claim", claim_id=claim_id, field="evidence")
+        event = StatusEvent.model_validate(
+            {
+                "claim_id": claim_id,
+                "verdict": Verdict(verdict),
+                "effective_on": on,
+                "recorded_at": self.clock(),
+                "evidence": ids,
+                "note": note,
+                "by": by,
+                "confidence": confidence,
+                "rating": rating,
+                "origin": origin,
+            }
+        )
+        check_event(current.claim, event)
+        self.store.append(claim_id, (event,), new_evidence)
+        return event
+
+    def history(self, claim_id: str) -> tuple[StatusEvent, ...]:
+        """The claim's events in replay order; raises ClaimNotFoundError."""
+        return ordered(self.store.get(claim_id).events)
+
+    def evidence(self, claim_id: str) -> tuple[Evidence, ...]:
+        """The evidence held with the claim."""
+        return self.store.get(claim_id).evidence
+
+    def status(self, claim_id: str, *, as_of: date | None = None, known_at: datetime | None = None) -> Verdict:
+        """The claim's verdict on ``as_of`` (latest when None), by replaying its events.
+
+        With ``known_at``, events recorded after that moment are ignored too:
+        the status as the ledger showed it then.
+        """
+        return replay(self.store.get(claim_id).events, as_of=as_of, known_at=known_at)
+
+    def due(self, *, as_of: date, within: timedelta | int | None = None) -> tuple[Claim, ...]:
+        """Open predictions and commitments whose deadline falls by ``as_of`` (+ ``within``).
+
+        Sorted by deadline, the most overdue first. ``within`` is a timedelta or
+        a number of days; use it to see what falls due soon.
+        """
+        if isinstance(within, int):
+            within = timedelta(days=within)
+        limit = as_of + within if within is not None else as_of
+        due = []
+        for record in self.store.records():
+            deadline = record.claim.deadline
+            if deadline is None or not record.claim.kind.is_forward_looking or deadline > limit:
+                continue
+            if replay(record.events, as_of=as_of) is Verdict.OPEN:
+                due.append((deadline, record.claim.id, record.claim))
+        return tuple(claim for _, _, claim in sorted(due, key=lambda t: (t[0], t[1])))
+
+    # -- whole-ledger operations ---------------------------------------------------------
+
+    def validate(self) -> tuple[Problem, ...]:
+        """Every problem in the ledger at once: unreadable records and out-of-time events."""
+        problems = list(self.store.problems())
+        problems.extend(record_problems(self.store.records(), location=self.store.location))
+        return tuple(problems)
+
+    def merge(self, other: Ledger | Iterable[ClaimRecord]) -> MergeReport:
+        """Add another ledger's claims, events and evidence to this one.
+
+        New claims are added; for claims present in both with identical
+        content, new events and evidence are appended (repeats are ignored, so
+        merging twice changes nothing); claims whose content differs are
+        reported as conflicts and left untouched.
+        """
+        source = other.records() if isinstance(other, Ledger) else iter(other)
+        added: list[str] = []
+        merged: list[str] = []
+        unchanged: list[str] = []
+        conflicts: list[Problem] = []
+        for record in source:
+            claim_id = record.claim.id
+            if claim_id not in self.store:
+                self.store.create(appended(ClaimRecord(claim=record.claim), record.events, record.evidence))
+                added.append(claim_id)
+                continue
+            mine = self.store.get(claim_id)
+            if mine.claim != record.claim:
+                conflicts.append(
+                    Problem(
+                        message="the claim differs between the two ledgers; kept this ledger's version",
+                        path=self.store.location,
+                        record=claim_id,
+                        code="merge_conflict",
+                    )
+                )
+                continue
+            after = self.store.append(claim_id, record.events, record.evidence)
+            (merged if after != mine else unchanged).append(claim_id)
+        return MergeReport(
+            added=tuple(added), merged=tuple(merged), unchanged=tuple(unchanged), conflicts=tuple(conflicts)
+        )
+
+    # -- review queue (see claimtrack.checking) ------------------------------------------
+
+    def propose(self, evidence: Iterable[Evidence], *, as_of: date, **options: object) -> tuple[Proposal, ...]:
+        """Proposals of new verdicts that ``evidence`` implies for open claims; writes nothing."""
+        from claimtrack.checking import propose
+
+        return propose(self, evidence, as_of=as_of, **options)
+
+    def apply(self, proposal: Proposal, *, by: str | None = None) -> StatusEvent | None:
+        """Record an accepted proposal as an event with its evidence (idempotent)."""
+        from claimtrack.checking import apply
+
+        result: StatusEvent | None = apply(self, proposal, by=by)
+        return result
+
+    def check(self, claim_id: str, evidence: Iterable[Evidence], *, as_of: date) -> Assessment:
+        """Weigh ``evidence`` against one claim of this ledger."""
+        from claimtrack.checking import check
+
+        return check(self.get(claim_id), tuple(evidence), as_of=as_of)

@@ -1,0 +1,133 @@
+"""The Store protocol: the port between the ledger and where its records live.
+
+A store keeps :class:`~claimtrack.model.ClaimRecord` values by claim id. The
+ledger holds the domain rules (replay, validation, merging); a store only has
+to keep records safely: atomic writes, no lost concurrent appends, and
+optimistic concurrency on claim edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol, runtime_checkable
+
+from claimtrack.errors import ClaimNotFoundError, ConflictError, DuplicateClaimError
+from claimtrack.ledger.replay import appended
+from claimtrack.model import Claim, ClaimRecord, Evidence, Problem, StatusEvent
+
+__all__ = ["MemoryStore", "Store"]
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Where a ledger's claim records are kept."""
+
+    @property
+    def location(self) -> str:
+        """A human-readable name of the store (a path, a URL without password)."""
+        ...
+
+    def __contains__(self, claim_id: object) -> bool: ...
+
+    def __len__(self) -> int: ...
+
+    def ids(self) -> Iterator[str]:
+        """Every claim id, sorted."""
+        ...
+
+    def get(self, claim_id: str) -> ClaimRecord:
+        """The record of ``claim_id``; raises ClaimNotFoundError or InvalidRecordError."""
+        ...
+
+    def records(self) -> Iterator[ClaimRecord]:
+        """Every readable record, in id order (unreadable ones are reported by problems())."""
+        ...
+
+    def create(self, record: ClaimRecord) -> None:
+        """Store a new record; raises DuplicateClaimError when the id exists."""
+        ...
+
+    def create_many(self, records: Iterable[ClaimRecord]) -> int:
+        """Store many new records in one go; all or nothing. Returns how many."""
+        ...
+
+    def append(self, claim_id: str, events: Iterable[StatusEvent], evidence: Iterable[Evidence] = ()) -> ClaimRecord:
+        """Add events and evidence to a claim atomically; concurrent appends are all kept."""
+        ...
+
+    def replace(self, claim: Claim, *, expected_version: int) -> ClaimRecord:
+        """Replace a claim's content if nobody changed it since ``expected_version``."""
+        ...
+
+    def problems(self) -> Iterator[Problem]:
+        """Problems in the stored data that records() had to skip."""
+        ...
+
+    def close(self) -> None:
+        """Release files, connections and locks."""
+        ...
+
+
+class MemoryStore:
+    """A store in a dict: for scripts, tests and importers (``Ledger.open(":memory:")``)."""
+
+    def __init__(self) -> None:
+        self._records: dict[str, ClaimRecord] = {}
+
+    @property
+    def location(self) -> str:
+        return ":memory:"
+
+    def __contains__(self, claim_id: object) -> bool:
+        return claim_id in self._records
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def ids(self) -> Iterator[str]:
+        return iter(sorted(self._records))
+
+    def get(self, claim_id: str) -> ClaimRecord:
+        try:
+            return self._records[claim_id]
+        except KeyError:
+            raise ClaimNotFoundError(claim_id, self.location) from None
+
+    def records(self) -> Iterator[ClaimRecord]:
+        for claim_id in sorted(self._records):
+            yield self._records[claim_id]
+
+    def create(self, record: ClaimRecord) -> None:
+        if record.claim.id in self._records:
+            raise DuplicateClaimError(record.claim.id, self.location)
+        self._records[record.claim.id] = record
+
+    def create_many(self, records: Iterable[ClaimRecord]) -> int:
+        batch: dict[str, ClaimRecord] = {}
+        for record in records:
+            if record.claim.id in self._records or record.claim.id in batch:
+                raise DuplicateClaimError(record.claim.id, self.location)
+            batch[record.claim.id] = record
+        self._records.update(batch)
+        return len(batch)
+
+    def append(self, claim_id: str, events: Iterable[StatusEvent], evidence: Iterable[Evidence] = ()) -> ClaimRecord:
+        record = appended(self.get(claim_id), events, evidence)
+        self._records[claim_id] = record
+        return record
+
+    def replace(self, claim: Claim, *, expected_version: int) -> ClaimRecord:
+        current = self.get(claim.id)
+        if current.version != expected_version:
+            raise ConflictError(claim.id, expected=expected_version, actual=current.version)
+        record = ClaimRecord.model_validate(
+            {"claim": claim, "events": current.events, "evidence": current.evidence, "version": current.version + 1}
+        )
+        self._records[claim.id] = record
+        return record
+
+    def problems(self) -> Iterator[Problem]:
+        return iter(())
+
+    def close(self) -> None:
+        return None

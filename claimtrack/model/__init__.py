@@ -1,0 +1,78 @@
+"""The persisted schema: frozen pydantic models with no I/O and no clock.
+
+Everything that is stored or exchanged is defined here: claims and their
+sources, evidence, status events, the record that bundles them, and problems.
+"""
+
+from claimtrack.model._base import BCP47, ClaimId, EvidenceId, Probability, Record, Url
+from claimtrack.model.claim import (
+    Claim,
+    ContainsCriterion,
+    Criterion,
+    Entity,
+    EventCriterion,
+    Source,
+    TextCriterion,
+    ThresholdCriterion,
+)
+from claimtrack.model.enums import (
+    SCORED_VERDICTS,
+    UNSCORED_VERDICTS,
+    ClaimKind,
+    Confidence,
+    Fidelity,
+    Granularity,
+    SourceRole,
+    Stance,
+    Verdict,
+)
+from claimtrack.model.event import StatusEvent, event_id
+from claimtrack.model.evidence import EventFact, Evidence, Fact, ListFact, MeasureFact, evidence_id
+from claimtrack.model.problem import Problem
+from claimtrack.model.record import FORMAT_VERSION, ClaimRecord
+from claimtrack.model.time import Credence, CredenceBasis, DateRange, Horizon
+from claimtrack.model.validation import parse_record, problems_from_validation, read_record
+
+__all__ = [
+    "BCP47",
+    "FORMAT_VERSION",
+    "SCORED_VERDICTS",
+    "UNSCORED_VERDICTS",
+    "Claim",
+    "ClaimId",
+    "ClaimKind",
+    "ClaimRecord",
+    "Confidence",
+    "ContainsCriterion",
+    "Credence",
+    "CredenceBasis",
+    "Criterion",
+    "DateRange",
+    "Entity",
+    "EventCriterion",
+    "EventFact",
+    "Evidence",
+    "EvidenceId",
+    "Fact",
+    "Fidelity",
+    "Granularity",
+    "Horizon",
+    "ListFact",
+    "MeasureFact",
+    "Probability",
+    "Problem",
+    "Record",
+    "Source",
+    "SourceRole",
+    "Stance",
+    "StatusEvent",
+    "TextCriterion",
+    "ThresholdCriterion",
+    "Url",
+    "Verdict",
+    "event_id",
+    "evidence_id",
+    "parse_record",
+    "problems_from_validation",
+    "read_record",
+]

@@ -1,0 +1,62 @@
+"""Shared building blocks of the persisted schema: the frozen base model and field types."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+__all__ = ["BCP47", "ClaimId", "EvidenceId", "Probability", "Record", "Url"]
+
+
+class Record(BaseModel):
+    """Base of every persisted model: immutable, strict about unknown fields.
+
+    Frozen because a record is a fact about the world as recorded; a change is a
+    new record (a new event, or a new claim version), never an in-place edit.
+    """
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        validate_default=False,
+        use_enum_values=False,
+        ser_json_inf_nan="strings",
+    )
+
+
+_SLUG = r"^[a-z0-9][a-z0-9._-]{0,199}$"
+
+ClaimId = Annotated[str, StringConstraints(pattern=_SLUG)]
+"""A stable slug: lowercase letters, digits, ``.``, ``_`` and ``-``; at most 200 characters."""
+
+EvidenceId = Annotated[str, StringConstraints(pattern=_SLUG)]
+"""A stable slug for a piece of evidence (derived from its URL when not given)."""
+
+_BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _check_language(value: str) -> str:
+    if not _BCP47.match(value):
+        raise ValueError(f"{value!r} is not a BCP 47 language tag such as 'en' or 'ja-JP'")
+    return value
+
+
+BCP47 = Annotated[str, AfterValidator(_check_language)]
+"""A BCP 47 language tag (``en``, ``ja``, ``zh-Hant``); the syntax is checked, not the registry."""
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        raise ValueError(f"{value!r} is not an absolute http(s) URL")
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
+"""An absolute http(s) URL, kept exactly as given (no normalisation, so it round-trips)."""
+
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+"""A probability in [0, 1]."""

@@ -1,0 +1,50 @@
+"""The unit of storage and exchange: one claim with its events and their evidence."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from pydantic import Field, model_validator
+
+from claimtrack.model._base import Record
+from claimtrack.model.claim import Claim
+from claimtrack.model.event import StatusEvent
+from claimtrack.model.evidence import Evidence
+
+__all__ = ["FORMAT_VERSION", "ClaimRecord"]
+
+FORMAT_VERSION = 1
+"""Version of the on-disk record format; bumped on any incompatible change."""
+
+
+class ClaimRecord(Record):
+    """A claim, its append-only events, and the evidence those events cite.
+
+    This is what a folder store keeps in one JSON file, what a JSON Lines
+    export writes per line, and what stores exchange. ``version`` counts edits
+    of the claim itself (not events) for optimistic concurrency.
+    """
+
+    claim: Claim
+    events: tuple[StatusEvent, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    version: int = Field(default=1, ge=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        known = set()
+        for ev in self.evidence:
+            if ev.id in known:
+                raise ValueError(f"evidence {ev.id!r} is listed twice")
+            known.add(ev.id)
+        seen = set()
+        for i, event in enumerate(self.events):
+            if event.claim_id != self.claim.id:
+                raise ValueError(f"events[{i}] belongs to claim {event.claim_id!r}, not {self.claim.id!r}")
+            if event.id in seen:
+                raise ValueError(f"events[{i}] repeats event id {event.id!r}")
+            seen.add(event.id)
+            missing = [e for e in event.evidence if e not in known]
+            if missing:
+                raise ValueError(f"events[{i}] cites evidence {missing[0]!r} that the record does not hold")
+        return self

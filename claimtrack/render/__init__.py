@@ -1,0 +1,1 @@
+"""render (empty until its issue lands)."""

@@ -1,0 +1,48 @@
+"""Where ledgers live: a folder of JSON files, SQLite, PostgreSQL, or memory.
+
+:func:`open_store` picks the store from the target: ``":memory:"``, a
+``postgresql://`` URL, a ``.sqlite``/``.sqlite3``/``.db`` file, or else a folder.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+from claimtrack.errors import StoreError
+from claimtrack.ledger import MemoryStore, Store
+from claimtrack.stores.folder import FolderStore, dumps_record
+
+__all__ = ["FolderStore", "MemoryStore", "dumps_record", "open_store", "system_clock"]
+
+SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+
+
+def system_clock() -> datetime:
+    """The wall clock in UTC: the default clock of ledgers opened from storage."""
+    return datetime.now(UTC)
+
+
+def open_store(target: str | os.PathLike[str] | object, *, create: bool = True) -> Store:
+    """The store for ``target`` (see the module docstring); a Store instance passes through."""
+    if isinstance(target, Store):
+        return target
+    if not isinstance(target, str | os.PathLike):
+        raise TypeError(f"cannot open a ledger from {type(target).__name__}")
+    text = os.fspath(target)
+    if text == ":memory:":
+        return MemoryStore()
+    if text.startswith(("postgresql://", "postgres://")):
+        raise StoreError("PostgreSQL stores are not available in this version", location=_redact(text))
+    if text.endswith(SQLITE_SUFFIXES):
+        raise StoreError("SQLite stores are not available in this version", location=text)
+    return FolderStore(text, create=create)
+
+
+def _redact(url: str) -> str:
+    """A URL without its password, fit for error messages."""
+    if "@" in url and ":" in url.split("@", 1)[0].split("//", 1)[-1]:
+        scheme, rest = url.split("//", 1)
+        creds, host = rest.split("@", 1)
+        return f"{scheme}//{creds.split(':', 1)[0]}:***@{host}"
+    return url

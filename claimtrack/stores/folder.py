@@ -1,0 +1,231 @@
+"""A ledger as a folder of JSON files: one human-readable file per claim, git-friendly.
+
+Layout::
+
+    <root>/ledger.json          {"format": "claimtrack-folder", "version": 1}
+    <root>/claims/<claim-id>.json
+    <root>/.locks/              per-claim lock files (ignored by git)
+
+Every write goes to a temporary file in the same folder, is flushed to disk
+and then renamed over the old file, so a crash leaves either the old or the
+new file, never half of one. Writers take a per-claim file lock and re-read
+the file under it, so concurrent processes appending to one claim never lose
+an event.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from filelock import FileLock
+
+from claimtrack.errors import (
+    ClaimNotFoundError,
+    ConflictError,
+    DuplicateClaimError,
+    SchemaVersionError,
+    StoreCorruptedError,
+    StoreError,
+    StoreNotFoundError,
+)
+from claimtrack.ledger import appended
+from claimtrack.model import FORMAT_VERSION, Claim, ClaimRecord, Evidence, Problem, StatusEvent, read_record
+from claimtrack.model.validation import parse_record
+
+__all__ = ["FolderStore", "dumps_record"]
+
+_MARKER = "ledger.json"
+_FORMAT = "claimtrack-folder"
+
+
+def dumps_record(record: ClaimRecord) -> str:
+    """The canonical text of a claim file: stable key order, two-space indent, UTF-8 as is."""
+    data = record.model_dump(mode="json", exclude_defaults=True)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+class FolderStore:
+    """A Store on a folder of JSON files (see the module docstring for the layout)."""
+
+    def __init__(self, root: str | os.PathLike[str], *, create: bool = True) -> None:
+        self.root = Path(root)
+        self._claims = self.root / "claims"
+        self._locks = self.root / ".locks"
+        marker = self.root / _MARKER
+        if marker.is_file():
+            self._check_marker(marker)
+        elif self.root.exists() and not self.root.is_dir():
+            raise StoreCorruptedError("is a file, not a ledger folder or a known database", location=str(self.root))
+        elif self.root.is_dir() and any(self.root.iterdir()):
+            raise StoreCorruptedError(
+                f"folder is not empty and has no {_MARKER}: not a claimtrack ledger", location=str(self.root)
+            )
+        elif not create:
+            raise StoreNotFoundError("no ledger here (create=False)", location=str(self.root))
+        else:
+            self._initialise(marker)
+
+    def _check_marker(self, marker: Path) -> None:
+        try:
+            meta = json.loads(marker.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise StoreCorruptedError(f"unreadable {_MARKER}: {exc}", location=str(self.root)) from exc
+        if not isinstance(meta, dict) or meta.get("format") != _FORMAT:
+            raise StoreCorruptedError(f"{_MARKER} does not describe a claimtrack folder", location=str(self.root))
+        version = meta.get("version")
+        if not isinstance(version, int) or version > FORMAT_VERSION:
+            raise SchemaVersionError(
+                f"written in format version {version}; this claimtrack reads up to {FORMAT_VERSION}: "
+                "upgrade claimtrack",
+                location=str(self.root),
+            )
+
+    def _initialise(self, marker: Path) -> None:
+        try:
+            self._claims.mkdir(parents=True, exist_ok=True)
+            self._locks.mkdir(exist_ok=True)
+            _atomic_write(self.root / ".gitignore", ".locks/\n")
+            _atomic_write(marker, json.dumps({"format": _FORMAT, "version": FORMAT_VERSION}, indent=2) + "\n")
+        except OSError as exc:
+            raise StoreError(f"cannot create ledger: {exc}", location=str(self.root)) from exc
+
+    @property
+    def location(self) -> str:
+        return str(self.root)
+
+    def _path(self, claim_id: str) -> Path:
+        if "/" in claim_id or claim_id.startswith(".") or not claim_id:
+            raise ClaimNotFoundError(claim_id, self.location)
+        return self._claims / f"{claim_id}.json"
+
+    def _lock(self, claim_id: str) -> FileLock:
+        self._locks.mkdir(exist_ok=True)
+        return FileLock(str(self._locks / f"{claim_id}.lock"))
+
+    def __contains__(self, claim_id: object) -> bool:
+        return isinstance(claim_id, str) and "/" not in claim_id and (self._claims / f"{claim_id}.json").is_file()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._files())
+
+    def _files(self) -> Iterator[Path]:
+        if not self._claims.is_dir():
+            return iter(())
+        return iter(sorted(p for p in self._claims.iterdir() if p.suffix == ".json" and not p.name.startswith(".")))
+
+    def ids(self) -> Iterator[str]:
+        return (p.stem for p in self._files())
+
+    def get(self, claim_id: str) -> ClaimRecord:
+        path = self._path(claim_id)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise ClaimNotFoundError(claim_id, self.location) from None
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc}", location=self.location) from exc
+        return read_record(raw, path=str(path))
+
+    def records(self) -> Iterator[ClaimRecord]:
+        for path in self._files():
+            record, problems = parse_record(path.read_bytes(), path=str(path))
+            if record is not None and not problems and record.claim.id == path.stem:
+                yield record
+
+    def problems(self) -> Iterator[Problem]:
+        for path in self._files():
+            record, problems = parse_record(path.read_bytes(), path=str(path))
+            yield from problems
+            if record is not None and record.claim.id != path.stem:
+                yield Problem(
+                    message=f"file name says {path.stem!r} but the record's id is {record.claim.id!r}",
+                    path=str(path),
+                    record=record.claim.id,
+                    field="claim.id",
+                    code="id_mismatch",
+                )
+
+    def create(self, record: ClaimRecord) -> None:
+        claim_id = record.claim.id
+        path = self._path(claim_id)
+        with self._lock(claim_id):
+            if path.exists():
+                raise DuplicateClaimError(claim_id, self.location)
+            self._write(path, record)
+
+    def create_many(self, records: Iterable[ClaimRecord]) -> int:
+        batch = list(records)
+        seen: set[str] = set()
+        for record in batch:
+            claim_id = record.claim.id
+            if claim_id in seen or claim_id in self:
+                raise DuplicateClaimError(claim_id, self.location)
+            seen.add(claim_id)
+        written: list[Path] = []
+        try:
+            for record in batch:
+                self.create(record)
+                written.append(self._path(record.claim.id))
+        except BaseException:
+            for path in written:  # all or nothing: undo the files this call wrote
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            raise
+        return len(batch)
+
+    def append(self, claim_id: str, events: Iterable[StatusEvent], evidence: Iterable[Evidence] = ()) -> ClaimRecord:
+        events, evidence = tuple(events), tuple(evidence)
+        path = self._path(claim_id)
+        with self._lock(claim_id):
+            current = self.get(claim_id)
+            record = appended(current, events, evidence)
+            if record is not current:
+                self._write(path, record)
+            return record
+
+    def replace(self, claim: Claim, *, expected_version: int) -> ClaimRecord:
+        path = self._path(claim.id)
+        with self._lock(claim.id):
+            current = self.get(claim.id)
+            if current.version != expected_version:
+                raise ConflictError(claim.id, expected=expected_version, actual=current.version)
+            record = ClaimRecord.model_validate(
+                {"claim": claim, "events": current.events, "evidence": current.evidence, "version": current.version + 1}
+            )
+            self._write(path, record)
+            return record
+
+    def _write(self, path: Path, record: ClaimRecord) -> None:
+        try:
+            _atomic_write(path, dumps_record(record))
+        except OSError as exc:
+            raise StoreError(f"cannot write {path}: {exc}", location=self.location) from exc
+
+    def close(self) -> None:
+        return None
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a crash leaves the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
