@@ -75,4 +75,22 @@ __all__ = [
     "parse_record",
     "problems_from_validation",
     "read_record",
+    "schema_documents",
 ]
+
+
+def schema_documents() -> dict[str, dict[str, object]]:
+    """The JSON Schema of every persisted model, by model name (written to docs/schema/)."""
+    models: tuple[type[Record], ...] = (
+        Claim,
+        ClaimRecord,
+        Credence,
+        DateRange,
+        Entity,
+        Evidence,
+        Horizon,
+        Problem,
+        Source,
+        StatusEvent,
+    )
+    return {model.__name__: model.model_json_schema() for model in models}
