@@ -45,7 +45,7 @@ def open_ledger(path: str, *, create: bool = False) -> Ledger:
     return Ledger.open(path, create=create)
 
 
-class _DateType(click.ParamType):
+class _DateType(click.ParamType):  # type: ignore[type-arg]
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:

@@ -1,0 +1,69 @@
+"""Fixtures shared by every test area: a fixed clock, sample claims, paths to the bundled data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+import claimtrack as ct
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "fixtures" / "altman-lex-fridman-2024"
+SHARED = Path(os.environ.get("CLAIMTRACK_SHARED", REPO.parent / "shared"))
+
+
+class FixedClock:
+    """A clock that returns a set time and can be moved forward by tests."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, now: datetime) -> None:
+        self.now = now
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """A clock fixed at 2026-11-27 12:00 UTC."""
+    return FixedClock(datetime(2026, 11, 27, 12, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def make_claim() -> Callable[..., ct.Claim]:
+    """Build a valid claim with overridable fields."""
+
+    def build(claim_id: str = "gpt5-this-year", **overrides: object) -> ct.Claim:
+        data: dict[str, object] = {
+            "id": claim_id,
+            "text": "We will release an amazing model this year",
+            "language": "en",
+            "translations": {"ja": "今年、素晴らしいモデルをリリースする"},
+            "speaker": {"name": "Sam Altman", "organisation": "OpenAI"},
+            "said_on": "2024-03-18",
+            "kind": "prediction",
+            "topics": ("gpt-5",),
+            "horizon": {"text": "this year", "start": date(2024, 3, 18), "end": date(2024, 12, 31)},
+        }
+        data.update(overrides)
+        return ct.Claim.model_validate(data)
+
+    return build
+
+
+@pytest.fixture
+def memory_ledger(clock: FixedClock) -> ct.Ledger:
+    """An empty in-memory ledger on the fixed clock."""
+    return ct.Ledger.in_memory(clock=clock)
+
+
+@pytest.fixture
+def folder_ledger(tmp_path: Path, clock: FixedClock) -> ct.Ledger:
+    """An empty folder ledger in a temporary directory, on the fixed clock."""
+    return ct.Ledger.open(tmp_path / "ledger", clock=clock)

@@ -1,0 +1,59 @@
+"""The public API: exactly the documented names, and the ones scripts rely on stay."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import claimtrack as ct
+
+# The names scripts rely on (docs/architecture.md "Public API"): never removed.
+RELIED_ON = {
+    "parse_date_range", "parse_horizon", "credence_from_text", "DateParseError", "HorizonError",
+    "Claim", "Source", "Entity", "Evidence", "StatusEvent", "Verdict", "ClaimKind",
+    "Ledger", "check", "Assessment", "scorecard", "interop",
+}
+
+PUBLIC = [
+    "Assessment", "Claim", "ClaimKind", "ClaimNotFoundError", "ClaimRecord", "ClaimtrackError", "ConflictError",
+    "ContainsCriterion", "Credence", "CredenceBasis", "DateParseError", "DateRange", "DuplicateClaimError",
+    "Entity", "EventCriterion", "EventError", "EventFact", "Evidence", "FetchError", "Fidelity", "Granularity",
+    "Horizon", "HorizonError", "InvalidRecordError", "Ledger", "LedgerError", "ListFact", "MeasureFact",
+    "MergeReport", "Problem", "Proposal", "SchemaVersionError", "Scorecard", "Source", "SourceRole", "Stance",
+    "StatusEvent", "Store", "StoreCorruptedError", "StoreError", "StoreNotFoundError", "TextCriterion",
+    "ThresholdCriterion", "Verdict", "__version__", "check", "credence_from_text", "interop", "parse_date_range",
+    "parse_horizon", "scorecard",
+]
+
+
+def test_all_is_pinned() -> None:
+    """__all__ is exactly the documented public API, sorted."""
+    assert ct.__all__ == PUBLIC
+    assert sorted(ct.__all__, key=str) == ct.__all__
+
+
+def test_relied_on_names_exist() -> None:
+    """Every name of the architecture card is exported and importable."""
+    assert RELIED_ON <= set(ct.__all__)
+    for name in ct.__all__:
+        assert getattr(ct, name) is not None
+
+
+def test_exceptions_derive_from_base_and_builtin() -> None:
+    """Every exception is a ClaimtrackError and the builtin a caller would catch."""
+    assert issubclass(ct.DateParseError, ValueError)
+    assert issubclass(ct.HorizonError, ValueError)
+    assert issubclass(ct.ClaimNotFoundError, KeyError)
+    assert issubclass(ct.StoreNotFoundError, FileNotFoundError)
+    assert issubclass(ct.InvalidRecordError, ValueError)
+    for name in ct.__all__:
+        obj = getattr(ct, name)
+        if isinstance(obj, type) and issubclass(obj, Exception):
+            assert issubclass(obj, ct.ClaimtrackError), name
+
+
+def test_import_is_cheap() -> None:
+    """Importing claimtrack loads neither dateparser nor httpx (they load on first use)."""
+    code = "import sys, claimtrack; print(sorted(m for m in ('dateparser', 'httpx') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
