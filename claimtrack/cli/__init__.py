@@ -24,6 +24,7 @@ def main() -> None:
 
     Example:
 
+    \b
         claimtrack scorecard --ledger fixtures/altman-lex-fridman-2024
     """
 

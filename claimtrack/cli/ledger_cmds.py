@@ -41,6 +41,7 @@ def init(ledger_path: str) -> None:
 
     Example:
 
+    \b
         claimtrack init --ledger claims/
     """
     with Ledger.open(ledger_path, create=True) as ledger:
@@ -77,6 +78,7 @@ def add(
 
     Example:
 
+    \b
         claimtrack add --id gpt5-2025 --text "GPT-5 ships this year" \\
             --speaker "Sam Altman" --said-on 2025-02-12 --kind prediction
     """
@@ -159,6 +161,7 @@ def list_claims(
 
     Example:
 
+    \b
         claimtrack list --ledger fixtures/altman-lex-fridman-2024 --kind prediction --verdict open
     """
     with open_ledger(ledger_path) as ledger:
@@ -199,6 +202,7 @@ def show(ledger_path: str, claim_id: str, as_json: bool) -> None:
 
     Example:
 
+    \b
         claimtrack show amazing-model-2024 --ledger fixtures/altman-lex-fridman-2024
     """
     with open_ledger(ledger_path) as ledger:
@@ -262,6 +266,7 @@ def record(
 
     Example:
 
+    \b
         claimtrack record amazing-model-2024 true --on 2024-05-13 \\
             --evidence-url https://openai.com/index/hello-gpt-4o/ --note "GPT-4o released"
     """
@@ -291,6 +296,7 @@ def history(ledger_path: str, claim_id: str, as_json: bool) -> None:
 
     Example:
 
+    \b
         claimtrack history amazing-model-2024 --ledger fixtures/altman-lex-fridman-2024
     """
     with open_ledger(ledger_path) as ledger:
@@ -310,6 +316,7 @@ def validate(ledger_path: str, as_json: bool) -> None:
 
     Example:
 
+    \b
         claimtrack validate --ledger fixtures/altman-lex-fridman-2024
     """
     with open_ledger(ledger_path) as ledger:
