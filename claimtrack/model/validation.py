@@ -70,8 +70,17 @@ def _claim_id(data: Any) -> str | None:
 def parse_record(
     raw: bytes | str | dict[str, Any], *, path: str | None = None
 ) -> tuple[ClaimRecord | None, tuple[Problem, ...]]:
-    """Parse one claim record, returning it or every problem found in it."""
+    """Parse one claim record, returning it or every problem found in it.
+
+    Text is validated straight from JSON by pydantic-core (the fast path);
+    only a record that fails is parsed again to find its claim id for the
+    problem report.
+    """
     if isinstance(raw, bytes | str):
+        try:
+            return ClaimRecord.model_validate_json(raw), ()
+        except ValidationError:
+            pass
         try:
             data = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
