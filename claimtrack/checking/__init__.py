@@ -1,30 +1,62 @@
-"""Weighing evidence against claims (placeholder until issue #4 lands)."""
+"""Checking: weigh dated evidence against claims, propose verdicts, review them.
+
+Pure code over :mod:`claimtrack.model` values and a :class:`~claimtrack.Ledger`:
+no network, no files, no clock (``as_of`` is always passed in; the ledger's
+injected clock stamps recorded events).
+
+* :func:`check` -- one claim against evidence -> :class:`Assessment`
+  (verdict, overdue, reasons, used, ignored), with the temporal guard.
+* :func:`match` -- which claims a piece of evidence bears on (rapidfuzz over
+  the claim's text, translations and source quotes, plus speaker, topics and
+  dates), with suggested and confirmed :class:`Thresholds`.
+* :func:`keyword_stance` and :class:`StanceFunction` -- pluggable stance.
+* :func:`propose`, :func:`apply`, :func:`reject` -- the review queue.
+
+See docs/checking.md.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from claimtrack.checking.assess import Assessment, Finding, Ignored, Timing, check
+from claimtrack.checking.criteria import CriterionResult, evaluate_criteria
+from claimtrack.checking.matching import ClaimIndex, Match, Thresholds, match, tokens
+from claimtrack.checking.review import (
+    REJECTED_PREFIX,
+    EvidenceInput,
+    Proposal,
+    Proposals,
+    apply,
+    is_review_record,
+    proposal_id,
+    propose,
+    reject,
+    rejected_proposals,
+)
+from claimtrack.checking.stance import StanceFunction, keyword_stance
 
-__all__ = ["Assessment", "Proposal", "apply", "check", "propose"]
-
-
-class Assessment:
-    """What evidence implies for a claim (not implemented yet)."""
-
-
-class Proposal:
-    """A proposed verdict awaiting review (not implemented yet)."""
-
-
-def check(*args: Any, **kwargs: Any) -> Assessment:
-    """Weigh evidence against a claim (not implemented yet)."""
-    raise NotImplementedError
-
-
-def propose(*args: Any, **kwargs: Any) -> tuple[Proposal, ...]:
-    """Propose verdicts (not implemented yet)."""
-    raise NotImplementedError
-
-
-def apply(*args: Any, **kwargs: Any) -> Any:
-    """Apply a proposal (not implemented yet)."""
-    raise NotImplementedError
+__all__ = [
+    "REJECTED_PREFIX",
+    "Assessment",
+    "ClaimIndex",
+    "CriterionResult",
+    "EvidenceInput",
+    "Finding",
+    "Ignored",
+    "Match",
+    "Proposal",
+    "Proposals",
+    "StanceFunction",
+    "Thresholds",
+    "Timing",
+    "apply",
+    "check",
+    "evaluate_criteria",
+    "is_review_record",
+    "keyword_stance",
+    "match",
+    "proposal_id",
+    "propose",
+    "reject",
+    "rejected_proposals",
+    "tokens",
+]

@@ -1,9 +1,226 @@
-"""CLI commands of claimtrack.checking (filled in by its issue)."""
+"""Checking commands: ``check`` prints what new evidence implies; ``review`` applies or rejects it."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
 import click
+
+from claimtrack.checking import Proposal, Proposals, StanceFunction, Thresholds, keyword_stance, propose
+from claimtrack.cli._common import DATE, cli_errors, ledger_option, open_ledger
+from claimtrack.errors import InvalidRecordError
+from claimtrack.ledger import Ledger
+
+__all__ = ["register"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_STANCES: dict[str, StanceFunction | None] = {"given": None, "keyword": keyword_stance}
 
 
 def register(main: click.Group) -> None:
-    """Add this area's commands to the ``claimtrack`` group."""
+    """Add ``check`` and ``review`` to the ``claimtrack`` group."""
+    main.add_command(check_cmd)
+    main.add_command(review)
+
+
+def read_evidence_file(path: str) -> list[Any]:
+    """The evidence items of a JSON file: a list of objects, or an object with an ``evidence`` list."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InvalidRecordError(f"not valid JSON: {exc}", path=path) from exc
+    except UnicodeDecodeError as exc:
+        raise InvalidRecordError(f"not UTF-8 text: {exc}", path=path) from exc
+    if isinstance(data, dict) and isinstance(data.get("evidence"), list):
+        data = data["evidence"]
+    if not isinstance(data, list):
+        raise InvalidRecordError('expected a JSON list of evidence objects (or {"evidence": [...]})', path=path)
+    return data
+
+
+def _options(func: F) -> F:
+    func = click.option(
+        "--confirmed",
+        type=click.FloatRange(0, 1),
+        default=Thresholds().confirmed,
+        show_default=True,
+        help="Match score at which a proposal counts as confirmed.",
+    )(func)
+    func = click.option(
+        "--suggested",
+        type=click.FloatRange(0, 1),
+        default=Thresholds().suggested,
+        show_default=True,
+        help="Lowest match score that is proposed at all.",
+    )(func)
+    func = click.option(
+        "--stance",
+        "stance_name",
+        type=click.Choice(sorted(_STANCES)),
+        default="given",
+        show_default=True,
+        help="'given': only stances written on the evidence; 'keyword': the cue-word baseline for the rest.",
+    )(func)
+    func = click.option(
+        "--as-of",
+        "as_of",
+        type=DATE,
+        default=None,
+        help="Judge as of this date (YYYY-MM-DD); evidence published later is not used. Default: today.",
+    )(func)
+    func = click.option(
+        "--evidence",
+        "evidence_file",
+        required=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="JSON file: a list of evidence objects (an object may name its claims in 'claims').",
+    )(func)
+    return ledger_option(func)
+
+
+def _propose(
+    ledger: Ledger, evidence_file: str, as_of: date | None, stance_name: str, suggested: float, confirmed: float
+) -> Proposals:
+    if suggested > confirmed:
+        raise click.BadParameter(f"--suggested {suggested} is above --confirmed {confirmed}")
+    items = read_evidence_file(evidence_file)
+    return propose(
+        ledger,
+        items,
+        as_of=as_of or date.today(),
+        stance=_STANCES[stance_name],
+        thresholds=Thresholds(suggested=suggested, confirmed=confirmed),
+    )
+
+
+def _show(proposal: Proposal) -> None:
+    click.echo(proposal.summary())
+    for reason in proposal.assessment.reasons:
+        click.echo(f"    - {reason}")
+    for ev in proposal.evidence:
+        where = ev.url or ev.via_url or "(no URL)"
+        click.echo(f"    evidence {ev.id}: {ev.title or ''} <{where}> published {ev.published_on}")
+
+
+def _as_json(result: Proposals) -> dict[str, Any]:
+    return {
+        "as_of": result.as_of.isoformat(),
+        "proposals": [
+            {
+                "id": p.id,
+                "claim_id": p.claim.id,
+                "status_before": p.status_before.value,
+                "verdict": p.verdict.value,
+                "effective_on": p.effective_on.isoformat() if p.effective_on else None,
+                "overdue": p.assessment.overdue,
+                "needs_person": p.assessment.needs_person,
+                "score": p.score,
+                "level": p.level,
+                "actionable": p.actionable,
+                "reasons": list(p.assessment.reasons),
+                "evidence": [ev.id for ev in p.evidence],
+                "used": [ev.id for ev in p.assessment.used],
+                "ignored": [{"item": i.item, "code": i.code, "reason": i.reason} for i in p.assessment.ignored],
+            }
+            for p in result
+        ],
+        "ignored": [{"item": i.item, "code": i.code, "reason": i.reason} for i in result.ignored],
+        "skipped_rejected": list(result.skipped_rejected),
+    }
+
+
+@click.command(name="check")
+@_options
+@click.option("--json", "as_json", is_flag=True, help="Print the proposals as JSON.")
+@cli_errors
+def check_cmd(
+    ledger_path: str,
+    evidence_file: str,
+    as_of: date | None,
+    stance_name: str,
+    suggested: float,
+    confirmed: float,
+    as_json: bool,
+) -> None:
+    """Print what new evidence implies for the ledger's open claims (writes nothing).
+
+    Example:
+
+    \b
+        claimtrack check --evidence news.json --ledger fixtures/altman-lex-fridman-2024 --as-of 2026-11-27
+    """
+    with open_ledger(ledger_path) as ledger:
+        result = _propose(ledger, evidence_file, as_of, stance_name, suggested, confirmed)
+    if as_json:
+        click.echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
+        return
+    for proposal in result:
+        _show(proposal)
+    for item in result.ignored:
+        click.echo(f"ignored {item}")
+    if result.skipped_rejected:
+        click.echo(f"{len(result.skipped_rejected)} proposal(s) rejected before were not proposed again")
+    click.echo(
+        f"{len(result)} proposal(s), {len(result.actionable())} would record a verdict, "
+        f"{len(result.ignored)} input(s) ignored (as of {result.as_of})"
+    )
+
+
+@click.command()
+@_options
+@click.option("--yes", is_flag=True, help="Accept every confirmed proposal without asking; leave the rest.")
+@click.option("--by", default=None, help="Who reviews (stored on recorded events and rejections).")
+@cli_errors
+def review(
+    ledger_path: str,
+    evidence_file: str,
+    as_of: date | None,
+    stance_name: str,
+    suggested: float,
+    confirmed: float,
+    yes: bool,
+    by: str | None,
+) -> None:
+    """Walk the proposals: accept (record the verdict), reject (remember), or skip.
+
+    With --yes, proposals at the confirmed level are accepted and the others
+    are left for a person, for use in scripts.
+
+    Example:
+
+    \b
+        claimtrack review --evidence news.json --ledger claims/ --as-of 2026-11-27 --yes
+    """
+    accepted = rejected = skipped = 0
+    with open_ledger(ledger_path) as ledger:
+        result = _propose(ledger, evidence_file, as_of, stance_name, suggested, confirmed)
+        for item in result.ignored:
+            click.echo(f"ignored {item}")
+        for proposal in result.actionable():
+            _show(proposal)
+            if yes:
+                choice = "a" if proposal.confirmed else "s"
+            else:
+                choice = click.prompt(
+                    "accept, reject or skip?", type=click.Choice(["a", "r", "s", "q"]), default="s", show_choices=True
+                )
+            if choice == "q":
+                break
+            if choice == "a":
+                event = ledger.apply(proposal, by=by)
+                accepted += 1
+                click.echo(f"  recorded {event.id if event else 'nothing'}")
+            elif choice == "r":
+                reason = "" if yes else click.prompt("reason (optional)", default="", show_default=False)
+                ledger.reject(proposal, by=by, reason=reason)
+                rejected += 1
+                click.echo("  rejected; it will not be proposed again")
+            else:
+                skipped += 1
+                click.echo("  skipped" + ("" if not yes else " (not confirmed: needs a person)"))
+    click.echo(f"accepted {accepted}, rejected {rejected}, skipped {skipped}")

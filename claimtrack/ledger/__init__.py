@@ -2,17 +2,23 @@
 
 from claimtrack.ledger.ledger import Clock, Ledger, MergeReport
 from claimtrack.ledger.problems import record_problems
+from claimtrack.ledger.queries import GROUPINGS, Grouping, QueryStore, VerdictCount, count_verdicts
 from claimtrack.ledger.replay import appended, check_event, ordered, replay, status_event
 from claimtrack.ledger.store import MemoryStore, Store
 
 __all__ = [
+    "GROUPINGS",
     "Clock",
+    "Grouping",
     "Ledger",
     "MemoryStore",
     "MergeReport",
+    "QueryStore",
     "Store",
+    "VerdictCount",
     "appended",
     "check_event",
+    "count_verdicts",
     "ordered",
     "record_problems",
     "replay",

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import attrs
 
 from claimtrack.errors import EventError
 from claimtrack.ledger.problems import record_problems
+from claimtrack.ledger.queries import Grouping, QueryStore, VerdictCount, count_verdicts
 from claimtrack.ledger.replay import appended, check_event, ordered, replay
 from claimtrack.ledger.store import MemoryStore, Store
 from claimtrack.model import (
@@ -25,7 +26,7 @@ from claimtrack.model import (
 )
 
 if TYPE_CHECKING:
-    from claimtrack.checking import Assessment, Proposal
+    from claimtrack.checking import Assessment, Proposal, Proposals, StanceFunction
 
 __all__ = ["Clock", "Ledger", "MergeReport"]
 
@@ -165,6 +166,15 @@ class Ledger:
         """
         want_kind = ClaimKind(kind) if kind is not None else None
         want_verdict = Verdict(verdict) if verdict is not None else None
+        if isinstance(self.store, QueryStore):  # a database answers in SQL
+            return self.store.query_claims(
+                speaker=speaker,
+                topic=topic,
+                kind=want_kind,
+                verdict=want_verdict,
+                said_between=said_between,
+                as_of=as_of,
+            )
         speaker_key = speaker.casefold() if speaker is not None else None
         out = []
         for record in self.store.records():
@@ -255,6 +265,8 @@ class Ledger:
         if isinstance(within, int):
             within = timedelta(days=within)
         limit = as_of + within if within is not None else as_of
+        if isinstance(self.store, QueryStore):  # a database answers in SQL
+            return self.store.due_claims(as_of=as_of, limit=limit)
         due = []
         for record in self.store.records():
             deadline = record.claim.deadline
@@ -263,6 +275,20 @@ class Ledger:
             if replay(record.events, as_of=as_of) is Verdict.OPEN:
                 due.append((deadline, record.claim.id, record.claim))
         return tuple(claim for _, _, claim in sorted(due, key=lambda t: (t[0], t[1])))
+
+    def verdict_counts(self, *, by: Grouping = "speaker", as_of: date | None = None) -> tuple[VerdictCount, ...]:
+        """How many claims stand at each verdict per group, with credence sums for Brier scores.
+
+        ``by`` is ``"speaker"`` (the speaker's name as written), ``"topic"``
+        (a claim counts once under each of its topics; None for claims without
+        one), ``"kind"`` or ``"year"`` (the year said, as ``"2024"``). The
+        verdict is replayed as of ``as_of`` (latest when None). A database
+        store answers with one SQL ``GROUP BY``; other stores replay every
+        record. Rows are sorted by key (None first), then verdict.
+        """
+        if isinstance(self.store, QueryStore):
+            return self.store.verdict_counts(by=by, as_of=as_of)
+        return count_verdicts(self.store.records(), by=by, as_of=as_of)
 
     # -- whole-ledger operations ---------------------------------------------------------
 
@@ -310,11 +336,17 @@ class Ledger:
 
     # -- review queue (see claimtrack.checking) ------------------------------------------
 
-    def propose(self, evidence: Iterable[Evidence], *, as_of: date, **options: object) -> tuple[Proposal, ...]:
-        """Proposals of new verdicts that ``evidence`` implies for open claims; writes nothing."""
+    def propose(self, evidence: Iterable[object], *, as_of: date, **options: Any) -> Proposals:
+        """Proposals of new verdicts that ``evidence`` implies for open claims; writes nothing.
+
+        ``evidence`` holds Evidence values or their JSON objects; ``options``
+        go to :func:`claimtrack.checking.propose` (``stance``, ``thresholds``,
+        ``include_open``). The result iterates over proposals and lists the
+        inputs it could not use in ``.ignored``.
+        """
         from claimtrack.checking import propose
 
-        return propose(self, evidence, as_of=as_of, **options)
+        return propose(self, evidence, as_of=as_of, **options)  # type: ignore[arg-type]
 
     def apply(self, proposal: Proposal, *, by: str | None = None) -> StatusEvent | None:
         """Record an accepted proposal as an event with its evidence (idempotent)."""
@@ -323,8 +355,16 @@ class Ledger:
         result: StatusEvent | None = apply(self, proposal, by=by)
         return result
 
-    def check(self, claim_id: str, evidence: Iterable[Evidence], *, as_of: date) -> Assessment:
+    def reject(self, proposal: Proposal, *, by: str | None = None, reason: str = "") -> Evidence:
+        """Remember a rejected proposal so that :meth:`propose` does not offer it again."""
+        from claimtrack.checking import reject
+
+        return reject(self, proposal, by=by, reason=reason)
+
+    def check(
+        self, claim_id: str, evidence: Iterable[Evidence], *, as_of: date, stance: StanceFunction | None = None
+    ) -> Assessment:
         """Weigh ``evidence`` against one claim of this ledger."""
         from claimtrack.checking import check
 
-        return check(self.get(claim_id), tuple(evidence), as_of=as_of)
+        return check(self.get(claim_id), tuple(evidence), as_of=as_of, stance=stance)

@@ -1,0 +1,508 @@
+"""``check``: weigh dated evidence against one claim, with the temporal guard.
+
+The rules, in the order they are applied (docs/checking.md has the full
+table and the reasoning behind each side chosen for fuzzy dates):
+
+1. Opinions are ``not_checkable``; nothing is weighed.
+2. Guard, per evidence item: a malformed URL, no ``published_on``, or a
+   publication that may fall after ``as_of`` (``published_on.end > as_of``)
+   puts the item in ``ignored``. For predictions and commitments, an item
+   that may have been published before the claim was made
+   (``published_on.start < said_on.end``) is ignored too: it cannot resolve
+   the claim (the leakage guard). An event that may lie after ``as_of``
+   (``occurred_on.start > as_of``) has not happened yet and is ignored.
+3. The event date is ``occurred_on``; without it, ``published_on`` stands in
+   and a reason says so. A report is never earlier than its event, so the
+   stand-in is a safe upper bound for "on time" but proves nothing about
+   lateness.
+4. Stance: the one on the evidence, else the stance function passed in,
+   else facts matching structured criteria; with none of these the item is
+   ignored (``no_stance``): the checker never invents a stance.
+5. Predictions and commitments: support for an event certainly inside the
+   horizon -> true; certainly after the deadline -> false, with the lateness;
+   refutation -> false; support and refutation -> mixed, listing both;
+   nothing that resolves it -> open, and overdue once the deadline has
+   passed by ``as_of``. Timing that straddles a boundary needs a person.
+6. Assertions, denials and uncertainty statements are judged on evidence of
+   any date up to ``as_of`` (no leakage guard, no horizon).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from urllib.parse import urlsplit
+
+import attrs
+
+from claimtrack.checking.criteria import (
+    CriterionResult,
+    StructuredCriterion,
+    describe,
+    evaluate_criteria,
+    structured_criteria,
+)
+from claimtrack.checking.stance import StanceFunction, stance_name
+from claimtrack.model import Claim, ClaimKind, DateRange, Evidence, Stance, Verdict
+
+__all__ = ["Assessment", "Finding", "Ignored", "Timing", "check"]
+
+
+class Timing:
+    """How an event date relates to a claim's horizon (string constants)."""
+
+    ON_TIME = "on_time"
+    """Certainly inside the horizon (or any time, for an open-ended horizon)."""
+    LATE = "late"
+    """Certainly after the deadline."""
+    BEFORE_HORIZON = "before_horizon"
+    """Certainly before the horizon started: it cannot fulfil the claim."""
+    UNCERTAIN = "uncertain"
+    """The date straddles a boundary, or only a publication date after the deadline is known."""
+    ANY = "any"
+    """Timing does not matter (refutations; assertions and denials)."""
+
+
+@attrs.frozen(kw_only=True)
+class Ignored:
+    """An input that was reported and not used, with why."""
+
+    item: str
+    """The evidence id, or the item's position (``#3``) when it has no readable id."""
+    code: str
+    """A stable snake_case code: ``no_date``, ``after_as_of``, ``before_claim``, ``malformed_url``, ..."""
+    reason: str
+    evidence: Evidence | None = None
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.reason} [{self.code}]"
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """What one usable piece of evidence says about the claim."""
+
+    evidence: Evidence
+    stance: Stance
+    stance_from: str
+    """``evidence`` (given on it), ``criteria`` (from facts), or the stance function's name."""
+    when: DateRange
+    """The date of the reported event used for timing."""
+    dated_by: str
+    """``occurred_on``, ``published_on`` (the fallback) or ``fact``."""
+    timing: str
+    """One of the :class:`Timing` constants."""
+    reason: str
+    deadline: date | None = None
+    """The deadline the timing was judged against (a criterion's ``by`` or the horizon's end)."""
+
+
+@attrs.frozen(kw_only=True)
+class Assessment:
+    """What the evidence implies for one claim as of a date, and why.
+
+    ``verdict`` is the proposed verdict; ``overdue`` is True for a claim that
+    stays open although its deadline passed before ``as_of``; ``reasons``
+    has one human-readable line per rule that fired; ``used`` and
+    ``ignored`` account for every evidence item given.
+    """
+
+    claim_id: str
+    as_of: date
+    verdict: Verdict
+    overdue: bool = False
+    reasons: tuple[str, ...] = ()
+    used: tuple[Evidence, ...] = ()
+    ignored: tuple[Ignored, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    effective_on: date | None = None
+    """The day the verdict took effect in the world (None while open)."""
+    needs_person: bool = False
+    """True when a rule could not decide (timing straddles a boundary)."""
+
+    @property
+    def resolved(self) -> bool:
+        """True when the verdict is anything but open."""
+        return self.verdict.is_resolved
+
+    def explain(self) -> str:
+        """The verdict and its reasons as a few lines of text."""
+        head = self.verdict.value + (" (overdue)" if self.overdue else "")
+        lines = [f"{self.claim_id}: {head}"]
+        lines.extend(f"  - {r}" for r in self.reasons)
+        lines.extend(f"  ! ignored {i}" for i in self.ignored)
+        return "\n".join(lines)
+
+
+def url_problem(url: str | None) -> str | None:
+    """Why ``url`` is not an absolute http(s) URL, or None when it is fine (or absent)."""
+    if url is None:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        return f"malformed URL {url!r}: {exc}"
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+        return f"malformed URL {url!r}: not an absolute http(s) URL"
+    return None
+
+
+def _guard(claim: Claim, ev: Evidence, as_of: date) -> Ignored | None:
+    """The first temporal or formal rule that excludes ``ev``, as an Ignored; None when it passes."""
+    problem = url_problem(ev.url)
+    if problem is not None:
+        return Ignored(item=ev.id, code="malformed_url", reason=problem, evidence=ev)
+    published = ev.published_on
+    if published is None:
+        return Ignored(
+            item=ev.id,
+            code="no_date",
+            reason="no published_on: cannot tell whether it was known by as_of",
+            evidence=ev,
+        )
+    if published.end > as_of:
+        how = "published" if published.start > as_of else "may have been published"
+        return Ignored(
+            item=ev.id,
+            code="after_as_of",
+            reason=f"{how} after as_of {as_of} (published {published}): it was not known yet",
+            evidence=ev,
+        )
+    if claim.kind.is_forward_looking and published.start < claim.said_on.end:
+        how = "published" if published.end < claim.said_on.start else "may have been published"
+        return Ignored(
+            item=ev.id,
+            code="before_claim",
+            reason=(
+                f"{how} before the {claim.kind.value} was made (published {published}, said {claim.said_on}): "
+                "evidence known when a prediction was made cannot resolve it"
+            ),
+            evidence=ev,
+        )
+    if ev.occurred_on is not None and ev.occurred_on.start > as_of:
+        return Ignored(
+            item=ev.id,
+            code="occurs_after_as_of",
+            reason=f"reports an event on {ev.occurred_on}, after as_of {as_of}: it had not happened yet",
+            evidence=ev,
+        )
+    return None
+
+
+def _timing(claim: Claim, when: DateRange, dated_by: str, deadline: date | None) -> str:
+    """Where an event dated ``when`` falls relative to the horizon (conservatively)."""
+    start = claim.horizon.start if claim.horizon is not None else claim.said_on.start
+    if when.end < start:
+        return Timing.BEFORE_HORIZON
+    if when.start < start:
+        return Timing.UNCERTAIN
+    if deadline is None or when.end <= deadline:
+        return Timing.ON_TIME
+    if when.start > deadline:
+        # A report is never earlier than its event: a publication date after the
+        # deadline does not show that the event itself came late.
+        return Timing.LATE if dated_by != "published_on" else Timing.UNCERTAIN
+    return Timing.UNCERTAIN
+
+
+def _event_date(ev: Evidence) -> tuple[DateRange, str]:
+    if ev.occurred_on is not None:
+        return ev.occurred_on, "occurred_on"
+    assert ev.published_on is not None  # guarded before
+    return ev.published_on, "published_on"
+
+
+def _stance_finding(
+    claim: Claim, ev: Evidence, stance: Stance, stance_from: str, forward: bool, deadline: date | None
+) -> Finding:
+    when, dated_by = _event_date(ev)
+    source = "given on the evidence" if stance_from == "evidence" else f"from {stance_from}"
+    fallback = " (no occurred_on: dated by published_on)" if dated_by == "published_on" else ""
+    if not forward or stance is not Stance.SUPPORTS:
+        timing = Timing.ANY
+        reason = f"{ev.id} {stance.value} the claim (stance {source}), event {when}{fallback}"
+        return Finding(
+            evidence=ev,
+            stance=stance,
+            stance_from=stance_from,
+            when=when,
+            dated_by=dated_by,
+            timing=timing,
+            reason=reason,
+        )
+    timing = _timing(claim, when, dated_by, deadline)
+    reason = f"{ev.id} supports the claim (stance {source}): event {when}{fallback}, " + _timing_text(
+        timing, when, claim, deadline, dated_by
+    )
+    return Finding(
+        evidence=ev,
+        stance=stance,
+        stance_from=stance_from,
+        when=when,
+        dated_by=dated_by,
+        timing=timing,
+        reason=reason,
+        deadline=deadline,
+    )
+
+
+def _timing_text(timing: str, when: DateRange, claim: Claim, deadline: date | None, dated_by: str) -> str:
+    start = claim.horizon.start if claim.horizon is not None else claim.said_on.start
+    if timing == Timing.ON_TIME:
+        return "open-ended horizon" if deadline is None else f"on or before the deadline {deadline}"
+    if timing == Timing.LATE:
+        assert deadline is not None
+        return f"after the deadline {deadline}: {(when.start - deadline).days} days late"
+    if timing == Timing.BEFORE_HORIZON:
+        return f"before the horizon started on {start}: it cannot fulfil the claim"
+    if dated_by == "published_on" and deadline is not None and when.start > deadline:
+        return (
+            f"reported after the deadline {deadline} without an event date: whether it happened in time needs a person"
+        )
+    edge = f"the deadline {deadline}" if deadline is not None and when.end > deadline else f"the horizon start {start}"
+    return f"the date straddles {edge}: whether it counts needs a person"
+
+
+def _criteria_findings(
+    claim: Claim,
+    criteria: tuple[StructuredCriterion, ...],
+    results: list[CriterionResult],
+    forward: bool,
+    reasons: list[str],
+) -> list[Finding]:
+    """Findings from structured criteria: all met in time -> support; one met only late -> late."""
+    if not criteria or not results:
+        return []
+    per_criterion: list[tuple[StructuredCriterion, Finding | None]] = []
+    for criterion in criteria:
+        mine = [r for r in results if r.criterion is criterion]
+        for r in mine:
+            reasons.append(f"criterion {describe(criterion)}: {r.reason}")
+        met = [r for r in mine if r.met]
+        if not met:
+            per_criterion.append((criterion, None))
+            continue
+        deadline = criterion.by if criterion.by is not None else claim.deadline
+        best: Finding | None = None
+        for r in sorted(met, key=lambda r: (r.when.end, r.evidence.id)):
+            timing = _timing(claim, r.when, r.dated_by, deadline) if forward else Timing.ANY
+            finding = Finding(
+                evidence=r.evidence,
+                stance=Stance.SUPPORTS,
+                stance_from="criteria",
+                when=r.when,
+                dated_by=r.dated_by,
+                timing=timing,
+                deadline=deadline,
+                reason=f"criterion {describe(criterion)} met: {r.reason}, "
+                + (_timing_text(timing, r.when, claim, deadline, r.dated_by) if forward else "any date counts"),
+            )
+            if best is None or _rank(finding.timing) < _rank(best.timing):
+                best = finding
+        per_criterion.append((criterion, best))
+    found = [f for _, f in per_criterion if f is not None]
+    missing = [describe(c) for c, f in per_criterion if f is None]
+    if missing and not any(f.timing == Timing.LATE for f in found):
+        reasons.append(f"criteria not yet shown met: {', '.join(missing)}; the met ones alone do not resolve the claim")
+        return []
+    if any(f.timing == Timing.LATE for f in found):
+        return [f for f in found if f.timing == Timing.LATE]
+    return found
+
+
+def _rank(timing: str) -> int:
+    return [Timing.ON_TIME, Timing.ANY, Timing.UNCERTAIN, Timing.LATE, Timing.BEFORE_HORIZON].index(timing)
+
+
+def _clamp(day: date, claim: Claim, as_of: date) -> date:
+    return min(max(day, claim.said_on.start), as_of)
+
+
+def _group_ignored(ignored: list[Ignored]) -> list[str]:
+    texts = {
+        "malformed_url": "not used: malformed URL",
+        "no_date": "not used: no publication date, so the as-of guard cannot be applied",
+        "after_as_of": "temporal guard: published after as_of (not known yet), never used",
+        "before_claim": "leakage guard: published before the claim was made, cannot resolve it",
+        "occurs_after_as_of": "temporal guard: the reported event lies after as_of",
+        "no_stance": "not used: no stance given and none could be derived (a stance is never invented)",
+        "opinion": "not weighed: the claim is an opinion",
+    }
+    out = []
+    for code, text in texts.items():
+        items = [i.item for i in ignored if i.code == code]
+        if items:
+            out.append(f"{text} ({len(items)}: {', '.join(items)})")
+    return out
+
+
+def check(
+    claim: Claim,
+    evidence: Evidence | Iterable[Evidence],
+    *,
+    as_of: date,
+    stance: StanceFunction | None = None,
+) -> Assessment:
+    """Weigh ``evidence`` against ``claim`` as of ``as_of`` and propose a verdict.
+
+    ``stance`` is an optional stance function used for evidence that carries
+    no stance of its own (see :mod:`claimtrack.checking.stance`); without it,
+    such evidence counts only through facts that match structured criteria.
+    Pure: no I/O, no clock.
+
+    Example:
+        >>> from claimtrack.model import Claim, Entity, Evidence
+        >>> claim = Claim(id="c", text="We will release an amazing model this year", language="en",
+        ...               speaker=Entity(name="Sam Altman"), said_on="2024-03-18", kind="prediction",
+        ...               horizon={"text": "this year", "start": "2024-03-18", "end": "2024-12-31"})
+        >>> ev = Evidence(url="https://example.org/gpt-4o", published_on="2024-05-13", stance="supports")
+        >>> check(claim, [ev], as_of=date(2026, 11, 27)).verdict.value
+        'true'
+    """
+    items = (evidence,) if isinstance(evidence, Evidence) else tuple(evidence)
+    if claim.kind is ClaimKind.OPINION:
+        return Assessment(
+            claim_id=claim.id,
+            as_of=as_of,
+            verdict=Verdict.NOT_CHECKABLE,
+            reasons=("an opinion is a value judgement: not checkable against evidence",),
+            ignored=tuple(
+                Ignored(item=ev.id, code="opinion", reason="the claim is an opinion: not checkable", evidence=ev)
+                for ev in items
+            ),
+        )
+    forward = claim.kind.is_forward_looking
+    deadline = claim.deadline if forward else None
+    criteria = structured_criteria(claim)
+    reasons: list[str] = []
+    ignored: list[Ignored] = []
+    findings: list[Finding] = []
+    used: list[Evidence] = []
+    criterion_results: list[CriterionResult] = []
+    for ev in items:
+        problem = _guard(claim, ev, as_of)
+        if problem is not None:
+            ignored.append(problem)
+            continue
+        results, notes = evaluate_criteria(criteria, ev)
+        results = tuple(r for r in results if r.when.start <= as_of)
+        reasons.extend(notes)
+        given = ev.stance
+        stance_from = "evidence"
+        if given is None and stance is not None:
+            given = stance(claim, ev)
+            stance_from = stance_name(stance)
+        if given is None and not results:
+            ignored.append(
+                Ignored(
+                    item=ev.id,
+                    code="no_stance",
+                    reason="no stance given and no fact matches a structured criterion",
+                    evidence=ev,
+                )
+            )
+            continue
+        used.append(ev)
+        criterion_results.extend(results)
+        if given is not None:
+            findings.append(_stance_finding(claim, ev, given, stance_from, forward, deadline))
+    findings.extend(_criteria_findings(claim, criteria, criterion_results, forward, reasons))
+    reasons.extend(_group_ignored(ignored))
+    reasons.extend(f.reason for f in findings)
+    if claim.kind is ClaimKind.UNCERTAINTY:
+        reasons.append(
+            "an uncertainty statement is judged as an assertion that the speaker did not know; "
+            "how the uncertain matter later turned out does not resolve it"
+        )
+    return _decide(claim, as_of, forward, deadline, findings, reasons, used, ignored)
+
+
+def _decide(
+    claim: Claim,
+    as_of: date,
+    forward: bool,
+    deadline: date | None,
+    findings: list[Finding],
+    reasons: list[str],
+    used: list[Evidence],
+    ignored: list[Ignored],
+) -> Assessment:
+    support = [f for f in findings if f.stance in (Stance.SUPPORTS, Stance.MIXED) and f.timing in ("on_time", "any")]
+    refute = [f for f in findings if f.stance in (Stance.REFUTES, Stance.MIXED)]
+    late = [f for f in findings if f.stance is Stance.SUPPORTS and f.timing == Timing.LATE]
+    uncertain = [f for f in findings if f.stance is Stance.SUPPORTS and f.timing == Timing.UNCERTAIN]
+    context = [f for f in findings if f.stance is Stance.CONTEXT or f.timing == Timing.BEFORE_HORIZON]
+    verdict = Verdict.OPEN
+    effective: date | None = None
+    base = claim.said_on.end if not forward else None
+
+    def first(fs: list[Finding]) -> date:
+        return min(f.when.end for f in fs)
+
+    if support and refute:
+        verdict = Verdict.MIXED
+        pro = ", ".join(sorted({f.evidence.id for f in support}))
+        con = ", ".join(sorted({f.evidence.id for f in refute}))
+        reasons.append(f"evidence conflicts: supported by {pro}; refuted by {con} -> mixed")
+        effective = base or max(first(support), first(refute))
+    elif support:
+        verdict = Verdict.TRUE
+        if forward:
+            reasons.append(
+                "supported by an event inside the horizon -> true"
+                if deadline is not None
+                else "supported by an event (the horizon is open-ended) -> true"
+            )
+        else:
+            reasons.append(f"supported by evidence up to {as_of} -> true")
+        effective = base or first(support)
+    elif refute or late:
+        verdict = Verdict.FALSE
+        if late:
+            worst = min(late, key=lambda f: f.when.start)
+            assert worst.deadline is not None
+            reasons.append(
+                f"the supported event came {(worst.when.start - worst.deadline).days} days after the deadline "
+                f"{worst.deadline}: the prediction failed -> false"
+            )
+        if refute:
+            reasons.append("refuted by " + ", ".join(sorted({f.evidence.id for f in refute})) + " -> false")
+        candidates = []
+        if refute:
+            candidates.append(first(refute))
+        if late:
+            candidates.extend(f.deadline + timedelta(days=1) for f in late if f.deadline is not None)
+        effective = base or min(candidates)
+    overdue = False
+    if verdict is Verdict.OPEN:
+        if context and not support:
+            reasons.append("context only: " + ", ".join(sorted({f.evidence.id for f in context})))
+        if forward and claim.horizon is not None and claim.horizon.has_ended(as_of):
+            overdue = True
+            end = claim.horizon.end
+            assert end is not None
+            reasons.append(
+                f"nothing usable resolves it and the horizon ended on {end}, "
+                f"{(as_of - end).days} days before {as_of} -> open, overdue"
+            )
+        elif forward and deadline is not None:
+            reasons.append(f"nothing usable resolves it yet; the horizon ends on {deadline} -> open")
+        elif forward:
+            reasons.append("nothing usable resolves it; the horizon is open-ended -> open")
+        else:
+            reasons.append("no usable evidence supports or refutes it -> open")
+    needs_person = bool(uncertain) and verdict is Verdict.OPEN
+    if needs_person:
+        reasons.append("timing could not be decided for " + ", ".join(f.evidence.id for f in uncertain))
+    return Assessment(
+        claim_id=claim.id,
+        as_of=as_of,
+        verdict=verdict,
+        overdue=overdue,
+        reasons=tuple(reasons),
+        used=tuple(used),
+        ignored=tuple(ignored),
+        findings=tuple(findings),
+        effective_on=_clamp(effective, claim, as_of) if effective is not None else None,
+        needs_person=needs_person,
+    )

@@ -1,0 +1,350 @@
+"""The review queue: propose verdicts from new evidence, then apply or reject them.
+
+``propose`` matches each new piece of evidence to the open claims of a
+ledger, checks every matched claim against the evidence that matched it, and
+returns :class:`Proposal` values. It writes nothing. ``apply`` records an
+accepted proposal as a status event with its evidence stored alongside;
+``reject`` remembers a rejected one so it is not proposed again.
+
+Idempotence and memory live in the ledger itself, so they work over every
+Store (folder, SQLite, PostgreSQL, memory) and survive ``merge``:
+
+* a proposal's id is a hash of the claim id, the proposed verdict and the
+  ids of the evidence it rests on, so the same evidence gives the same id;
+* ``apply`` stamps the event with ``origin="proposal:<id>"`` and returns the
+  existing event instead of appending a second one;
+* ``reject`` appends a *review record* to the claim's evidence: an evidence
+  entry with the id ``rejected-<proposal id>``, no URL, cited by no event,
+  whose note says who rejected what and why (see :func:`is_review_record`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from typing import Any, Literal, overload
+
+import attrs
+from pydantic import ValidationError
+
+from claimtrack.checking.assess import Assessment, Ignored, check, url_problem
+from claimtrack.checking.matching import ClaimIndex, Match, Thresholds
+from claimtrack.checking.stance import StanceFunction
+from claimtrack.ledger import Ledger, replay
+from claimtrack.model import (
+    Claim,
+    ClaimKind,
+    ClaimRecord,
+    Evidence,
+    StatusEvent,
+    Verdict,
+    problems_from_validation,
+)
+
+__all__ = [
+    "REJECTED_PREFIX",
+    "EvidenceInput",
+    "Proposal",
+    "Proposals",
+    "apply",
+    "is_review_record",
+    "proposal_id",
+    "propose",
+    "reject",
+    "rejected_proposals",
+]
+
+REJECTED_PREFIX = "rejected-"
+"""Evidence ids starting with this mark review records of rejected proposals."""
+
+ORIGIN_PREFIX = "proposal:"
+"""``StatusEvent.origin`` of events recorded by :func:`apply`."""
+
+EvidenceInput = Evidence | Mapping[str, Any]
+"""An evidence value, or a JSON object of one; the object may name the claims it bears on in ``claims``."""
+
+
+def proposal_id(claim_id: str, verdict: Verdict, evidence_ids: Iterable[str]) -> str:
+    """The stable id of a proposal: the same claim, verdict and evidence give the same id."""
+    basis = "\x1f".join((claim_id, verdict.value, ",".join(sorted(set(evidence_ids)))))
+    return "prop-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+@attrs.frozen(kw_only=True)
+class Proposal:
+    """A proposed verdict for one claim, from new evidence, awaiting review."""
+
+    id: str
+    claim: Claim
+    assessment: Assessment
+    score: float
+    """The best match score of the evidence for this claim (1.0 when the input named the claim)."""
+    level: Literal["confirmed", "suggested"]
+    matches: tuple[Match, ...]
+    evidence: tuple[Evidence, ...]
+    """Every piece of new evidence matched to the claim (used or ignored by the check)."""
+    status_before: Verdict
+
+    @property
+    def verdict(self) -> Verdict:
+        """The proposed verdict."""
+        return self.assessment.verdict
+
+    @property
+    def effective_on(self) -> date | None:
+        """The day the proposed verdict took effect."""
+        return self.assessment.effective_on
+
+    @property
+    def confirmed(self) -> bool:
+        """True when the match reached the confirmed threshold."""
+        return self.level == "confirmed"
+
+    @property
+    def actionable(self) -> bool:
+        """True when applying it would record something (a resolved verdict with a date)."""
+        return self.verdict.is_resolved and self.effective_on is not None and self.verdict is not self.status_before
+
+    def summary(self) -> str:
+        """One line: claim, proposed verdict, match level and score."""
+        over = " (overdue)" if self.assessment.overdue else ""
+        on = f" on {self.effective_on}" if self.effective_on else ""
+        return (
+            f"{self.claim.id}: {self.status_before.value} -> {self.verdict.value}{on}{over} "
+            f"[{self.level} {self.score:.2f}] {self.id}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Proposals:
+    """The result of :func:`propose`: proposals, and every input that was reported instead of used."""
+
+    as_of: date
+    proposals: tuple[Proposal, ...] = ()
+    ignored: tuple[Ignored, ...] = ()
+    """Inputs not matched at all: invalid, undated, published after as_of, naming unknown claims."""
+    skipped_rejected: tuple[str, ...] = ()
+    """Ids of proposals not returned because they were rejected before."""
+
+    def __iter__(self) -> Iterator[Proposal]:
+        return iter(self.proposals)
+
+    def __len__(self) -> int:
+        return len(self.proposals)
+
+    @overload
+    def __getitem__(self, index: int) -> Proposal: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Proposal, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Proposal | tuple[Proposal, ...]:
+        return self.proposals[index]
+
+    def actionable(self, *, confirmed_only: bool = False) -> tuple[Proposal, ...]:
+        """Proposals that would record a verdict (optionally only confirmed matches)."""
+        return tuple(p for p in self.proposals if p.actionable and (p.confirmed or not confirmed_only))
+
+
+def _parse(position: int, item: EvidenceInput) -> tuple[Evidence | None, tuple[str, ...] | None, Ignored | None]:
+    """An input as (evidence, claim ids it names, or why it was rejected)."""
+    if isinstance(item, Evidence):
+        return item, None, None
+    if not isinstance(item, Mapping):
+        return None, None, Ignored(item=f"#{position}", code="invalid", reason="not a JSON object")
+    data = dict(item)
+    named = data.pop("claims", None)
+    label = str(data.get("id") or data.get("url") or f"#{position}")
+    if named is not None and (
+        isinstance(named, str) or not isinstance(named, Iterable) or not all(isinstance(c, str) for c in named)
+    ):
+        return None, None, Ignored(item=label, code="invalid", reason="field 'claims' must be a list of claim ids")
+    try:
+        evidence = Evidence.model_validate(data)
+    except ValidationError as exc:
+        problems = problems_from_validation(exc, record=label)
+        code = "malformed_url" if any(p.field in ("url", "archived_url", "via_url") for p in problems) else "invalid"
+        reason = "; ".join(f"field {p.field!r}: {p.message}" if p.field else p.message for p in problems)
+        return None, None, Ignored(item=label, code=code, reason=reason)
+    return evidence, (tuple(named) if named is not None else None), None
+
+
+def _batch_guard(evidence: Evidence, as_of: date) -> Ignored | None:
+    problem = url_problem(evidence.url)
+    if problem is not None:
+        return Ignored(item=evidence.id, code="malformed_url", reason=problem, evidence=evidence)
+    if evidence.published_on is None:
+        return Ignored(
+            item=evidence.id,
+            code="no_date",
+            reason="no published_on: cannot tell whether it was known by as_of",
+            evidence=evidence,
+        )
+    if evidence.published_on.end > as_of:
+        return Ignored(
+            item=evidence.id,
+            code="after_as_of",
+            reason=f"published {evidence.published_on}, after as_of {as_of}: it was not known yet",
+            evidence=evidence,
+        )
+    return None
+
+
+def is_review_record(evidence: Evidence) -> bool:
+    """True for the evidence entries ``reject`` writes (they are not evidence about the world)."""
+    return evidence.id.startswith(REJECTED_PREFIX) and evidence.url is None
+
+
+def rejected_proposals(record: ClaimRecord) -> frozenset[str]:
+    """Ids of the proposals rejected for this claim."""
+    return frozenset(ev.id[len(REJECTED_PREFIX) :] for ev in record.evidence if is_review_record(ev))
+
+
+def propose(
+    ledger: Ledger,
+    evidence: Iterable[EvidenceInput],
+    *,
+    as_of: date,
+    stance: StanceFunction | None = None,
+    thresholds: Thresholds | None = None,
+    include_open: bool = True,
+) -> Proposals:
+    """Proposals of what ``evidence`` implies for the ledger's open claims as of ``as_of``; writes nothing.
+
+    Each evidence item is matched against the claims that are open on
+    ``as_of`` (opinions and claims made after ``as_of`` are left out); an
+    item may also name the claims it bears on (``"claims": [...]`` in its
+    JSON object), which counts as a confirmed match. Every claim matched is
+    checked against all the evidence that matched it. Open results (still
+    open, overdue) are included unless ``include_open=False``; proposals
+    rejected before are left out and listed in ``skipped_rejected``.
+    """
+    thresholds = thresholds or Thresholds()
+    ignored: list[Ignored] = []
+    records: dict[str, ClaimRecord] = {}
+    candidates: list[Claim] = []
+    for record in ledger.records():
+        records[record.claim.id] = record
+        claim = record.claim
+        if claim.kind is ClaimKind.OPINION or claim.said_on.start > as_of:
+            continue
+        if replay(record.events, as_of=as_of) is Verdict.OPEN:
+            candidates.append(claim)
+    open_ids = {c.id for c in candidates}
+    index = ClaimIndex(candidates)
+    per_claim: dict[str, list[tuple[Evidence, Match]]] = {}
+    for position, item in enumerate(evidence):
+        ev, named, problem = _parse(position, item)
+        if problem is not None or ev is None:
+            ignored.append(problem or Ignored(item=f"#{position}", code="invalid", reason="unreadable"))
+            continue
+        problem = _batch_guard(ev, as_of)
+        if problem is not None:
+            ignored.append(problem)
+            continue
+        if named is not None:
+            for claim_id in named:
+                if claim_id not in records:
+                    ignored.append(
+                        Ignored(
+                            item=ev.id,
+                            code="unknown_claim",
+                            reason=f"names claim {claim_id!r}, which the ledger does not hold",
+                            evidence=ev,
+                        )
+                    )
+                elif claim_id in open_ids:
+                    named_match = Match(
+                        claim=records[claim_id].claim,
+                        evidence_id=ev.id,
+                        score=1.0,
+                        level="confirmed",
+                        text=1.0,
+                        via="named",
+                    )
+                    per_claim.setdefault(claim_id, []).append((ev, named_match))
+            continue
+        for m in index.match(ev, thresholds=thresholds):
+            per_claim.setdefault(m.claim.id, []).append((ev, m))
+    proposals: list[Proposal] = []
+    skipped: list[str] = []
+    for claim_id in sorted(per_claim):
+        pairs = per_claim[claim_id]
+        record = records[claim_id]
+        items = tuple(dict.fromkeys(ev for ev, _ in pairs))
+        assessment = check(record.claim, items, as_of=as_of, stance=stance)
+        if assessment.verdict is Verdict.OPEN and not include_open:
+            continue
+        basis = [ev.id for ev in assessment.used] or [ev.id for ev in items]
+        pid = proposal_id(claim_id, assessment.verdict, basis)
+        if pid in rejected_proposals(record):
+            skipped.append(pid)
+            continue
+        matches = tuple(sorted((m for _, m in pairs), key=lambda m: -m.score))
+        best = matches[0]
+        proposals.append(
+            Proposal(
+                id=pid,
+                claim=record.claim,
+                assessment=assessment,
+                score=best.score,
+                level=best.level,
+                matches=matches,
+                evidence=items,
+                status_before=replay(record.events, as_of=as_of),
+            )
+        )
+    proposals.sort(key=lambda p: (not p.actionable, -p.score, p.claim.id))
+    return Proposals(as_of=as_of, proposals=tuple(proposals), ignored=tuple(ignored), skipped_rejected=tuple(skipped))
+
+
+def _applied(record: ClaimRecord, pid: str) -> StatusEvent | None:
+    origin = ORIGIN_PREFIX + pid
+    return next((e for e in record.events if e.origin == origin), None)
+
+
+def apply(ledger: Ledger, proposal: Proposal, *, by: str | None = None) -> StatusEvent | None:
+    """Record ``proposal`` as a status event with its evidence; None when there is nothing to record.
+
+    Applying the same proposal twice returns the event recorded the first
+    time instead of appending another. A proposal that leaves the claim open
+    records nothing. The event's note carries the assessment's reasons.
+    """
+    if not proposal.actionable:
+        return None
+    record = ledger.record_of(proposal.claim.id)
+    existing = _applied(record, proposal.id)
+    if existing is not None:
+        return existing
+    assert proposal.effective_on is not None
+    return ledger.record(
+        proposal.claim.id,
+        proposal.verdict,
+        on=proposal.effective_on,
+        evidence=proposal.assessment.used,
+        note="\n".join(proposal.assessment.reasons),
+        by=by,
+        origin=ORIGIN_PREFIX + proposal.id,
+    )
+
+
+def reject(ledger: Ledger, proposal: Proposal, *, by: str | None = None, reason: str = "") -> Evidence:
+    """Remember that ``proposal`` was rejected, so ``propose`` does not offer it again.
+
+    Appends a review record (an evidence entry ``rejected-<proposal id>``
+    that no event cites) to the claim; rejecting twice changes nothing.
+    """
+    when = ledger.clock().isoformat(timespec="seconds")
+    evidence_ids = ", ".join(ev.id for ev in (proposal.assessment.used or proposal.evidence))
+    note = (
+        f"review: rejected proposal {proposal.id} ({proposal.status_before.value} -> {proposal.verdict.value}"
+        f" from {evidence_ids}) at {when}" + (f" by {by}" if by else "") + (f": {reason}" if reason else "")
+    )
+    marker = Evidence(
+        id=REJECTED_PREFIX + proposal.id,
+        title=f"Rejected proposal: {proposal.verdict.value} for {proposal.claim.id}",
+        note=note,
+    )
+    ledger.store.append(proposal.claim.id, (), (marker,))
+    return marker

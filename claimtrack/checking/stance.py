@@ -1,0 +1,161 @@
+"""Stance: how a piece of evidence bears on a claim, given or computed by a pluggable function.
+
+The checker never guesses a stance. It takes the one written on the evidence
+(``Evidence.stance``) or, when that is None, asks a stance function that the
+caller passed in explicitly. A stance function is any callable
+``(claim, evidence) -> Stance | None`` (see :class:`StanceFunction`); None
+means "cannot tell", and the evidence is then reported as unused.
+
+:func:`keyword_stance` is the shipped baseline: a small list of cue words for
+"it happened" and "it did not happen" in English and Japanese, with the
+claim's own negation taken into account. It is deliberately timid: whenever
+the cues are absent or pull both ways it answers None. A model-based stance
+(an NLI model, an LLM) plugs in through the same protocol without becoming a
+dependency of claimtrack.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol, runtime_checkable
+
+from claimtrack.model import Claim, ClaimKind, Evidence, Stance
+
+__all__ = ["StanceFunction", "keyword_stance", "stance_name"]
+
+
+@runtime_checkable
+class StanceFunction(Protocol):
+    """Decides how ``evidence`` bears on ``claim``; returns None when it cannot tell.
+
+    The stance is always relative to the claim *as stated*: for a denial
+    ("we did not build AGI"), evidence that AGI was not built *supports* it.
+
+    Example of a model-based implementation (the model is the caller's)::
+
+        class NliStance:
+            def __init__(self, pipeline): self.pipeline = pipeline
+            def __call__(self, claim, evidence):
+                label = self.pipeline(premise=evidence.excerpt or evidence.title, hypothesis=claim.text)
+                return {"entailment": Stance.SUPPORTS, "contradiction": Stance.REFUTES}.get(label)
+    """
+
+    def __call__(self, claim: Claim, evidence: Evidence) -> Stance | None: ...
+
+
+def stance_name(function: object) -> str:
+    """A short human name of a stance function, used in reasons ("stance from keyword_stance")."""
+    name = getattr(function, "__name__", None) or type(function).__name__
+    return str(name)
+
+
+# Cue words. Positive: the thing happened / is so. Negative: it did not, was stopped, was denied.
+_POSITIVE_EN = (
+    "released",
+    "releases",
+    "launched",
+    "launches",
+    "ships",
+    "shipped",
+    "rolled out",
+    "rolls out",
+    "rolling out",
+    "introduced",
+    "introduces",
+    "unveiled",
+    "unveils",
+    "announced",
+    "announces",
+    "available",
+    "completed",
+    "completes",
+    "confirmed",
+    "confirms",
+    "began",
+    "begins",
+    "started",
+    "starts",
+    "opened",
+    "hired",
+    "joined",
+    "relaunch",
+    "relaunches",
+)
+_NEGATIVE_EN = (
+    "not",
+    "no",
+    "never",
+    "delayed",
+    "delays",
+    "postponed",
+    "postpones",
+    "cancelled",
+    "canceled",
+    "scrapped",
+    "abandoned",
+    "failed",
+    "fails",
+    "missed",
+    "denied",
+    "denies",
+    "withdrawn",
+    "withdrew",
+    "halted",
+    "paused",
+    "shelved",
+    "leaving",
+    "left",
+    "leaves",
+    "won't",
+    "didn't",
+    "hasn't",
+    "isn't",
+    "wasn't",
+    "without",
+)
+_POSITIVE_JA = ("リリース", "発表", "公開", "開始", "発売", "提供", "導入", "完了", "実現", "達成")
+_NEGATIVE_JA = ("延期", "中止", "撤回", "否定", "失敗", "見送", "されず", "しない", "ない", "ません", "退社", "辞任")
+_CLAIM_NEGATION_EN = ("not", "no", "never", "won't", "don't", "didn't", "isn't", "wasn't", "haven't", "hasn't", "nor")
+_CLAIM_NEGATION_JA = ("ない", "ません", "ず", "否定")
+
+
+def _words(text: str) -> set[str]:
+    text = text.casefold().replace("’", "'")
+    words = set(re.findall(r"[a-z0-9']+", text))
+    for phrase in ("rolled out", "rolls out", "rolling out"):
+        if phrase in text:
+            words.add(phrase)
+    return words
+
+
+def _count(words: set[str], text: str, english: tuple[str, ...], japanese: tuple[str, ...]) -> int:
+    return sum(1 for cue in english if cue in words) + sum(1 for cue in japanese if cue in text)
+
+
+def keyword_stance(claim: Claim, evidence: Evidence) -> Stance | None:
+    """A cue-word baseline: SUPPORTS or REFUTES when the cues are clear, else None.
+
+    The evidence's title and excerpt are read for "it happened" cues
+    (released, launched, 発表, 公開...) and "it did not happen" cues (delayed,
+    cancelled, not, 延期, 中止...). Exactly one kind of cue must be present;
+    the answer is then flipped when the claim itself is negated (a denial, or
+    "will not..."). Opinions and uncertainty statements get None: their truth
+    is not about whether an event happened.
+    """
+    if claim.kind in (ClaimKind.OPINION, ClaimKind.UNCERTAINTY):
+        return None
+    text = " ".join(t for t in (evidence.title, evidence.excerpt) if t)
+    if not text.strip():
+        return None
+    words = _words(text)
+    positive = _count(words, text, _POSITIVE_EN, _POSITIVE_JA)
+    negative = _count(words, text, _NEGATIVE_EN, _NEGATIVE_JA)
+    if (positive == 0) == (negative == 0):
+        return None  # no cue, or cues pulling both ways: do not guess
+    happened = positive > 0
+    claim_text = claim.text_in("en") or claim.text
+    claim_words = _words(claim_text)
+    claim_negated = claim.kind is ClaimKind.DENIAL or any(w in claim_words for w in _CLAIM_NEGATION_EN)
+    if claim.language.startswith("ja") and claim.text_in("en") is None:
+        claim_negated = claim_negated or any(cue in claim_text for cue in _CLAIM_NEGATION_JA)
+    return Stance.SUPPORTS if happened != claim_negated else Stance.REFUTES
