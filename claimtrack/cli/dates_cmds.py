@@ -1,9 +1,103 @@
-"""CLI commands of claimtrack.dates (filled in by its issue)."""
+"""Date commands: ``claimtrack due`` (what falls due) and ``claimtrack parse-horizon`` (try a phrase)."""
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from typing import Any
+
 import click
+
+from claimtrack.cli._common import DATE, cli_errors, ledger_option, open_ledger
+from claimtrack.dates import credence_from_text, parse_horizon
+
+__all__ = ["register"]
 
 
 def register(main: click.Group) -> None:
-    """Add this area's commands to the ``claimtrack`` group."""
+    """Add the date commands to the ``claimtrack`` group."""
+    main.add_command(due)
+    main.add_command(parse_horizon_cmd)
+
+
+@click.command()
+@ledger_option
+@click.option("--as-of", "as_of", type=DATE, required=True, help="The day to judge from (YYYY-MM-DD); never the clock.")
+@click.option("--within", type=click.IntRange(min=0), default=None, help="Also list what falls due in this many days.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@cli_errors
+def due(ledger_path: str, as_of: date, within: int | None, fmt: str) -> None:
+    """List open predictions and commitments whose horizon has ended (or ends within --within days).
+
+    Overdue ones (deadline before --as-of, no resolution yet) come first.
+
+    Example:
+
+    \b
+        claimtrack due --ledger fixtures/altman-lex-fridman-2024 --as-of 2026-11-27 --within 365
+    """
+    with open_ledger(ledger_path) as ledger:
+        claims = ledger.due(as_of=as_of, within=within)
+    rows: list[dict[str, Any]] = []
+    for claim in claims:
+        deadline = claim.deadline
+        assert deadline is not None  # Ledger.due only returns claims with a deadline
+        rows.append(
+            {
+                "id": claim.id,
+                "deadline": deadline.isoformat(),
+                "days_overdue": (as_of - deadline).days,
+                "overdue": deadline < as_of,
+                "speaker": claim.speaker.name,
+                "horizon": claim.horizon.text if claim.horizon else None,
+                "text": claim.text,
+            }
+        )
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(f"nothing due as of {as_of.isoformat()}")
+        return
+    for row in rows:
+        days = row["days_overdue"]
+        when = f"{days} days overdue" if days > 0 else ("due today" if days == 0 else f"due in {-days} days")
+        click.echo(f"{row['deadline']}  {when:>18}  {row['id']}  ({row['horizon']})")
+
+
+@click.command(name="parse-horizon")
+@click.argument("text")
+@click.option("--said-on", "said_on", type=DATE, required=True, help="The day it was said (YYYY-MM-DD).")
+@click.option("--language", "languages", multiple=True, help="BCP 47 tag(s) of the text; default: by script.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@cli_errors
+def parse_horizon_cmd(text: str, said_on: date, languages: tuple[str, ...], fmt: str) -> None:
+    """Show the horizon (and credence) read from TEXT, to check a phrase before recording it.
+
+    Example:
+
+    \b
+        claimtrack parse-horizon "We will probably ship it within five years" --said-on 2024-03-18
+    """
+    horizon = parse_horizon(text, said_on, languages=languages or None)
+    credence = credence_from_text(text, language=languages[0] if languages else None)
+    if fmt == "json":
+        out = {
+            "horizon": horizon.model_dump(mode="json"),
+            "credence": credence.model_dump(mode="json") if credence else None,
+        }
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    end = horizon.end.isoformat() if horizon.end else "open-ended"
+    vague = " (vague)" if horizon.vague else ""
+    click.echo(f"{horizon.text!r}: {horizon.start.isoformat()} .. {end}{vague}  rule={horizon.rule}")
+    if horizon.note:
+        click.echo(f"note: {horizon.note}")
+    if credence is not None:
+        if credence.p is None:
+            click.echo(f"credence: unhedged ({credence.word!r}), no probability")
+        else:
+            click.echo(
+                f"credence: p={credence.p} [{credence.low}, {credence.high}] {credence.scale}:{credence.band} "
+                f"from {credence.word!r}"
+            )

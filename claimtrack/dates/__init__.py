@@ -1,25 +1,39 @@
-"""Fuzzy dates, prediction horizons and hedges (placeholder until issue #3 lands)."""
+"""Fuzzy dates, prediction horizons and hedges, read from text in six languages.
+
+Pure: no I/O and no clock. Every function takes the date it is relative to
+(``base``, ``said_on``). dateparser is imported only by ``_dateparser``, and
+only when a phrase falls outside the grammar, so ``import claimtrack`` stays
+cheap.
+
+* :func:`parse_date_range` - "late February 2018", "2025年第3四半期", "mi-mars 2025" -> DateRange
+* :func:`parse_horizon` - "within five years", "今年中", "by the end of this decade" -> Horizon
+* :func:`credence_from_text` - "probably", "おそらく", "70% chance", flat "will" -> Credence
+
+Conventions and scales: docs/horizons.md.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from claimtrack.dates.hedges import BANDS, credence_from_text
+from claimtrack.dates.horizons import parse_horizon
+from claimtrack.dates.numbers import read_number
+from claimtrack.dates.ranges import DateOrder, parse_date_range
 
-from claimtrack.model import Credence, DateRange, Horizon
-
-__all__ = ["credence_from_text", "parse_date_range", "parse_horizon"]
-
-
-def parse_date_range(text: str, *, base: date | None = None, languages: Any = None) -> DateRange:
-    """Read a fuzzy date from text (not implemented yet)."""
-    raise NotImplementedError
-
-
-def parse_horizon(text: str, said_on: date, *, languages: Any = None) -> Horizon:
-    """Read a prediction horizon from text (not implemented yet)."""
-    raise NotImplementedError
+__all__ = [
+    "BANDS",
+    "DateOrder",
+    "clear_caches",
+    "credence_from_text",
+    "parse_date_range",
+    "parse_horizon",
+    "read_number",
+]
 
 
-def credence_from_text(text: str, *, language: str | None = None) -> Credence | None:
-    """Read the credence of a hedge (not implemented yet)."""
-    raise NotImplementedError
+def clear_caches() -> None:
+    """Forget every cached answer (horizons, credences, dateparser results); benchmarks use it."""
+    from claimtrack.dates import _dateparser, hedges, horizons
+
+    horizons.clear_cache()
+    hedges.clear_cache()
+    _dateparser.clear_cache()

@@ -175,6 +175,8 @@ class Credence(Record):
     """The hedge as said ("probably", "おそらく"), when there was one."""
     scale: str | None = None
     """The scale the word was mapped on, e.g. ``icd203`` or ``kent``."""
+    band: str | None = None
+    """The named band of the scale the word fell in, e.g. ``likely`` (ICD 203) or ``probably not`` (Kent)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

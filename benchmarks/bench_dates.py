@@ -1,0 +1,221 @@
+"""Horizon parsing: claimtrack.parse_horizon vs dateparser.parse (auto-detect) on one mixed corpus.
+
+The corpus (generated here, seeded) mixes horizon and date phrases in en, ja, zh,
+de, fr and es, each with the answer the conventions of docs/horizons.md give,
+computed here with plain calendar arithmetic. Both parsers see every phrase
+once, in the same run, with empty caches (a first pass). A claimtrack answer is
+correct when its (start, end) equals the expected one; a dateparser answer
+(a single datetime) is counted correct when it equals the expected deadline,
+or, for date phrases, lies inside the expected range.
+
+    python benchmarks/bench_dates.py            # 2,400 phrases (default)
+    python benchmarks/bench_dates.py --full     # 12,000 phrases
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import gc
+import random
+import time
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import claimtrack
+from claimtrack.dates import clear_caches
+
+EN_MONTHS = list(calendar.month_name)[1:]
+DE_MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
+FR_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+ES_MONTHS = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+EN_NUM = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+DE_NUM = ["null", "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf"]
+FR_NUM = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze"]
+ES_NUM = ["cero", "un", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce"]
+KANJI = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    language: str
+    said_on: date
+    start: date
+    end: date
+    is_date: bool = False
+
+
+def plus(day: date, years: int = 0, months: int = 0) -> date:
+    index = day.year * 12 + day.month - 1 + years * 12 + months
+    y, m = divmod(index, 12)
+    return date(y, m + 1, min(day.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def corpus(size: int, seed: int = 419) -> list[Phrase]:
+    rng = random.Random(seed)
+    out: list[Phrase] = []
+    while len(out) < size:
+        s = rng.choice([date(2024, 3, 18), date(2023, 7, 1), date(2025, 11, 5), date(2021, 1, 31)])
+        n = rng.randint(2, 12)
+        y = s.year + rng.randint(1, 9)
+        mo = rng.randint(1, 12)
+        q = rng.randint(1, 4)
+        lang = rng.choice(["en", "ja", "zh", "de", "fr", "es"])
+        w = plus(s, years=n)
+        six = plus(s, months=6)
+        this, nxt = date(s.year, 12, 31), date(s.year + 1, 12, 31)
+        by_y, before_y, by_m = date(y, 12, 31), date(y - 1, 12, 31), month_end(y, mo)
+        late = (date(y, mo, 21), month_end(y, mo))
+        qr = (date(y, 3 * q - 2, 1), month_end(y, 3 * q))
+        d = rng.choice([str(n), EN_NUM[n] if lang == "en" else None]) or str(n)
+        options: dict[str, list[tuple[str, date, date, bool]]] = {
+            "en": [
+                (f"within {d} years", s, w, False), (f"in {n} years", s, w, False),
+                (f"in the next {EN_NUM[n]} years", s, w, False), (f"by {y}", s, by_y, False),
+                (f"by the end of {y}", s, by_y, False), (f"by {EN_MONTHS[mo - 1]} {y}", s, by_m, False),
+                (f"before {y}", s, before_y, False), ("this year", s, this, False),
+                ("next year", date(s.year + 1, 1, 1), nxt, False), ("in the coming months", s, six, False),
+                (f"We will ship it within {EN_NUM[n]} years", s, w, False),
+                (f"late {EN_MONTHS[mo - 1]} {y}", *late, True), (f"Q{q} {y}", *qr, True),
+            ],
+            "ja": [
+                (f"{n}年以内", s, w, False), (f"今後{n}年", s, w, False), (f"{KANJI[n]}年後", s, w, False),
+                (f"{y}年までに", s, by_y, False), (f"{y}年{mo}月末までに", s, by_m, False),
+                ("今年中", s, this, False), ("来年", date(s.year + 1, 1, 1), nxt, False),
+                ("今後数か月", s, six, False), (f"今後{n}年以内にAIが普及する", s, w, False),
+                (f"{y}年{mo}月下旬", *late, True), (f"{y}年第{q}四半期", *qr, True),
+            ],
+            "zh": [
+                (f"{n}年内", s, w, False), (f"未来{KANJI[n]}年", s, w, False), (f"{n}年后", s, w, False),
+                (f"到{y}年", s, by_y, False), ("今年", s, this, False), ("明年", date(s.year + 1, 1, 1), nxt, False),
+                ("未来几个月", s, six, False), (f"{y}年{mo}月下旬", *late, True), (f"{y}年第{KANJI[q]}季度", *qr, True),
+            ],
+            "de": [
+                (f"innerhalb von {DE_NUM[n] if n > 1 else n} Jahren", s, w, False), (f"in {n} Jahren", s, w, False),
+                (f"bis {y}", s, by_y, False), (f"bis Ende {y}", s, by_y, False), (f"vor {y}", s, before_y, False),
+                ("dieses Jahr", s, this, False), ("nächstes Jahr", date(s.year + 1, 1, 1), nxt, False),
+                ("in den kommenden Monaten", s, six, False), (f"Ende {DE_MONTHS[mo - 1]} {y}", *late, True),
+            ],
+            "fr": [
+                (f"d'ici {FR_NUM[n]} ans", s, w, False), (f"dans {n} ans", s, w, False), (f"d'ici {y}", s, by_y, False),
+                (f"d'ici la fin de {y}", s, by_y, False), (f"avant {y}", s, before_y, False),
+                ("cette année", s, this, False), ("l'année prochaine", date(s.year + 1, 1, 1), nxt, False),
+                ("dans les mois à venir", s, six, False), (f"fin {FR_MONTHS[mo - 1]} {y}", *late, True),
+            ],
+            "es": [
+                (f"en los próximos {ES_NUM[n]} años", s, w, False), (f"dentro de {n} años", s, w, False),
+                (f"para {y}", s, by_y, False), (f"antes de {y}", s, before_y, False), ("este año", s, this, False),
+                ("el año que viene", date(s.year + 1, 1, 1), nxt, False), ("en los próximos meses", s, six, False),
+                (f"finales de {ES_MONTHS[mo - 1]} de {y}", *late, True),
+            ],
+        }  # fmt: skip
+        text, start, end, is_date = rng.choice(options[lang])
+        if is_date:
+            out.append(Phrase(text, lang, s, start, end, True))
+        else:
+            out.append(Phrase(text, lang, s, start, end))
+    return out
+
+
+def ours_correct(p: Phrase) -> bool:
+    try:
+        if p.is_date:
+            r = claimtrack.parse_date_range(p.text, base=p.said_on)
+            return (r.start, r.end) == (p.start, p.end)
+        h = claimtrack.parse_horizon(p.text, p.said_on)
+    except ValueError:
+        return False
+    return (h.start, h.end) == (p.start, p.end)
+
+
+def run(phrases: list[Phrase]) -> None:
+    import dateparser  # imported before timing: its import is not throughput
+
+    warnings.simplefilter("ignore")
+    clear_caches()
+    gc.collect()
+    t = time.perf_counter()
+    ours = [ours_correct(p) for p in phrases]
+    t_ours = time.perf_counter() - t
+
+    gc.collect()
+    t = time.perf_counter()
+    dp_answers = []
+    for p in phrases:
+        base = datetime(p.said_on.year, p.said_on.month, p.said_on.day)
+        dp_answers.append(dateparser.parse(p.text, settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"}))
+    t_dp = time.perf_counter() - t
+    dp = []
+    for p, got in zip(phrases, dp_answers):
+        day = got.date() if got else None
+        dp.append(day is not None and (p.start <= day <= p.end if p.is_date else day == p.end))
+
+    n = len(phrases)
+    print(f"corpus: {n} phrases, languages: {sorted({p.language for p in phrases})}, first pass (caches cleared)")
+    print(f"{'parser':<36} {'phrases/s':>10} {'correct':>14}")
+    print(f"{'claimtrack.parse_horizon/_date_range':<36} {n / t_ours:>10,.0f} {sum(ours):>7}/{n} ({sum(ours) / n:.0%})")
+    print(f"{'dateparser.parse (auto-detect)':<36} {n / t_dp:>10,.0f} {sum(dp):>7}/{n} ({sum(dp) / n:.0%})")
+    print(f"speed ratio: {t_dp / t_ours:.1f}x")
+    print("correct by language (claimtrack / dateparser):")
+    for lang in ("en", "ja", "zh", "de", "fr", "es"):
+        idx = [i for i, p in enumerate(phrases) if p.language == lang]
+        print(f"  {lang}: {sum(ours[i] for i in idx)}/{len(idx)}  vs  {sum(dp[i] for i in idx)}/{len(idx)}")
+    misses = [p.text for p, ok in zip(phrases, ours) if not ok]
+    if misses:
+        print("claimtrack misses (first 10):", sorted(set(misses))[:10])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--full", action="store_true", help="12,000 phrases instead of 2,400")
+    args = parser.parse_args()
+    run(corpus(12_000 if args.full else 2_400))
+
+
+if __name__ == "__main__":
+    main()
