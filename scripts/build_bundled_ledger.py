@@ -66,6 +66,8 @@ from claimtrack import (  # noqa: E402  (after the sys.path fix above)
     StatusEvent,
     TextCriterion,
     Verdict,
+    credence_from_text,
+    parse_horizon,
 )
 
 SHARED = Path(os.environ.get("CLAIMTRACK_SHARED", REPO.parent / "shared"))
@@ -859,7 +861,7 @@ def build_one(r: dict[str, Any], seed_text: str) -> Built:
         spec = HORIZONS.get(claim_id)
         if spec is None:
             raise BuildError(f"{where}: a {kind.value} needs a HORIZONS entry")
-        horizon = Horizon(text=spec.text, start=SAID_ON, end=spec.end, vague=spec.vague, rule=spec.rule, note=spec.note)
+        horizon = _horizon(spec, where)
         credence = _credence(claim_id, where)
         spec_c = CREDENCES[claim_id]
         if isinstance(spec_c, tuple):
@@ -891,6 +893,16 @@ def build_one(r: dict[str, Any], seed_text: str) -> Built:
     return Built(claim=claim, events=events, evidence=evidence)
 
 
+def _horizon(spec: HorizonSpec, where: str) -> Horizon:
+    """The horizon read by claimtrack.parse_horizon, checked against the research's deadline."""
+    parsed = parse_horizon(spec.text, SAID_ON, languages=("en",))
+    if parsed.end != spec.end:
+        raise BuildError(f"{where}: parse_horizon({spec.text!r}) ends {parsed.end}, the research says {spec.end}")
+    if parsed.vague != spec.vague:
+        raise BuildError(f"{where}: parse_horizon({spec.text!r}) vague={parsed.vague}, expected {spec.vague}")
+    return parsed.model_copy(update={"note": spec.note}) if spec.note else parsed
+
+
 def _credence(claim_id: str, where: str) -> Credence | None:
     if claim_id not in CREDENCES:
         raise BuildError(f"{where}: no CREDENCES entry")
@@ -903,9 +915,10 @@ def _credence(claim_id: str, where: str) -> Credence | None:
         raise BuildError(f"{where}: unknown CREDENCES value {spec!r}")
     word, term = spec
     low, high = ICD203[term]
-    return Credence(
-        p=round((low + high) / 2, 4), low=low, high=high, basis=CredenceBasis.HEDGE, word=word, scale="icd203"
-    )
+    credence = credence_from_text(word, language="en")
+    if credence is None or (credence.low, credence.high, credence.scale) != (low, high, "icd203"):
+        raise BuildError(f"{where}: credence_from_text({word!r}) gives {credence}, the research reads {term!r}")
+    return credence
 
 
 def _sources(r: dict[str, Any], text: str, editorial: bool) -> tuple[Source, ...]:
