@@ -1,9 +1,220 @@
-"""CLI commands of claimtrack.web (filled in by its issue)."""
+"""Web commands: fetch (refresh link metadata), archive (Wayback copies), factcheck search."""
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+from typing import Any
+
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from claimtrack.cli._common import cli_errors, ledger_option, open_ledger
+from claimtrack.web import FactCheckClient, Fetcher
+from claimtrack.web.maintain import LinkResult, aarchive_ledger, arefresh_ledger, ledger_links
+
+__all__ = ["register"]
+
+CACHE_ENV = "CLAIMTRACK_HTTP_CACHE"
 
 
 def register(main: click.Group) -> None:
-    """Add this area's commands to the ``claimtrack`` group."""
+    """Add the web commands to the ``claimtrack`` group."""
+    main.add_command(fetch)
+    main.add_command(archive)
+    main.add_command(factcheck)
+
+
+def _fetcher(concurrency: int, cache: str | None, allow_private: bool, **extra: Any) -> Fetcher:
+    return Fetcher(concurrency=concurrency, cache_path=cache or None, allow_private=allow_private, **extra)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+
+
+def _common_web_options(func: Any) -> Any:
+    func = click.option(
+        "--allow-private",
+        is_flag=True,
+        help="Fetch hosts on private/loopback networks too (the SSRF guard is on by default).",
+    )(func)
+    func = click.option(
+        "--cache",
+        envvar=CACHE_ENV,
+        metavar="FILE",
+        help=f"SQLite file for the HTTP cache (ETag/Last-Modified revalidation); also ${CACHE_ENV}.",
+    )(func)
+    return click.option("--concurrency", default=8, show_default=True, help="Links fetched at once.")(func)
+
+
+@click.command()
+@ledger_option
+@_common_web_options
+@click.option(
+    "--out", type=click.Path(dir_okay=False), help="Write the freshly read evidence as JSON Lines to this file."
+)
+@cli_errors
+def fetch(ledger_path: str, concurrency: int, cache: str | None, allow_private: bool, out: str | None) -> None:
+    """Re-read every source and evidence link: fill missing source metadata, spot changed pages.
+
+    Sources missing a title, publisher, publication date or language get them
+    from the page. Evidence is compared with its stored content hash.
+
+    Example:
+
+    \b
+        claimtrack fetch --ledger claims/ --out refreshed.jsonl
+    """
+    with open_ledger(ledger_path) as ledger, _fetcher(concurrency, cache, allow_private) as fetcher:
+        links = ledger_links(ledger)
+        with _progress() as progress:
+            task = progress.add_task("fetching", total=len(links))
+
+            def advance(result: LinkResult) -> None:
+                progress.advance(task)
+
+            async def run() -> list[LinkResult]:
+                return await arefresh_ledger(ledger, fetcher, on_result=advance)
+
+            results = fetcher.run(run)
+    _summarise(results)
+    if out:
+        with Path(out).open("w", encoding="utf-8") as fh:
+            for result in results:
+                if result.evidence is not None:
+                    fh.write(result.evidence.model_dump_json() + "\n")
+
+
+@click.command()
+@ledger_option
+@_common_web_options
+@click.option("--no-save", is_flag=True, help="Only look up existing snapshots; never ask for a new one.")
+@click.option(
+    "--journal",
+    type=click.Path(dir_okay=False),
+    help="JSON Lines log of archived links, read on start to resume (default: next to the ledger).",
+)
+@cli_errors
+def archive(
+    ledger_path: str, concurrency: int, cache: str | None, allow_private: bool, no_save: bool, journal: str | None
+) -> None:
+    """Give every source and evidence link a Wayback Machine copy (resumable).
+
+    Sources get their ``archived_url`` in the ledger as soon as each is done;
+    archived evidence links are logged to the journal. Re-running skips links
+    that already have a copy.
+
+    Example:
+
+    \b
+        claimtrack archive --ledger claims/
+    """
+    journal_path = Path(journal) if journal else _default_journal(ledger_path)
+    extra: dict[str, Any] = {}
+    if os.environ.get("CLAIMTRACK_WAYBACK_API_URL"):
+        extra["wayback_api_url"] = os.environ["CLAIMTRACK_WAYBACK_API_URL"]
+    if os.environ.get("CLAIMTRACK_WAYBACK_SAVE_URL"):
+        extra["wayback_save_url"] = os.environ["CLAIMTRACK_WAYBACK_SAVE_URL"]
+    with open_ledger(ledger_path) as ledger, _fetcher(concurrency, cache, allow_private, **extra) as fetcher:
+        total = len(ledger_links(ledger))
+        with _progress() as progress:
+            task = progress.add_task("archiving", total=total)
+
+            def advance(result: LinkResult) -> None:
+                progress.advance(task)
+
+            async def run() -> list[LinkResult]:
+                return await aarchive_ledger(ledger, fetcher, journal=journal_path, save=not no_save, on_result=advance)
+
+            results = fetcher.run(run)
+    _summarise(results)
+    click.echo(f"journal: {journal_path}")
+
+
+def _default_journal(ledger_path: str) -> Path:
+    if "://" in ledger_path:
+        return Path("claimtrack-archive.jsonl")
+    return Path(ledger_path.rstrip("/\\") + ".archive.jsonl")
+
+
+def _summarise(results: list[LinkResult]) -> None:
+    counts: dict[str, int] = {}
+    for result in results:
+        counts[result.status] = counts.get(result.status, 0) + 1
+        if result.status == "failed":
+            click.echo(f"failed  {result.link.claim_id}  {result.link.url}: {result.detail}", err=True)
+        elif result.status in {"archived", "changed", "updated"}:
+            detail = result.archived_url or result.detail or ""
+            click.echo(f"{result.status:<8} {result.link.claim_id}  {result.link.url}  {detail}".rstrip())
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no links"
+    click.echo(summary)
+
+
+@click.group()
+def factcheck() -> None:
+    """Search existing fact-checks (Google Fact Check Tools API)."""
+
+
+@factcheck.command(name="search")
+@click.argument("query")
+@click.option("--language", help="BCP 47 language code, e.g. en or ja.")
+@click.option("--site", help="Only reviews by this publisher site, e.g. politifact.com.")
+@click.option("--max-age-days", type=int, help="Only claims or reviews newer than this many days.")
+@click.option("--page-size", type=int, default=10, show_default=True)
+@click.option("--pages", type=int, default=1, show_default=True, help="Follow nextPageToken up to this many pages.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option("--base-url", envvar="CLAIMTRACK_FACTCHECK_BASE_URL", hidden=True)
+@click.option("--allow-private", is_flag=True, hidden=True)
+@cli_errors
+def search(
+    query: str,
+    language: str | None,
+    site: str | None,
+    max_age_days: int | None,
+    page_size: int,
+    pages: int,
+    as_json: bool,
+    base_url: str | None,
+    allow_private: bool,
+) -> None:
+    """Find published reviews of claims matching QUERY. Needs $CLAIMTRACK_FACTCHECK_API_KEY.
+
+    Example:
+
+    \b
+        claimtrack factcheck search "Media Manager opt-out" --language en
+    """
+    with Fetcher(allow_private=allow_private) as fetcher:
+        options: dict[str, Any] = {} if not base_url else {"base_url": base_url}
+        client = FactCheckClient.from_env(fetcher, **options)
+        results = client.search_all(
+            query,
+            max_pages=pages,
+            language_code=language,
+            review_publisher_site_filter=site,
+            max_age_days=max_age_days,
+            page_size=page_size,
+        )
+    if as_json:
+        click.echo(json.dumps(results.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False))
+        return
+    if not results.claims:
+        click.echo("no fact-checks found")
+        return
+    for claim in results.claims:
+        who = f"{claim.claimant}: " if claim.claimant else ""
+        click.echo(f"{who}{claim.text or '(no text)'}")
+        for review in claim.claim_review:
+            publisher = review.publisher.name or review.publisher.site if review.publisher else None
+            when = review.review_date.date().isoformat() if review.review_date else "undated"
+            click.echo(f"  {review.textual_rating or '?'} -- {publisher or 'unknown'} ({when}) {review.url or ''}")

@@ -1,0 +1,144 @@
+"""Benchmark: Fetcher.afetch_many against a bare httpx.AsyncClient loop, same concurrency, same run.
+
+A local HTTP/1.1 keep-alive server (TCP_NODELAY, threaded) runs in a separate
+process and adds 50 ms of latency to every response, standing in for a remote
+site. Both clients fetch the same N pages with the same concurrency limit and
+the same connection-pool size; runs alternate and the median is reported.
+
+The Fetcher runs with its safety features on: the SSRF guard checks every URL
+(loopback is exempted through ``allowed_networks`` so the guard still runs),
+per-host concurrency cap and rate limiter active (set above the achievable
+rate), body size limit, content-type check, retries, manual redirects and the
+total deadline. The HTTP cache is off (it is opt-in).
+
+    python benchmarks/bench_web.py              # 2,000 pages, concurrency 50, 3 rounds
+    python benchmarks/bench_web.py --pages 500  # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import httpx
+
+BODY = (
+    b"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>page</title></head><body>"
+    + b"<p>"
+    + b"lorem ipsum " * 90
+    + b"</p></body></html>"
+)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    latency = 0.05
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        time.sleep(self.latency)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(BODY)))
+        self.end_headers()
+        self.wfile.write(BODY)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256
+
+
+def serve(latency: float) -> None:
+    _Handler.latency = latency
+    server = _Server(("127.0.0.1", 0), _Handler)
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+async def bare_httpx(urls: list[str], concurrency: int) -> int:
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    gate = asyncio.Semaphore(concurrency)
+    ok = 0
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+
+        async def one(url: str) -> None:
+            nonlocal ok
+            async with gate:
+                response = await client.get(url)
+                if response.status_code == 200 and response.content:
+                    ok += 1
+
+        await asyncio.gather(*(one(u) for u in urls))
+    return ok
+
+
+async def with_fetcher(urls: list[str], concurrency: int) -> int:
+    from claimtrack.web import Fetcher
+
+    async with Fetcher(
+        allowed_networks=("127.0.0.1/32",),
+        concurrency=concurrency,
+        per_host_concurrency=concurrency,
+        per_host_rate=100_000,
+        per_host_burst=concurrency,
+        total_timeout=30,
+    ) as fetcher:
+        outcomes = await fetcher.afetch_many(urls, concurrency=concurrency)
+    return sum(1 for o in outcomes if o.ok)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--latency", type=float, default=0.05)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.latency)
+        return
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--serve", "--latency", str(args.latency)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        port = int(proc.stdout.readline())
+        urls = [f"http://127.0.0.1:{port}/page/{i}" for i in range(args.pages)]
+        rates: dict[str, list[float]] = {"bare httpx.AsyncClient": [], "Fetcher.afetch_many": []}
+        asyncio.run(bare_httpx(urls[:100], args.concurrency))  # warm up both paths
+        asyncio.run(with_fetcher(urls[:100], args.concurrency))
+        for _ in range(args.rounds):
+            for name, func in (("bare httpx.AsyncClient", bare_httpx), ("Fetcher.afetch_many", with_fetcher)):
+                started = time.perf_counter()
+                ok = asyncio.run(func(urls, args.concurrency))
+                elapsed = time.perf_counter() - started
+                if ok != len(urls):
+                    raise SystemExit(f"{name}: only {ok} of {len(urls)} pages fetched")
+                rates[name].append(len(urls) / elapsed)
+    finally:
+        proc.terminate()
+        proc.wait(5)
+    print(
+        f"{args.pages} pages, concurrency {args.concurrency}, {args.latency * 1000:.0f} ms added latency, "
+        f"median of {args.rounds} rounds"
+    )
+    print("| client | pages/s (median) | runs |\n|---|---|---|")
+    for name, values in rates.items():
+        runs = ", ".join(f"{v:.0f}" for v in values)
+        print(f"| {name} | {statistics.median(values):.0f} | {runs} |")
+    ratio = statistics.median(rates["Fetcher.afetch_many"]) / statistics.median(rates["bare httpx.AsyncClient"])
+    print(f"ratio Fetcher / bare httpx: {ratio:.2f}x (target >= 0.80x)")
+
+
+if __name__ == "__main__":
+    main()

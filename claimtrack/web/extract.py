@@ -1,0 +1,335 @@
+"""Read evidence metadata out of an HTML page: title, publisher, publication date, language, text.
+
+Pure: takes the decoded HTML, the page's URL and its headers; does no I/O.
+
+The publication date is taken from the first source that has one, most
+reliable first, and the source is recorded:
+
+1. ``json-ld:datePublished`` -- schema.org JSON-LD (Article, NewsArticle, ...;
+   any node with ``datePublished``, ``@graph`` and lists included);
+2. ``meta:<name>`` -- Open Graph / article meta (``article:published_time``),
+   microdata ``itemprop=datePublished``, Dublin Core, Parse.ly, ``date``, ...;
+3. ``time`` -- a ``<time datetime>`` element (one marked ``pubdate`` or
+   ``itemprop=datePublished`` first);
+4. ``url`` -- a date in the URL path (``/2024/06/19/``, ``/05/15/2024/``,
+   ``/2024-06-19``, or a month ``/2024/06/``).
+
+Modification dates are never used. A timestamp gives the calendar date as the
+publisher wrote it (its own time zone), which is the day readers saw it.
+
+Hand-written on purpose: htmldate and extruct do more, but pull in lxml (and
+extruct rdflib, mf2py, w3lib...) for four well-defined sources; the stdlib
+HTMLParser is enough and keeps ``claimtrack.web`` light.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urlsplit
+
+import attrs
+
+from claimtrack.model import DateRange
+
+__all__ = ["PageMeta", "find_claim_reviews", "parse_date", "read_html"]
+
+_DATE_META_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "publish-date",
+    "publishdate",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "citation_publication_date",
+    "citation_date",
+    "date",
+)
+_SKIP_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
+_BOILERPLATE = frozenset({"nav", "footer", "aside", "header", "form"})
+_VOID = frozenset({"meta", "link", "br", "img", "hr", "input", "source", "wbr", "area", "base", "col", "embed"})
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s].*)?$")
+_ISO_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T.*)?$")
+_WORDS_MDY = re.compile(r"^\s*(?:[A-Za-z]+,?\s+)?([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+_WORDS_DMY = re.compile(r"^\s*(?:[A-Za-z]+,?\s+)?(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
+_URL_YMD = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[-_])")
+_URL_MDY = re.compile(r"/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/((?:19|20)\d{2})(?:/|$)")
+_URL_YM = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
+_SPACE = re.compile(r"\s+")
+_BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+EXCERPT_CHARS = 500
+
+
+@attrs.frozen
+class PageMeta:
+    """What a page says about itself; ``date_source`` names where ``published_on`` came from."""
+
+    title: str | None = None
+    publisher: str | None = None
+    published_on: DateRange | None = None
+    date_source: str | None = None
+    language: str | None = None
+    excerpt: str | None = None
+    text_hash: str | None = None
+    canonical_url: str | None = None
+    claim_reviews: tuple[dict[str, Any], ...] = ()
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang: str | None = None
+        self.title_parts: list[str] = []
+        self.meta: list[tuple[str, str]] = []
+        self.canonical: str | None = None
+        self.jsonld: list[str] = []
+        self.times: list[tuple[str, bool]] = []
+        self.paragraphs: list[str] = []
+        self.text: list[str] = []
+        self._stack: list[str] = []
+        self._in_title = False
+        self._in_jsonld = False
+        self._jsonld_buf: list[str] = []
+        self._para: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs_}
+        if tag == "html" and a.get("lang"):
+            self.lang = a["lang"].strip()
+        elif tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").strip().lower()
+            if key and "content" in a:
+                self.meta.append((key, a["content"].strip()))
+        elif tag == "link" and "canonical" in a.get("rel", "").lower().split() and a.get("href"):
+            self.canonical = a["href"].strip()
+        elif tag == "time" and a.get("datetime"):
+            self.times.append((a["datetime"], "pubdate" in a or a.get("itemprop", "").lower() == "datepublished"))
+        elif tag == "title" and not self._stack_has("svg"):
+            self._in_title = True
+        elif tag == "script" and a.get("type", "").split(";")[0].strip().lower() == "application/ld+json":
+            self._in_jsonld = True
+            self._jsonld_buf = []
+        elif tag == "p" and not any(t in _BOILERPLATE for t in self._stack):
+            self._para = []
+        if tag not in _VOID:
+            self._stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        elif tag == "script" and self._in_jsonld:
+            self._in_jsonld = False
+            self.jsonld.append("".join(self._jsonld_buf))
+        elif tag == "p" and self._para is not None:
+            text = _clean("".join(self._para))
+            if text:
+                self.paragraphs.append(text)
+            self._para = None
+        if tag in self._stack:
+            while self._stack:
+                if self._stack.pop() == tag:
+                    break
+
+    def handle_data(self, data: str) -> None:
+        if self._in_jsonld:
+            self._jsonld_buf.append(data)
+            return
+        if self._in_title:
+            self.title_parts.append(data)
+            return
+        if any(t in _SKIP_TEXT for t in self._stack):
+            return
+        self.text.append(data)
+        if self._para is not None:
+            self._para.append(data)
+
+    def _stack_has(self, tag: str) -> bool:
+        return tag in self._stack
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    cleaned = _SPACE.sub(" ", text).strip()
+    return cleaned or None
+
+
+def parse_date(text: str) -> DateRange | None:
+    """A publication date from a markup value: ISO 8601, compact, RFC 2822 or "June 19, 2024"."""
+    value = text.strip()
+    if not value:
+        return None
+    day = _ymd(_ISO.match(value)) or _ymd(_COMPACT.match(value))
+    if day is not None:
+        return DateRange.day(day)
+    month = _ISO_MONTH.match(value)
+    if month and 1 <= int(month.group(2)) <= 12:
+        return DateRange.month(int(month.group(1)), int(month.group(2)))
+    words = _WORDS_MDY.match(value)
+    if words and words.group(1).lower() in _MONTHS:
+        return _day(int(words.group(3)), _MONTHS[words.group(1).lower()], int(words.group(2)))
+    words = _WORDS_DMY.match(value)
+    if words and words.group(2).lower() in _MONTHS:
+        return _day(int(words.group(3)), _MONTHS[words.group(2).lower()], int(words.group(1)))
+    return None
+
+
+def _ymd(match: re.Match[str] | None) -> date | None:
+    if match is None:
+        return None
+    found = _day(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    return found.start if found else None
+
+
+def _day(year: int, month: int, day: int) -> DateRange | None:
+    try:
+        return DateRange.day(date(year, month, day))
+    except ValueError:
+        return None
+
+
+def _date_from_url(url: str) -> DateRange | None:
+    path = urlsplit(url).path
+    found = _URL_YMD.search(path)
+    if found:
+        return _day(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    found = _URL_MDY.search(path)
+    if found:
+        return _day(int(found.group(3)), int(found.group(1)), int(found.group(2)))
+    found = _URL_YM.search(path)
+    if found:
+        return DateRange.month(int(found.group(1)), int(found.group(2)))
+    return None
+
+
+def _load_jsonld(raw: str) -> Any:
+    text = raw.strip()
+    for junk in ("<!--", "-->", "//<![CDATA[", "//]]>", "<![CDATA[", "]]>"):
+        text = text.replace(junk, "")
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        return None
+
+
+def _nodes(value: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object in ``value``, depth first (``@graph``, lists and nested values)."""
+    if isinstance(value, dict):
+        yield value
+        for child in value.values():
+            yield from _nodes(child)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _nodes(item)
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).rsplit("/", 1)[-1] for k in kinds if k}
+
+
+def find_claim_reviews(documents: list[Any]) -> tuple[dict[str, Any], ...]:
+    """The raw schema.org ClaimReview objects in parsed JSON-LD documents (for claimtrack.interop)."""
+    return tuple(node for doc in documents for node in _nodes(doc) if "ClaimReview" in _types(node))
+
+
+def _name(value: Any) -> str | None:
+    if isinstance(value, str):
+        return _clean(value)
+    if isinstance(value, dict):
+        return _clean(str(value.get("name") or "")) if value.get("name") else None
+    if isinstance(value, list):
+        return next((n for n in (_name(v) for v in value) if n), None)
+    return None
+
+
+def _language(*candidates: str | None) -> str | None:
+    for value in candidates:
+        if value:
+            tag = value.split(",")[0].strip().replace("_", "-")
+            if _BCP47.match(tag):
+                return tag
+    return None
+
+
+def _excerpt(paragraphs: list[str], fallback: str | None) -> str | None:
+    text = " ".join(paragraphs) if paragraphs else (fallback or "")
+    if not text:
+        return None
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    cut = text[:EXCERPT_CHARS].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def read_html(html: str, url: str, headers: dict[str, str] | None = None) -> PageMeta:
+    """Read :class:`PageMeta` from ``html`` fetched from ``url`` (the final URL, after redirects)."""
+    collector = _Collector()
+    collector.feed(html)
+    collector.close()
+    meta: dict[str, str] = {}
+    for key, value in collector.meta:
+        meta.setdefault(key, value)
+    documents = [doc for doc in (_load_jsonld(raw) for raw in collector.jsonld) if doc is not None]
+    nodes = [node for doc in documents for node in _nodes(doc)]
+    articles = [n for n in nodes if "ClaimReview" not in _types(n) and "Claim" not in _types(n)]
+
+    published: DateRange | None = None
+    source: str | None = None
+    for node in [*articles, *(n for n in nodes if "ClaimReview" in _types(n))]:
+        stated = node.get("datePublished")
+        if isinstance(stated, str) and (published := parse_date(stated)) is not None:
+            source = "json-ld:datePublished"
+            break
+    if published is None:
+        for key in _DATE_META_KEYS:
+            if key in meta and (published := parse_date(meta[key])) is not None:
+                source = f"meta:{key}"
+                break
+    if published is None:
+        for stamp, _ in sorted(collector.times, key=lambda t: not t[1]):
+            if (published := parse_date(stamp)) is not None:
+                source = "time"
+                break
+    if published is None and (published := _date_from_url(url)) is not None:
+        source = "url"
+
+    headline = next((_clean(str(n["headline"])) for n in articles if isinstance(n.get("headline"), str)), None)
+    title = _clean(meta.get("og:title")) or headline or _clean(meta.get("twitter:title"))
+    title = title or _clean("".join(collector.title_parts))
+    publisher = next((p for p in (_name(n.get("publisher")) for n in articles) if p), None)
+    publisher = publisher or _clean(meta.get("og:site_name")) or _clean(meta.get("application-name"))
+    in_language = next((str(n["inLanguage"]) for n in articles if isinstance(n.get("inLanguage"), str)), None)
+    header_language = (headers or {}).get("content-language")
+    language = _language(collector.lang, in_language, meta.get("og:locale"), header_language)
+    body_text = _clean(" ".join(collector.text)) or ""
+    return PageMeta(
+        title=title,
+        publisher=publisher,
+        published_on=published,
+        date_source=source,
+        language=language,
+        excerpt=_excerpt(collector.paragraphs, _clean(meta.get("og:description")) or _clean(meta.get("description"))),
+        text_hash="sha256:" + hashlib.sha256(body_text.encode("utf-8")).hexdigest(),
+        canonical_url=collector.canonical,
+        claim_reviews=find_claim_reviews(documents),
+    )

@@ -1,0 +1,48 @@
+"""Fixtures of the web tests: the local server, a Fetcher that may reach it, recorded sleeps."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make web_server importable by the tests
+
+from web_server import FIXED_NOW, LocalServer, RecordingSleep
+
+from claimtrack.web import Fetcher
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    srv = LocalServer()
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield srv
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        thread.join(5)
+
+
+@pytest.fixture
+def sleeps() -> RecordingSleep:
+    return RecordingSleep()
+
+
+@pytest.fixture
+def fetcher(sleeps: RecordingSleep) -> Iterator[Fetcher]:
+    """A Fetcher that may reach the local server (guard opted out), with a fixed clock and no real waits."""
+    with Fetcher(
+        allow_private=True,
+        clock=lambda: FIXED_NOW,
+        sleep=sleeps,
+        per_host_rate=None,
+        backoff_base=0.01,
+        total_timeout=5,
+    ) as f:
+        yield f
