@@ -1,9 +1,145 @@
-"""CLI commands of claimtrack.scoring (filled in by its issue)."""
+"""The ``claimtrack scorecard`` command: a ledger's scorecard as Markdown, HTML, JSON or terminal tables."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from claimtrack.cli._common import DATE, cli_errors, ledger_option, open_ledger
+from claimtrack.model import ClaimKind
+from claimtrack.render.html import render_html
+from claimtrack.render.json import render_json
+from claimtrack.render.markdown import render_markdown
+from claimtrack.render.terminal import render_terminal, renderable
+from claimtrack.scoring import GroupBy, Scorecard, scorecard
+
+__all__ = ["register"]
+
+PROGRESS_THRESHOLD = 2000
+"""Ledgers with at least this many claims show a progress bar on a terminal."""
 
 
 def register(main: click.Group) -> None:
-    """Add this area's commands to the ``claimtrack`` group."""
+    """Add ``scorecard`` to the ``claimtrack`` group."""
+    main.add_command(scorecard_command)
+
+
+@contextmanager
+def _progress(total: int, *, show: bool | None) -> Iterator[Callable[[int], None] | None]:
+    """A progress callback drawing a bar on stderr, or None when no bar is wanted."""
+    console = Console(stderr=True)
+    wanted = show if show is not None else (console.is_terminal and total >= PROGRESS_THRESHOLD)
+    if not wanted:
+        yield None
+        return
+    with Progress(
+        TextColumn("scoring claims"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=console.is_terminal,
+    ) as bar:
+        task = bar.add_task("scoring", total=total)
+        yield lambda done: bar.update(task, completed=done)
+
+
+def _render(card: Scorecard, fmt: str, *, title: str | None, max_claims: int | None, color: bool) -> str:
+    if fmt == "html":
+        return render_html(card, title=title, max_claims=max_claims)
+    if fmt == "json":
+        return render_json(card)
+    if fmt == "term":
+        return render_terminal(card, color=color)
+    return render_markdown(card, title=title, max_claims=max_claims if max_claims is not None else 200)
+
+
+@click.command("scorecard")
+@ledger_option
+@click.option(
+    "--by",
+    type=click.Choice([g.value for g in GroupBy]),
+    default=GroupBy.SPEAKER.value,
+    show_default=True,
+    help="One row per speaker, topic, kind, horizon length, source or year said.",
+)
+@click.option("--as-of", "as_of", type=DATE, help="Replay the ledger to this date (default: today, UTC).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "json", "term"]),
+    default="md",
+    show_default=True,
+    help="Markdown, one self-contained HTML page, JSON (claimtrack.scorecard/1) or terminal tables.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@click.option("--faithful-only", is_flag=True, help="Count only claims with a verbatim or faithful source.")
+@click.option("--exclude-early", is_flag=True, help="Leave out claims resolved before their deadline.")
+@click.option("--speaker", help="Only this speaker's claims (case-insensitive).")
+@click.option("--topic", help="Only claims with this topic.")
+@click.option("--kind", type=click.Choice([k.value for k in ClaimKind]), help="Only claims of this kind.")
+@click.option("--title", help="The report's heading.")
+@click.option("--max-claims", type=click.IntRange(min=0), help="Cap the claim list (md default: 200; html: all).")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help=f"Show a progress bar on stderr (default: on a terminal, for {PROGRESS_THRESHOLD:,}+ claims).",
+)
+@cli_errors
+def scorecard_command(
+    ledger_path: str,
+    by: str,
+    as_of: date | None,
+    fmt: str,
+    output: Path | None,
+    faithful_only: bool,
+    exclude_early: bool,
+    speaker: str | None,
+    topic: str | None,
+    kind: str | None,
+    title: str | None,
+    max_claims: int | None,
+    progress: bool | None,
+) -> None:
+    """Score a ledger: hit rates, Brier and log scores, calibration, per group, as of a date.
+
+    Example:
+
+    \b
+        claimtrack scorecard --ledger fixtures/altman-lex-fridman-2024
+        claimtrack scorecard --ledger claims/ --by topic --as-of 2025-01-01 --format html -o card.html
+    """
+    day = as_of if as_of is not None else datetime.now(UTC).date()
+    with open_ledger(ledger_path) as ledger, _progress(len(ledger), show=progress) as report:
+        card = scorecard(
+            ledger,
+            by=by,
+            as_of=day,
+            speaker=speaker,
+            topic=topic,
+            kind=kind,
+            faithful_only=faithful_only,
+            exclude_early=exclude_early,
+            progress=report,
+        )
+    if output is not None:
+        output.write_text(_render(card, fmt, title=title, max_claims=max_claims, color=False), encoding="utf-8")
+        click.echo(f"wrote {output} ({card.total.total:,} claims, {len(card.rows):,} rows)", err=True)
+        return
+    if fmt == "term":
+        Console().print(renderable(card))
+        return
+    sys.stdout.flush()
+    click.echo(_render(card, fmt, title=title, max_claims=max_claims, color=False), nl=False)

@@ -1,16 +1,60 @@
-"""Scorecards (placeholder until issue #5 lands)."""
+"""Scorecards: hit rates, Brier and log scores, calibration, per speaker or topic, as of any date.
 
-from __future__ import annotations
+Pure computation over claim records (no I/O, no clock); results are attrs
+values. Render them with :mod:`claimtrack.render` or the card's ``to_*``
+methods. Conventions are documented in docs/scorecards.md.
+"""
 
-from typing import Any
+from claimtrack.scoring.card import (
+    HORIZON_BUCKETS,
+    ClaimLine,
+    EvidenceLink,
+    Exclusions,
+    GroupBy,
+    Row,
+    Scorecard,
+    SourceLine,
+    UnscoredClaim,
+    horizon_bucket,
+    scorecard,
+)
+from claimtrack.scoring.metrics import (
+    CALIBRATION_EDGES,
+    HIT_WEIGHTS,
+    LOG_CLAMP,
+    CalibrationBin,
+    Murphy,
+    bin_index,
+    brier_score,
+    calibration_bins,
+    log_score,
+    murphy,
+    skill,
+    wilson_interval,
+)
 
-__all__ = ["Scorecard", "scorecard"]
-
-
-class Scorecard:
-    """A prediction scorecard (not implemented yet)."""
-
-
-def scorecard(*args: Any, **kwargs: Any) -> Scorecard:
-    """Compute a scorecard (not implemented yet)."""
-    raise NotImplementedError
+__all__ = [
+    "CALIBRATION_EDGES",
+    "HIT_WEIGHTS",
+    "HORIZON_BUCKETS",
+    "LOG_CLAMP",
+    "CalibrationBin",
+    "ClaimLine",
+    "EvidenceLink",
+    "Exclusions",
+    "GroupBy",
+    "Murphy",
+    "Row",
+    "Scorecard",
+    "SourceLine",
+    "UnscoredClaim",
+    "bin_index",
+    "brier_score",
+    "calibration_bins",
+    "horizon_bucket",
+    "log_score",
+    "murphy",
+    "scorecard",
+    "skill",
+    "wilson_interval",
+]

@@ -1,0 +1,103 @@
+"""Number and label formatting shared by every renderer, so all formats show the same figures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from claimtrack.model import Verdict
+from claimtrack.scoring import GroupBy, Row, Scorecard
+
+__all__ = [
+    "GROUP_TITLES",
+    "VERDICT_COLUMNS",
+    "VERDICT_LABELS",
+    "ci_text",
+    "days_text",
+    "describe",
+    "exclusions_text",
+    "hit_text",
+    "num",
+    "pct",
+]
+
+VERDICT_COLUMNS: tuple[Verdict, ...] = (
+    Verdict.TRUE,
+    Verdict.MOSTLY_TRUE,
+    Verdict.MIXED,
+    Verdict.MOSTLY_FALSE,
+    Verdict.FALSE,
+    Verdict.UNVERIFIABLE,
+    Verdict.AMBIGUOUS,
+    Verdict.ANNULLED,
+    Verdict.NOT_CHECKABLE,
+    Verdict.OPEN,
+)
+"""Verdicts in display order: graded from best to worst, then unscored, then open."""
+
+VERDICT_LABELS: dict[Verdict, str] = {v: v.value.replace("_", " ") for v in Verdict}
+
+GROUP_TITLES: dict[GroupBy, str] = {
+    GroupBy.SPEAKER: "Speaker",
+    GroupBy.TOPIC: "Topic",
+    GroupBy.KIND: "Kind",
+    GroupBy.HORIZON: "Horizon",
+    GroupBy.SOURCE: "Source",
+    GroupBy.YEAR: "Year said",
+}
+
+
+def pct(value: float | None, digits: int = 0) -> str:
+    """A share as a percentage ("67%"), or an en dash when unknown."""
+    return "–" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def num(value: float | None, digits: int = 3) -> str:
+    """A score to ``digits`` decimals ("0.137"), or an en dash when unknown."""
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def ci_text(ci: Sequence[float] | None) -> str:
+    """A 95% interval as "45–88%", or empty when unknown."""
+    return "" if ci is None else f"{ci[0] * 100:.0f}–{ci[1] * 100:.0f}%"
+
+
+def days_text(value: float | None) -> str:
+    """A mean number of days ("412 d"), or an en dash when unknown."""
+    return "–" if value is None else f"{value:,.0f} d"
+
+
+def hit_text(row: Row) -> str:
+    """The hit rate with its interval: "67% (21–94%)"."""
+    if row.hit_rate is None:
+        return "–"
+    return f"{pct(row.hit_rate)} ({ci_text(row.hit_rate_ci)})"
+
+
+def describe(card: Scorecard) -> str:
+    """One line saying what the card covers: date, counts, options."""
+    parts = [f"as of {card.as_of.isoformat()}" if card.as_of else "latest status"]
+    if card.known_at is not None:
+        parts.append(f"as recorded by {card.known_at.isoformat()}")
+    parts.append(f"{card.total.total:,} claims")
+    parts.append(f"{card.total.graded:,} graded")
+    parts.append(f"{card.total.n_scored:,} with a credence")
+    if card.faithful_only:
+        parts.append("only claims with a verbatim or faithful source")
+    if card.exclude_early:
+        parts.append("claims resolved before their deadline left out")
+    return " · ".join(parts)
+
+
+def exclusions_text(card: Scorecard) -> str:
+    """What the options left out, or empty when nothing was."""
+    ex = card.excluded
+    parts = []
+    if ex.not_yet_said:
+        parts.append(f"{ex.not_yet_said:,} said after the as-of date")
+    if ex.filtered:
+        parts.append(f"{ex.filtered:,} outside the filters")
+    if ex.unfaithful:
+        parts.append(f"{ex.unfaithful:,} without a verbatim or faithful source")
+    if ex.early:
+        parts.append(f"{ex.early:,} resolved before their deadline")
+    return ("Left out: " + "; ".join(parts) + ".") if parts else ""

@@ -1,0 +1,625 @@
+"""The scorecard as one self-contained HTML page.
+
+No external scripts, styles, fonts or images: the charts are inline SVG, the
+styles and the one script are inline, and a Content-Security-Policy allows
+only that script (by its hash), so the page works offline and from a file.
+
+Safety: every text that comes from a claim is HTML-escaped on the server side
+(:func:`html.escape`), and the claim table is built in the browser with
+``textContent`` from a JSON block in which ``<``, ``>`` and ``&`` are written as
+``\\u003c`` etc., so a claim reading ``<script>alert(1)</script>`` shows as text
+and never runs. Links are only made for http(s) URLs.
+
+Scale: the claim table is paginated (50 rows a page) with sorting and a
+filter box, so a card of 100,000 claims stays usable; ``max_claims`` caps
+how many claims are embedded at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+from collections import Counter
+from datetime import date
+from html import escape
+from typing import Any
+
+from claimtrack.model import Verdict
+from claimtrack.render._format import (
+    GROUP_TITLES,
+    VERDICT_COLUMNS,
+    VERDICT_LABELS,
+    ci_text,
+    days_text,
+    describe,
+    exclusions_text,
+    num,
+    pct,
+)
+from claimtrack.scoring import HIT_WEIGHTS, ClaimLine, Row, Scorecard
+
+__all__ = ["render_html"]
+
+_GRADED_TRUE = (Verdict.TRUE, Verdict.MOSTLY_TRUE)
+_GRADED_FALSE = (Verdict.MOSTLY_FALSE, Verdict.FALSE)
+_TIMELINE_SERIES: tuple[tuple[str, str, tuple[Verdict, ...]], ...] = (
+    ("came true (true, mostly true)", "#2e7d32", _GRADED_TRUE),
+    ("mixed", "#f9a825", (Verdict.MIXED,)),
+    ("did not (mostly false, false)", "#c62828", _GRADED_FALSE),
+    ("not scored", "#9e9e9e", (Verdict.UNVERIFIABLE, Verdict.AMBIGUOUS, Verdict.ANNULLED, Verdict.NOT_CHECKABLE)),
+)
+
+_CSS = """
+:root{--fg:#1b1f24;--muted:#5b6470;--line:#d8dde3;--bg:#fff;--soft:#f4f6f8;--accent:#1f5fae}
+*{box-sizing:border-box}
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK JP",sans-serif;
+color:var(--fg);background:var(--bg);margin:0 auto;max-width:1200px;padding:24px}
+h1{font-size:1.6em;margin:0 0 4px}
+h2{font-size:1.2em;margin:32px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}
+.muted{color:var(--muted)}
+.tiles{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}
+.tile{background:var(--soft);border-radius:8px;padding:10px 14px;min-width:120px}
+.tile b{display:block;font-size:1.35em}.tile span{color:var(--muted);font-size:.85em}
+table{border-collapse:collapse;width:100%;margin:8px 0}
+th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
+th{background:var(--soft);position:sticky;top:0}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+table.sortable th{cursor:pointer;user-select:none}
+table.sortable th[aria-sort=ascending]::after{content:" ▲"}table.sortable th[aria-sort=descending]::after{content:" ▼"}
+tfoot td{font-weight:600}
+.charts{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
+svg text{font:11px system-ui,sans-serif;fill:var(--muted)}
+.v{display:inline-block;border-radius:4px;padding:0 6px;font-size:.85em;white-space:nowrap;background:#e0e0e0}
+.v-true,.v-mostly_true{background:#c8e6c9}.v-mixed{background:#fff3c4}.v-mostly_false,.v-false{background:#ffcdd2}
+.v-open{background:#d6e9ff}
+.fid{font-size:.8em;color:var(--muted)}.fid-distorted,.fid-not_in_original,.fid-misattributed{color:#c62828}
+.tr{color:var(--muted);font-size:.9em;margin-top:2px}
+.pager{display:flex;gap:8px;align-items:center;margin:8px 0;flex-wrap:wrap}
+.pager input{padding:4px 8px;min-width:260px}
+button{padding:3px 10px}
+ul.unscored li{margin:2px 0}
+.legend span{display:inline-block;margin-right:14px}
+.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
+code{font-size:.9em}
+"""
+
+_SCRIPT = r"""
+(function () {
+  "use strict";
+  function cellValue(td) {
+    var v = td.getAttribute("data-v");
+    if (v === null) { v = td.textContent; }
+    var f = parseFloat(v);
+    return isNaN(f) || String(f) !== v.trim() ? v.toLowerCase() : f;
+  }
+  function compare(a, b) {
+    if (typeof a === typeof b) { return a < b ? -1 : a > b ? 1 : 0; }
+    return typeof a === "number" ? -1 : 1;
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("table.sortable.static"), function (table) {
+    var heads = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(heads, function (th, col) {
+      th.addEventListener("click", function () {
+        var dir = th.getAttribute("aria-sort") === "descending" ? 1 : -1;
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (r1, r2) { return dir * compare(cellValue(r1.cells[col]), cellValue(r2.cells[col])); });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  });
+
+  var dataEl = document.getElementById("claims-data");
+  if (!dataEl) { return; }
+  var all = JSON.parse(dataEl.textContent);
+  var table = document.getElementById("claims");
+  var body = table.tBodies[0];
+  var info = document.getElementById("claims-info");
+  var filterBox = document.getElementById("claims-filter");
+  var size = 50, page = 0, rows = all, sortKey = "said_on", sortDir = -1;
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+  function link(label, url) {
+    if (typeof url === "string" && /^https?:\/\//i.test(url)) {
+      var a = el("a", label); a.href = url; a.rel = "noopener noreferrer"; return a;
+    }
+    return el("span", label);
+  }
+  function pct(p) { return p === null || p === undefined ? "" : Math.round(p * 100) + "%"; }
+  function key(c, k) {
+    var v = c[k];
+    if (k === "credence") { return v === undefined || v === null ? -1 : v; }
+    return v === undefined || v === null ? "" : String(v).toLowerCase();
+  }
+  function sortRows() {
+    rows = rows.slice().sort(function (a, b) {
+      var x = key(a, sortKey), y = key(b, sortKey);
+      if (x < y) { return -sortDir; } if (x > y) { return sortDir; }
+      return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    });
+  }
+  function row(c) {
+    var tr = document.createElement("tr");
+    var td = el("td"); td.appendChild(el("div", c.text));
+    Object.keys(c.translations || {}).forEach(function (lang) {
+      td.appendChild(el("div", lang + ": " + c.translations[lang], "tr"));
+    });
+    td.appendChild(el("code", c.id, "muted")); tr.appendChild(td);
+    tr.appendChild(el("td", c.speaker));
+    tr.appendChild(el("td", c.said_on_text));
+    tr.appendChild(el("td", c.kind.replace("_", " ")));
+    td = el("td"); td.appendChild(el("span", c.verdict.replace(/_/g, " "), "v v-" + c.verdict));
+    if (c.resolved_on) { td.appendChild(el("div", c.resolved_on, "muted")); }
+    if (c.overdue) { td.appendChild(el("div", "overdue", "fid fid-distorted")); }
+    if (c.note) { td.appendChild(el("div", c.note, "tr")); }
+    tr.appendChild(td);
+    td = el("td", pct(c.credence)); td.className = "n";
+    if (c.credence_word) { td.appendChild(el("div", "\u201c" + c.credence_word + "\u201d", "tr")); }
+    tr.appendChild(td);
+    td = el("td", c.horizon || "");
+    if (c.deadline) { td.appendChild(el("div", "\u2192 " + c.deadline, "muted")); }
+    tr.appendChild(td);
+    td = el("td");
+    (c.sources || []).forEach(function (s) {
+      var d = el("div"); d.appendChild(link(s.label, s.url));
+      if (s.locator) { d.appendChild(el("span", " @" + s.locator, "fid")); }
+      if (s.fidelity) { d.appendChild(el("span", " " + s.fidelity.replace(/_/g, " "), "fid fid-" + s.fidelity)); }
+      td.appendChild(d);
+    });
+    tr.appendChild(td);
+    td = el("td");
+    (c.evidence || []).forEach(function (e) {
+      var d = el("div"); d.appendChild(link(e.label, e.url));
+      if (e.published_on) { d.appendChild(el("span", " " + e.published_on, "fid")); }
+      td.appendChild(d);
+    });
+    tr.appendChild(td);
+    return tr;
+  }
+  function render() {
+    var pages = Math.max(1, Math.ceil(rows.length / size));
+    if (page >= pages) { page = pages - 1; }
+    var frag = document.createDocumentFragment();
+    rows.slice(page * size, page * size + size).forEach(function (c) { frag.appendChild(row(c)); });
+    while (body.firstChild) { body.removeChild(body.firstChild); }
+    body.appendChild(frag);
+    info.textContent = rows.length === 0 ? "no claims match" :
+      "claims " + (page * size + 1) + "\u2013" + Math.min(rows.length, page * size + size) + " of " + rows.length +
+      " (page " + (page + 1) + " of " + pages + ")";
+  }
+  document.getElementById("claims-prev").addEventListener("click", function () { if (page > 0) { page--; render(); } });
+  document.getElementById("claims-next").addEventListener("click", function () { page++; render(); });
+  filterBox.addEventListener("input", function () {
+    var q = filterBox.value.toLowerCase();
+    rows = !q ? all : all.filter(function (c) {
+      var hay = [c.id, c.text, c.speaker, c.verdict, c.kind, c.note || ""];
+      Object.keys(c.translations || {}).forEach(function (l) { hay.push(c.translations[l]); });
+      (c.topics || []).forEach(function (t) { hay.push(t); });
+      return hay.join("\n").toLowerCase().indexOf(q) >= 0;
+    });
+    page = 0; sortRows(); render();
+  });
+  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+    var k = th.getAttribute("data-key");
+    if (!k) { return; }
+    th.addEventListener("click", function () {
+      sortDir = sortKey === k ? -sortDir : 1; sortKey = k;
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", sortDir === 1 ? "ascending" : "descending");
+      sortRows(); page = 0; render();
+    });
+  });
+  sortRows(); render();
+  document.documentElement.setAttribute("data-ready", "1");
+})();
+"""
+
+_SCRIPT_HASH = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
+_CSP = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{_SCRIPT_HASH}'"
+
+
+def h(value: object) -> str:
+    """HTML-escape any value for text or a quoted attribute."""
+    return escape(str(value), quote=True)
+
+
+def _json_for_script(data: Any) -> str:
+    """JSON that cannot end its <script> element or open a comment: <, >, & and line separators escaped."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _claim_data(line: ClaimLine) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": line.id,
+        "text": line.text,
+        "speaker": line.speaker,
+        "said_on": line.said_on.isoformat(),
+        "said_on_text": line.said_on_text,
+        "kind": line.kind.value,
+        "verdict": line.verdict.value,
+    }
+    if line.translations:
+        data["translations"] = dict(line.translations)
+    if line.topics:
+        data["topics"] = list(line.topics)
+    if line.resolved_on is not None:
+        data["resolved_on"] = line.resolved_on.isoformat()
+    if line.note:
+        data["note"] = line.note
+    if line.credence is not None:
+        data["credence"] = line.credence
+    if line.credence_word:
+        data["credence_word"] = line.credence_word
+    if line.horizon:
+        data["horizon"] = line.horizon
+    if line.deadline is not None:
+        data["deadline"] = line.deadline.isoformat()
+    if line.overdue:
+        data["overdue"] = True
+    if line.sources:
+        data["sources"] = [
+            {
+                k: v
+                for k, v in (("label", s.label), ("url", s.url), ("fidelity", s.fidelity), ("locator", s.locator))
+                if v
+            }
+            for s in line.sources
+        ]
+    if line.evidence:
+        data["evidence"] = [
+            {k: v for k, v in (("label", e.label), ("url", e.url), ("published_on", e.published_on)) if v}
+            for e in line.evidence
+        ]
+    return data
+
+
+# -- charts ----------------------------------------------------------------------------------
+
+
+def calibration_svg(row: Row, *, size: int = 320) -> str:
+    """The calibration chart of ``row``: observed rate against credence per bin, Wilson bars, the diagonal."""
+    pad = 40
+    plot = size - 2 * pad
+
+    def x(p: float) -> float:
+        return pad + p * plot
+
+    def y(p: float) -> float:
+        return pad + (1.0 - p) * plot
+
+    out = [
+        f'<svg id="calibration-chart" xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'viewBox="0 0 {size} {size}" role="img" aria-label="Calibration chart: how often claims came true '
+        f'against the credence expressed">',
+        f'<rect x="{pad}" y="{pad}" width="{plot}" height="{plot}" fill="#fafbfc" stroke="#d8dde3"/>',
+    ]
+    for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
+        out.append(f'<line x1="{x(tick):.1f}" y1="{y(0):.1f}" x2="{x(tick):.1f}" y2="{y(1):.1f}" stroke="#eef0f3"/>')
+        out.append(f'<line x1="{x(0):.1f}" y1="{y(tick):.1f}" x2="{x(1):.1f}" y2="{y(tick):.1f}" stroke="#eef0f3"/>')
+        out.append(f'<text x="{x(tick):.1f}" y="{size - pad + 14}" text-anchor="middle">{tick:.0%}</text>')
+        out.append(f'<text x="{pad - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick:.0%}</text>')
+    out.append(
+        f'<line x1="{x(0)}" y1="{y(0)}" x2="{x(1)}" y2="{y(1)}" stroke="#8a94a0" stroke-dasharray="4 4">'
+        "<title>perfect calibration</title></line>"
+    )
+    out.append(f'<text x="{size / 2}" y="{size - 6}" text-anchor="middle">credence expressed</text>')
+    out.append(
+        f'<text x="12" y="{size / 2}" text-anchor="middle" transform="rotate(-90 12 {size / 2})">'
+        "share that came true</text>"
+    )
+    biggest = max((b.n for b in row.calibration), default=0) or 1
+    for b in row.calibration:
+        if not b.n or b.mean_credence is None or b.observed is None:
+            continue
+        cx, cy = x(b.mean_credence), y(b.observed)
+        if b.ci is not None:
+            out.append(
+                f'<line class="ci" x1="{cx:.1f}" y1="{y(b.ci[0]):.1f}" x2="{cx:.1f}" y2="{y(b.ci[1]):.1f}" '
+                'stroke="#1f5fae" stroke-width="2" opacity="0.5"/>'
+            )
+        radius = 3 + 7 * math.sqrt(b.n / biggest)
+        out.append(
+            f'<circle class="bin" cx="{cx:.1f}" cy="{cy:.1f}" r="{radius:.1f}" fill="#1f5fae" fill-opacity="0.8">'
+            f"<title>{b.lower:.0%}–{b.upper:.0%}: n={b.n}, mean credence {pct(b.mean_credence)}, "
+            f"came true {pct(b.observed)} (95% CI {ci_text(b.ci)})</title></circle>"
+        )
+    if not row.n_scored:
+        out.append(
+            f'<text x="{size / 2}" y="{size / 2}" text-anchor="middle">no graded claim with a credence yet</text>'
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def timeline_svg(claims: tuple[ClaimLine, ...], *, width: int = 640, height: int = 240) -> str:
+    """Resolutions over time: one stacked bar per month (or per year over long spans), by outcome."""
+    series_of = {v: i for i, (_, _, verdicts) in enumerate(_TIMELINE_SERIES) for v in verdicts}
+    resolved = [(c.resolved_on, series_of[c.verdict]) for c in claims if c.resolved_on is not None]
+    out = [
+        f'<svg id="timeline-chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="Timeline of resolutions">'
+    ]
+    if not resolved:
+        out.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle">no resolutions yet</text></svg>')
+        return "".join(out)
+    first = min(d for d, _ in resolved)
+    last = max(d for d, _ in resolved)
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    by_year = months > 120
+    counts: Counter[tuple[int, int]] = Counter()
+    for day, series in resolved:
+        slot = day.year - first.year if by_year else (day.year - first.year) * 12 + day.month - first.month
+        counts[(slot, series)] += 1
+    slots = (last.year - first.year + 1) if by_year else months
+    totals = [sum(counts[(s, i)] for i in range(len(_TIMELINE_SERIES))) for s in range(slots)]
+    top = max(totals) or 1
+    left, right, top_pad, bottom = 36, 8, 10, 28
+    plot_w, plot_h = width - left - right, height - top_pad - bottom
+    bar = plot_w / slots
+    out.append(
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#8a94a0"/>'
+    )
+    out.append(f'<text x="{left - 6}" y="{top_pad + 8}" text-anchor="end">{top}</text>')
+    out.append(f'<text x="{left - 6}" y="{height - bottom}" text-anchor="end">0</text>')
+    for s in range(slots):
+        base = float(height - bottom)
+        label = _slot_label(first, s, by_year)
+        for i, (name, colour, _) in enumerate(_TIMELINE_SERIES):
+            n = counts[(s, i)]
+            if not n:
+                continue
+            bar_h = plot_h * n / top
+            base -= bar_h
+            out.append(
+                f'<rect class="bar" x="{left + s * bar + 0.5:.1f}" y="{base:.1f}" width="{max(bar - 1, 0.5):.1f}" '
+                f'height="{bar_h:.1f}" fill="{colour}"><title>{h(label)}: {n} {h(name)}</title></rect>'
+            )
+    step = max(1, math.ceil(slots / 8))
+    for s in range(0, slots, step):
+        out.append(
+            f'<text x="{left + s * bar + bar / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle">'
+            f"{h(_slot_label(first, s, by_year))}</text>"
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _slot_label(first: date, slot: int, by_year: bool) -> str:
+    if by_year:
+        return str(first.year + slot)
+    month = first.month - 1 + slot
+    return f"{first.year + month // 12}-{month % 12 + 1:02d}"
+
+
+# -- page ------------------------------------------------------------------------------------
+
+
+def _tile(value: str, label: str) -> str:
+    return f'<div class="tile"><b>{h(value)}</b><span>{h(label)}</span></div>'
+
+
+def _num_td(value: float | int | None, text: str) -> str:
+    data = "" if value is None else f' data-v="{value}"'
+    return f'<td class="n"{data}>{h(text)}</td>'
+
+
+def _summary_row(row: Row) -> str:
+    cells = [
+        f"<td>{h(row.key)}</td>",
+        _num_td(row.total, f"{row.total:,}"),
+        _num_td(row.graded, f"{row.graded:,}"),
+        _num_td(row.unscored, f"{row.unscored:,}"),
+        _num_td(row.open, f"{row.open:,}"),
+        _num_td(row.overdue, "–" if row.overdue is None else f"{row.overdue:,}"),
+        _num_td(row.hit_rate, pct(row.hit_rate)),
+        f'<td class="n">{h(ci_text(row.hit_rate_ci))}</td>',
+        _num_td(row.brier, num(row.brier)),
+        _num_td(row.n_scored, str(row.n_scored)),
+        _num_td(row.log_score, num(row.log_score)),
+        _num_td(row.skill, num(row.skill, 2)),
+        _num_td(row.mean_lead_days, days_text(row.mean_lead_days)),
+        _num_td(row.mean_lateness_days, days_text(row.mean_lateness_days)),
+    ]
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
+def _verdict_row(row: Row) -> str:
+    return (
+        f"<tr><td>{h(row.key)}</td>"
+        + "".join(_num_td(row.counts[v], str(row.counts[v])) for v in VERDICT_COLUMNS)
+        + "</tr>"
+    )
+
+
+def render_html(
+    card: Scorecard,
+    *,
+    title: str | None = None,
+    max_claims: int | None = None,
+    max_unscored: int = 500,
+) -> str:
+    """The card as one self-contained HTML page.
+
+    ``max_claims`` caps the claims embedded in the claim table (the most
+    recently said are kept; None for all); ``max_unscored`` caps the list of
+    unscored claims and their reasons. The summary, verdict and calibration
+    figures always cover every claim.
+    """
+    heading = title or f"Scorecard by {card.by.value}"
+    total = card.total
+    group = GROUP_TITLES[card.by]
+    parts: list[str] = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{h(_CSP)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="claimtrack">',
+        f"<title>{h(heading)}</title><style>{_CSS}</style></head><body>",
+        f'<header><h1>{h(heading)}</h1><p class="muted">{h(describe(card))}</p>',
+    ]
+    left_out = exclusions_text(card)
+    if left_out:
+        parts.append(f'<p class="muted">{h(left_out)}</p>')
+    parts.append("</header>")
+    parts.append('<section class="tiles" aria-label="Totals">')
+    parts.append(_tile(f"{total.total:,}", "claims"))
+    parts.append(_tile(f"{total.graded:,}", "graded"))
+    parts.append(_tile(pct(total.hit_rate), f"hit rate (95% CI {ci_text(total.hit_rate_ci) or '–'})"))
+    parts.append(_tile(num(total.brier), f"Brier over {total.n_scored} with a credence"))
+    parts.append(_tile(num(total.log_score), "log score (nats)"))
+    parts.append(_tile(num(total.skill, 2), "skill vs base rate"))
+    parts.append(_tile(f"{total.open:,}", "open"))
+    parts.append(_tile("–" if total.overdue is None else f"{total.overdue:,}", "overdue"))
+    parts.append(_tile(f"{total.unscored:,}", "not scored"))
+    parts.append("</section>")
+
+    parts.append(f"<h2>By {h(card.by.value)}</h2>")
+    parts.append('<table class="sortable static" id="summary"><thead><tr>')
+    parts.append(f"<th>{h(group)}</th>")
+    for name in (
+        "Claims",
+        "Graded",
+        "Unscored",
+        "Open",
+        "Overdue",
+        "Hit rate",
+        "95% CI",
+        "Brier",
+        "n scored",
+        "Log",
+        "Skill",
+        "Lead time",
+        "Lateness",
+    ):
+        parts.append(f'<th class="n">{h(name)}</th>')
+    parts.append("</tr></thead><tbody>")
+    parts.extend(_summary_row(r) for r in card.rows)
+    parts.append("</tbody><tfoot>" + _summary_row(total) + "</tfoot></table>")
+
+    parts.append("<h2>Verdicts</h2>")
+    parts.append('<table class="sortable static" id="verdicts"><thead><tr>')
+    parts.append(
+        f"<th>{h(group)}</th>" + "".join(f'<th class="n">{h(VERDICT_LABELS[v])}</th>' for v in VERDICT_COLUMNS)
+    )
+    parts.append("</tr></thead><tbody>")
+    parts.extend(_verdict_row(r) for r in card.rows)
+    parts.append("</tbody><tfoot>" + _verdict_row(total) + "</tfoot></table>")
+
+    parts.append('<h2>Calibration and resolutions</h2><div class="charts"><figure>')
+    parts.append(calibration_svg(total))
+    parts.append(
+        '<figcaption class="muted">Each dot is a credence bin (size = claims); bars are Wilson 95% '
+        "intervals.</figcaption></figure><figure>"
+    )
+    parts.append(timeline_svg(card.claims))
+    legend = "".join(f'<span><i style="background:{c}"></i>{h(n)}</span>' for n, c, _ in _TIMELINE_SERIES)
+    parts.append(f'<figcaption class="muted legend">Resolutions by month. {legend}</figcaption></figure></div>')
+    parts.append(_calibration_table(total))
+
+    if total.unscored_claims:
+        parts.append('<h2>Not scored</h2><p class="muted">Counted above, never scored; the reason recorded:</p>')
+        parts.append('<ul class="unscored">')
+        for u in total.unscored_claims[:max_unscored]:
+            reason = u.reason or "no reason recorded"
+            parts.append(
+                f'<li><code>{h(u.claim_id)}</code> <span class="v v-{h(u.verdict.value)}">'
+                f"{h(VERDICT_LABELS[u.verdict])}</span> {h(reason)}</li>"
+            )
+        parts.append("</ul>")
+        if len(total.unscored_claims) > max_unscored:
+            parts.append(f'<p class="muted">… and {len(total.unscored_claims) - max_unscored:,} more.</p>')
+
+    parts.append(_claims_section(card, max_claims))
+    parts.append(_legend())
+    parts.append(f"<script>{_SCRIPT}</script></body></html>\n")
+    return "".join(parts)
+
+
+def _calibration_table(total: Row) -> str:
+    if not total.n_scored:
+        return '<p class="muted">No graded claim carries a numeric credence yet.</p>'
+    out = ['<table id="calibration"><thead><tr>']
+    out.append(
+        "".join(f'<th class="n">{name}</th>' for name in ("Credence", "n", "Mean credence", "Came true", "95% CI"))
+    )
+    out.append("</tr></thead><tbody>")
+    for b in total.calibration:
+        if b.n:
+            out.append(
+                f'<tr><td class="n">{b.lower:.0%}–{b.upper:.0%}</td><td class="n">{b.n}</td>'
+                f'<td class="n">{pct(b.mean_credence)}</td><td class="n">{pct(b.observed)}</td>'
+                f'<td class="n">{h(ci_text(b.ci))}</td></tr>'
+            )
+    out.append("</tbody></table>")
+    m = total.murphy
+    if m is not None:
+        out.append(
+            f'<p id="murphy">Brier {num(total.brier)} = reliability {num(m.reliability)} − resolution '
+            f"{num(m.resolution)} + uncertainty {num(m.uncertainty)} + within-bin {num(m.within_bin)} "
+            f"(base rate {pct(m.base_rate)}).</p>"
+        )
+    return "".join(out)
+
+
+def _claims_section(card: Scorecard, max_claims: int | None) -> str:
+    lines = card.claims
+    note = ""
+    if max_claims is not None and len(lines) > max_claims:
+        lines = tuple(sorted(lines, key=lambda c: (-c.said_on.toordinal(), c.id))[:max_claims])
+        note = (
+            f'<p class="muted">The table holds the {max_claims:,} most recently said of {len(card.claims):,} claims; '
+            "the figures above cover all of them.</p>"
+        )
+    heads = (
+        ("Claim", "text"),
+        ("Speaker", "speaker"),
+        ("Said", "said_on"),
+        ("Kind", "kind"),
+        ("Verdict", "verdict"),
+        ("Credence", "credence"),
+        ("Horizon", "deadline"),
+        ("Sources (fidelity)", ""),
+        ("Evidence", ""),
+    )
+    head_html = "".join(f'<th data-key="{k}">{h(n)}</th>' if k else f"<th>{h(n)}</th>" for n, k in heads)
+    return (
+        f"<h2>Claims</h2>{note}"
+        '<div class="pager"><input id="claims-filter" type="search" placeholder="Filter claims, speakers, verdicts…" '
+        'aria-label="Filter claims"><button id="claims-prev" type="button">← Previous</button>'
+        '<button id="claims-next" type="button">Next →</button><span id="claims-info" class="muted"></span></div>'
+        "<noscript><p>The claim table needs JavaScript; the JSON report has every claim.</p></noscript>"
+        f'<table class="sortable" id="claims"><thead><tr>{head_html}</tr></thead><tbody></tbody></table>'
+        f'<script type="application/json" id="claims-data">{_json_for_script([_claim_data(c) for c in lines])}'
+        "</script>"
+    )
+
+
+def _legend() -> str:
+    weights = ", ".join(f"{VERDICT_LABELS[v]} = {w:g}" for v, w in HIT_WEIGHTS.items())
+    return (
+        '<h2>How to read this</h2><ul class="muted">'
+        f"<li><b>Hit rate</b>: mean outcome of graded claims ({h(weights)}), with a Wilson 95% interval.</li>"
+        "<li><b>Brier</b>: mean (credence − outcome)² over graded claims with a numeric credence; 0 is perfect, "
+        "0.25 is what always saying 50% earns. <b>Log</b>: mean log score in nats (0 is perfect, −0.693 is 50%). "
+        "<b>Skill</b>: 1 − Brier / Brier of always forecasting the base rate.</li>"
+        "<li><b>Not scored</b>: unverifiable, ambiguous, annulled and not checkable claims are counted and listed, "
+        "never scored.</li>"
+        "<li><b>Overdue</b>: open predictions and commitments whose deadline passed before the as-of date. "
+        "<b>Lead time</b>: said → resolved; <b>lateness</b>: deadline → resolved (negative = early).</li></ul>"
+    )
