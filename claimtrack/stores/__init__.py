@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
-from claimtrack.errors import StoreError
 from claimtrack.ledger import MemoryStore, Store
 from claimtrack.stores.folder import FolderStore, dumps_record
 
@@ -33,16 +32,11 @@ def open_store(target: str | os.PathLike[str] | object, *, create: bool = True) 
     if text == ":memory:":
         return MemoryStore()
     if text.startswith(("postgresql://", "postgres://")):
-        raise StoreError("PostgreSQL stores are not available in this version", location=_redact(text))
-    if text.endswith(SQLITE_SUFFIXES):
-        raise StoreError("SQLite stores are not available in this version", location=text)
+        from claimtrack.stores.postgres import PostgresStore  # psycopg is an optional extra
+
+        return PostgresStore(text, create=create)
+    if text.lower().endswith(SQLITE_SUFFIXES):
+        from claimtrack.stores.sqlite import SQLiteStore
+
+        return SQLiteStore(text, create=create)
     return FolderStore(text, create=create)
-
-
-def _redact(url: str) -> str:
-    """A URL without its password, fit for error messages."""
-    if "@" in url and ":" in url.split("@", 1)[0].split("//", 1)[-1]:
-        scheme, rest = url.split("//", 1)
-        creds, host = rest.split("@", 1)
-        return f"{scheme}//{creds.split(':', 1)[0]}:***@{host}"
-    return url

@@ -21,6 +21,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock
 
@@ -44,9 +45,26 @@ _FORMAT = "claimtrack-folder"
 
 
 def dumps_record(record: ClaimRecord) -> str:
-    """The canonical text of a claim file: stable key order, two-space indent, UTF-8 as is."""
-    data = record.model_dump(mode="json", exclude_defaults=True)
+    """The canonical text of a claim file: stable key order, two-space indent, UTF-8 as is.
+
+    Fields at their default are left out to keep files short, except the
+    ``type`` tags of criteria and facts: they pick the union member when the
+    file is read back, so they are always written.
+    """
+    data = _keep_tags(record.model_dump(mode="json", exclude_defaults=True), record.model_dump(mode="json"))
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _keep_tags(compact: Any, full: Any) -> Any:
+    """``compact`` with every ``type`` key of ``full`` put back (the two trees have the same shape)."""
+    if isinstance(compact, dict) and isinstance(full, dict):
+        out = {key: _keep_tags(value, full.get(key)) for key, value in compact.items()}
+        if "type" in full and "type" not in out:
+            out = {"type": full["type"], **out}
+        return out
+    if isinstance(compact, list) and isinstance(full, list):
+        return [_keep_tags(c, f) for c, f in zip(compact, full)]
+    return compact
 
 
 class FolderStore:
@@ -131,15 +149,27 @@ class FolderStore:
             raise StoreError(f"cannot read {path}: {exc}", location=self.location) from exc
         return read_record(raw, path=str(path))
 
+    def _read(self, path: Path) -> bytes | None:
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:  # removed by a concurrent writer's rollback after listing
+            return None
+
     def records(self) -> Iterator[ClaimRecord]:
         for path in self._files():
-            record, problems = parse_record(path.read_bytes(), path=str(path))
+            raw = self._read(path)
+            if raw is None:
+                continue
+            record, problems = parse_record(raw, path=str(path))
             if record is not None and not problems and record.claim.id == path.stem:
                 yield record
 
     def problems(self) -> Iterator[Problem]:
         for path in self._files():
-            record, problems = parse_record(path.read_bytes(), path=str(path))
+            raw = self._read(path)
+            if raw is None:
+                continue
+            record, problems = parse_record(raw, path=str(path))
             yield from problems
             if record is not None and record.claim.id != path.stem:
                 yield Problem(
@@ -166,15 +196,35 @@ class FolderStore:
             if claim_id in seen or claim_id in self:
                 raise DuplicateClaimError(claim_id, self.location)
             seen.add(claim_id)
+        # Bulk path: write every file to a temporary name, flush them all to disk with one
+        # sync (not one fsync per file), then rename each into place under its lock and
+        # fsync the folder once. A crash leaves whole files or ignored temporaries.
+        staged: list[tuple[str, Path, str]] = []
         written: list[Path] = []
         try:
             for record in batch:
-                self.create(record)
-                written.append(self._path(record.claim.id))
-        except BaseException:
+                path = self._path(record.claim.id)
+                fd, tmp = tempfile.mkstemp(dir=self._claims, prefix=f".{path.name}.", suffix=".tmp")
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                    fh.write(dumps_record(record))
+                staged.append((record.claim.id, path, tmp))
+            os.sync()
+            for claim_id, path, tmp in staged:
+                with self._lock(claim_id):
+                    if path.exists():
+                        raise DuplicateClaimError(claim_id, self.location)
+                    os.replace(tmp, path)
+                    written.append(path)
+            _fsync_dir(self._claims)
+        except BaseException as exc:
             for path in written:  # all or nothing: undo the files this call wrote
                 with contextlib.suppress(OSError):
                     path.unlink()
+            for _, _, tmp in staged:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            if isinstance(exc, OSError) and not isinstance(exc, StoreError):
+                raise StoreError(f"cannot write claims: {exc}", location=self.location) from exc
             raise
         return len(batch)
 
@@ -224,7 +274,12 @@ def _atomic_write(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make renames inside ``folder`` durable."""
+    dir_fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
     finally:
