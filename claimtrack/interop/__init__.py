@@ -1,1 +1,15 @@
-"""interop (empty until its issue lands)."""
+"""Foreign formats in and out: schema.org ClaimReview, the Google Fact Check Tools API, AVeriTeC, CSV.
+
+Every importer is a pure conversion into an in-memory :class:`~claimtrack.Ledger`
+(no network, no clock): ``ledger.merge(imported)`` then adds it to any store
+and reports what was new, merged or conflicting. Each has two forms: one that
+returns the ledger (``claimreview.from_jsonld``, ``averitec.load``...) and a
+``read_*`` sibling that returns an :class:`ImportResult` with the ledger and
+every :class:`~claimtrack.Problem` met. See docs/interop.md.
+"""
+
+from claimtrack.interop import averitec, claimreview, factcheck_api, ratings, tabular
+from claimtrack.interop._common import ImportResult
+from claimtrack.interop.ratings import RatingTable
+
+__all__ = ["ImportResult", "RatingTable", "averitec", "claimreview", "factcheck_api", "ratings", "tabular"]

@@ -1,0 +1,261 @@
+"""AVeriTeC (Schlichtkrull et al., NeurIPS 2023) dataset files into a ledger.
+
+Each item (``claim``, ``label``, ``claim_date`` as DD-MM-YYYY, ``speaker``,
+``reporting_source``, ``original_claim_url``, ``cached_original_claim_url``,
+``fact_checking_article``, ``justification``, ``questions[].answers[]``)
+becomes one assertion with one status event:
+
+* the label maps through the rating table: Supported -> true, Refuted ->
+  false, Conflicting Evidence/Cherrypicking -> mixed, Not Enough Evidence ->
+  unverifiable; ``rating`` keeps the label, ``by`` is ``"AVeriTeC annotators"``
+  (the labels are the annotators', given on the question-answer evidence),
+  ``note`` is the justification, ``origin`` is ``"averitec:<article url>"``;
+* the verdict is dated when the fact-checking article is known to have
+  existed: the Wayback Machine snapshot date in its URL (the dataset links
+  archived copies), else the claim date;
+* the fact-checking article and every answer are kept as Evidence: the
+  original URL with the archived copy in ``archived_url``, the answer text as
+  ``excerpt`` and the question, answer type, medium and boolean explanation
+  in ``note``. Stances are left unset: the dataset does not say how each
+  answer bears on the claim;
+* a missing speaker becomes ``Entity(name="unknown")``; ``reporting_source``
+  (Facebook, Twitter, a newspaper) is the primary source's publisher.
+
+The dataset is CC BY-NC 4.0: claimtrack ships no copy of it.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from typing import Any
+
+from claimtrack.interop._common import (
+    UNKNOWN_SPEAKER,
+    ImportResult,
+    RecordBuilder,
+    check_recorded_at,
+    clean_text,
+    midnight_utc,
+    parse_when,
+    paused_gc,
+    read_json_input,
+    short_hash,
+    stable_claim_id,
+    unwrap_archive,
+    valid_url,
+    with_problems,
+)
+from claimtrack.interop.ratings import RatingTable
+from claimtrack.ledger import Clock, Ledger
+from claimtrack.model import ClaimKind, Problem, SourceRole, evidence_id
+
+__all__ = ["ANNOTATORS", "load", "read"]
+
+ANNOTATORS = "AVeriTeC annotators"
+"""The ``by`` of imported events: AVeriTeC's labels were given by its annotators."""
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    ratings: RatingTable | None = None,
+    recorded_at: datetime | None = None,
+    clock: Clock | None = None,
+) -> Ledger:
+    """An AVeriTeC JSON file (a list of claims) as an in-memory ledger; :func:`read` also returns problems."""
+    return read(path, ratings=ratings, recorded_at=recorded_at, clock=clock).ledger
+
+
+def read(
+    source: str | os.PathLike[str] | list[Any],
+    *,
+    ratings: RatingTable | None = None,
+    recorded_at: datetime | None = None,
+    clock: Clock | None = None,
+    path: str | None = None,
+) -> ImportResult:
+    """Read AVeriTeC items (a file path, or the parsed list) into a ledger plus every problem met."""
+    check_recorded_at(recorded_at)
+    file_problems: tuple[Problem, ...] = ()
+    items: object
+    if isinstance(source, str | os.PathLike):
+        path = path or os.fspath(source)
+        items, file_problems = read_json_input(source)
+    else:
+        items = source
+    table = ratings or RatingTable.default()
+    builder = RecordBuilder(path=path)
+    if not isinstance(items, list):
+        if items is not None:
+            builder.records += 1
+            builder.problem("[0]", "an AVeriTeC file is a JSON list of claims", code="not_a_list", severity="error")
+        return with_problems(builder.build(clock=clock), file_problems)
+    with paused_gc():
+        for i, item in enumerate(items):
+            builder.records += 1
+            _read_item(builder, table, f"[{i}]", item, recorded_at)
+        return with_problems(builder.build(clock=clock), file_problems)
+
+
+def _text(builder: RecordBuilder, position: str, value: object, field: str) -> str | None:
+    text, warning = clean_text(value)
+    if warning:
+        builder.problem(position, f"{warning} in {field}", code="html_text", field=field)
+    return text
+
+
+def _link(builder: RecordBuilder, position: str, value: object, field: str) -> tuple[str | None, str | None]:
+    """(original URL, archived URL) of a dataset link; a bad link is reported and dropped."""
+    if value in (None, ""):
+        return None, None
+    url = valid_url(value)
+    if url is None:
+        if isinstance(value, str) and ("." in value or "/" in value):  # "Metadata" is a medium, not a bad URL
+            builder.problem(position, f"{value!r} is not an http(s) URL; dropped", code="bad_url", field=field)
+        return None, None
+    original, archived, _ = unwrap_archive(url)
+    return original, archived
+
+
+def _read_item(
+    builder: RecordBuilder, table: RatingTable, position: str, item: object, recorded_at: datetime | None
+) -> None:
+    if not isinstance(item, dict):
+        builder.problem(
+            position, f"expected a claim object, got {type(item).__name__}", code="not_an_object", severity="error"
+        )
+        return
+    text = _text(builder, position, item.get("claim"), "claim")
+    if text is None:
+        builder.problem(position, "no claim text; skipped", code="missing_claim", field="claim", severity="error")
+        return
+    said = parse_when(item.get("claim_date"), day_first=True)
+    if said is None:
+        builder.problem(
+            position,
+            f"cannot read claim_date {item.get('claim_date')!r} (DD-MM-YYYY); skipped",
+            code="bad_date",
+            field="claim_date",
+            severity="error",
+        )
+        return
+    if said.odd:
+        builder.problem(position, said.odd, code="odd_date", field="claim_date")
+    article_raw = item.get("fact_checking_article")
+    article_url = valid_url(article_raw)
+    if article_raw and article_url is None:
+        builder.problem(
+            position, f"{article_raw!r} is not an http(s) URL; dropped", code="bad_url", field="fact_checking_article"
+        )
+    original, archived, snapshot = unwrap_archive(article_url) if article_url else (None, None, None)
+    effective_on = said.end
+    note_when = "the claim date (the article's date is not in the dataset)"
+    if snapshot is not None and snapshot >= said.end:
+        effective_on = snapshot
+        note_when = "the Wayback Machine snapshot of the fact-checking article"
+    stamp = recorded_at or midnight_utc(effective_on)
+    if stamp.date() < effective_on:
+        builder.problem(
+            position,
+            f"recorded_at {stamp.isoformat()} is before {effective_on}; skipped",
+            code="recorded_before_review",
+            field="recorded_at",
+            severity="error",
+        )
+        return
+    label = _text(builder, position, item.get("label"), "label")
+    match = table.normalise(text=label)
+    for code, message in match.warnings:
+        builder.problem(position, message, code=code, field="label")
+
+    basis = f"{article_url or ''}\x1f{text}"
+    claim_id = "averitec-" + stable_claim_id(basis, url=original)
+    speaker = _text(builder, position, item.get("speaker"), "speaker")
+    claim_url, claim_archived = _link(builder, position, item.get("original_claim_url"), "original_claim_url")
+    cached = valid_url(item.get("cached_original_claim_url"))
+    reporting = _text(builder, position, item.get("reporting_source"), "reporting_source")
+    source: dict[str, Any] = {"role": SourceRole.PRIMARY}
+    if claim_url:
+        source["url"] = claim_url
+    archive = claim_archived or (cached if cached != claim_url else None)
+    if archive:
+        source["archived_url"] = archive
+    if reporting:
+        source["publisher"] = reporting
+    claim: dict[str, Any] = {
+        "id": claim_id[:200].rstrip("-"),
+        "text": text,
+        "language": "en",
+        "speaker": {"name": speaker or UNKNOWN_SPEAKER},
+        "said_on": said.as_range(),
+        "kind": ClaimKind.ASSERTION,
+        "sources": (source,) if len(source) > 1 else (),
+    }
+    evidence: list[dict[str, Any]] = []
+    if original:
+        article: dict[str, Any] = {"id": evidence_id(original), "url": original, "note": "fact-checking article"}
+        if archived:
+            article["archived_url"] = archived
+        evidence.append(article)
+    evidence.extend(_answers(builder, position, item.get("questions")))
+    note = _text(builder, position, item.get("justification"), "justification") or ""
+    event = {
+        "verdict": match.verdict,
+        "effective_on": effective_on,
+        "recorded_at": stamp,
+        "evidence": tuple(ev["id"] for ev in evidence),
+        "note": note,
+        "by": ANNOTATORS,
+        "rating": match.text,
+        "origin": f"averitec:{original or article_url}" if (original or article_url) else "averitec",
+    }
+    if effective_on != said.end:
+        event["note"] = f"{note} [dated by {note_when}]".strip()
+    builder.add(position, claim, event, evidence)
+
+
+def _answers(builder: RecordBuilder, position: str, questions: object) -> list[dict[str, Any]]:
+    """Every answer of every question as an Evidence dict (ids unique per question and answer)."""
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    if not isinstance(questions, list):
+        return out
+    for qi, question in enumerate(questions):
+        if not isinstance(question, dict):
+            continue
+        asked = _text(builder, position, question.get("question"), f"questions[{qi}].question") or ""
+        answers = question.get("answers")
+        for ai, answer in enumerate(answers if isinstance(answers, list) else []):
+            if not isinstance(answer, dict):
+                continue
+            field = f"questions[{qi}].answers[{ai}]"
+            said = _text(builder, position, answer.get("answer"), f"{field}.answer")
+            url, archived = _link(builder, position, answer.get("source_url"), f"{field}.source_url")
+            cached = valid_url(answer.get("cached_source_url"))
+            if archived is None and cached is not None and cached != url:
+                archived = cached
+            parts = [f"Q: {asked}"] if asked else []
+            for key, name in (("answer_type", "answer type"), ("source_medium", "medium")):
+                value = answer.get(key)
+                if isinstance(value, str) and value:
+                    parts.append(f"{name}: {value}")
+            explanation = _text(builder, position, answer.get("boolean_explanation"), f"{field}.boolean_explanation")
+            if explanation:
+                parts.append(f"explanation: {explanation}")
+            raw_source = answer.get("source_url")
+            if url is None and isinstance(raw_source, str) and raw_source and valid_url(raw_source) is None:
+                parts.append(f"source: {raw_source}")
+            ev_id = "qa-" + short_hash(url or "", asked, said or "", str(ai))
+            if ev_id in seen:
+                continue
+            seen.add(ev_id)
+            ev: dict[str, Any] = {"id": ev_id, "note": " | ".join(parts) or None}
+            if url:
+                ev["url"] = url
+            if archived:
+                ev["archived_url"] = archived
+            if said:
+                ev["excerpt"] = said
+            out.append({k: v for k, v in ev.items() if v is not None})
+    return out

@@ -1,0 +1,209 @@
+"""Google Fact Check Tools API results (``claims:search``) into claims, the same way as ClaimReview.
+
+The response shape (``factchecktools.googleapis.com`` v1alpha1)::
+
+    {"claims": [{"text", "claimant", "claimDate",
+                 "claimReview": [{"publisher": {"name", "site"}, "url", "title",
+                                  "reviewDate", "textualRating", "languageCode"}]}],
+     "nextPageToken": "..."}
+
+Each API claim becomes one claimtrack claim; each of its reviews one dated
+status event with the review article as evidence (``origin`` =
+``"factcheck-api:<review url>"``). The API has no numeric rating and no
+appearances, so the verdict comes from ``textualRating`` alone. This module
+does not call the API (claimtrack.web does network); it converts a saved
+response, one page or a list of pages.
+
+The claim id is derived like a ClaimReview's, from the review URL (the
+smallest, when Google groups several reviews under one claim) and the claim
+text, so a claim read here and from the same review's JSON-LD gets the same
+id and ``ledger.merge`` sees one claim.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from typing import Any
+
+from claimtrack.interop._common import (
+    ImportResult,
+    RecordBuilder,
+    check_recorded_at,
+    clean_text,
+    language_tag,
+    paused_gc,
+    read_json_input,
+    stable_claim_id,
+    valid_url,
+    with_problems,
+)
+from claimtrack.interop.claimreview import _Review, add_review
+from claimtrack.interop.ratings import RatingTable
+from claimtrack.ledger import Clock, Ledger
+
+__all__ = ["from_response", "read_file", "read_response"]
+
+
+def from_response(
+    obj: object,
+    *,
+    ratings: RatingTable | None = None,
+    recorded_at: datetime | None = None,
+    clock: Clock | None = None,
+) -> Ledger:
+    """The claims of a Fact Check Tools API response (or a list of pages) as an in-memory ledger.
+
+    Problems are dropped here; :func:`read_response` returns them too.
+    """
+    return read_response(obj, ratings=ratings, recorded_at=recorded_at, clock=clock).ledger
+
+
+def read_response(
+    obj: object,
+    *,
+    ratings: RatingTable | None = None,
+    recorded_at: datetime | None = None,
+    clock: Clock | None = None,
+    path: str | None = None,
+) -> ImportResult:
+    """Read a ``claims:search`` response into an in-memory ledger plus every problem met.
+
+    ``obj`` is one response (``{"claims": [...]}``), a list of responses
+    (pages), a list of claims or one claim. The parameters mean what they mean
+    for :func:`claimtrack.interop.claimreview.read_jsonld`.
+    """
+    check_recorded_at(recorded_at)
+    table = ratings or RatingTable.default()
+    builder = RecordBuilder(path=path)
+    with paused_gc():
+        for position, claim in _claims(obj, ""):
+            _read_claim(builder, table, position, claim, recorded_at)
+        return builder.build(clock=clock)
+
+
+def _claims(obj: object, pointer: str) -> Iterator[tuple[str, object]]:
+    if isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _claims(item, f"{pointer}[{i}]")
+    elif isinstance(obj, dict) and "claims" in obj and "claimReview" not in obj:
+        claims = obj["claims"]
+        if isinstance(claims, list):
+            for i, item in enumerate(claims):
+                yield f"{pointer}.claims[{i}]" if pointer else f"claims[{i}]", item
+        else:
+            yield f"{pointer}.claims" if pointer else "claims", claims
+    elif isinstance(obj, dict) and not obj:
+        return  # an empty page: Google answers {} when nothing matches
+    else:
+        yield pointer or "[0]", obj
+
+
+def _read_claim(
+    builder: RecordBuilder, table: RatingTable, position: str, claim: object, recorded_at: datetime | None
+) -> None:
+    if not isinstance(claim, dict):
+        builder.records += 1
+        builder.problem(
+            position, f"expected a claim object, got {type(claim).__name__}", code="not_an_object", severity="error"
+        )
+        return
+    text, warning = clean_text(claim.get("text"))
+    reviews = claim.get("claimReview")
+    if not isinstance(reviews, list) or not reviews:
+        builder.records += 1
+        builder.problem(
+            position,
+            "the claim has no claimReview; skipped",
+            code="missing_review",
+            field="claimReview",
+            severity="error",
+        )
+        return
+    if text is None:
+        builder.records += len(reviews)
+        builder.problem(
+            position, "the claim has no text; skipped", code="missing_claim", field="text", severity="error"
+        )
+        return
+    if warning:
+        builder.problem(position, f"{warning} in text", code="html_text", field="text")
+    claimant, _ = clean_text(claim.get("claimant"))
+    urls = sorted(u for r in reviews if isinstance(r, dict) and (u := valid_url(r.get("url"))))
+    claim_id = stable_claim_id(f"{urls[0]}\x1f{text}", url=urls[0]) if urls else None
+    for i, review in enumerate(reviews):
+        here = f"{position}.claimReview[{i}]"
+        builder.records += 1
+        if not isinstance(review, dict):
+            builder.problem(
+                here, f"expected a review object, got {type(review).__name__}", code="not_an_object", severity="error"
+            )
+            continue
+        add_review(builder, table, _review(builder, here, text, claimant, claim, review, claim_id), recorded_at)
+
+
+def _review(
+    builder: RecordBuilder,
+    position: str,
+    text: str,
+    claimant: str | None,
+    claim: Mapping[str, Any],
+    review: Mapping[str, Any],
+    claim_id: str | None,
+) -> _Review:
+    raw_url = review.get("url")
+    url = valid_url(raw_url)
+    if url is None:
+        builder.problem(
+            position,
+            f"review url {raw_url!r} is not an absolute http(s) URL"
+            if raw_url
+            else "the review has no url; the claim id is derived from its text, reviewer and date",
+            code="bad_url" if raw_url else "missing_url",
+            field="url",
+        )
+    publisher = review.get("publisher")
+    reviewer = None
+    if isinstance(publisher, dict):
+        reviewer, _ = clean_text(publisher.get("name") or publisher.get("site"))
+    language, warning = language_tag(review.get("languageCode"))
+    if warning:
+        builder.problem(position, warning, code="bad_language", field="languageCode")
+    rating, warning = clean_text(review.get("textualRating"))
+    if warning:
+        builder.problem(position, f"{warning} in textualRating", code="html_text", field="textualRating")
+    headline, _ = clean_text(review.get("title"))
+    return _Review(
+        position=position,
+        url=url,
+        claim_text=text,
+        claim_id=claim_id,
+        speaker={"name": claimant} if claimant else None,
+        said_on="claimDate",
+        said_on_value=claim.get("claimDate"),
+        review_language=language,
+        reviewer=reviewer,
+        reviewed_on=review.get("reviewDate"),
+        headline=headline,
+        rating_text=rating,
+        origin_prefix="factcheck-api",
+    )
+
+
+def read_file(
+    path: str | os.PathLike[str],
+    *,
+    ratings: RatingTable | None = None,
+    recorded_at: datetime | None = None,
+    clock: Clock | None = None,
+) -> ImportResult:
+    """Read a saved Fact Check Tools API response from a file: ``.json``, ``.jsonl`` (one value a line).
+
+    Lines or blocks that are not valid JSON are reported as problems; the rest is read.
+    """
+    data, problems = read_json_input(path)
+    if data is None:
+        return with_problems(RecordBuilder(path=os.fspath(path)).build(clock=clock), problems)
+    result = read_response(data, ratings=ratings, recorded_at=recorded_at, clock=clock, path=os.fspath(path))
+    return with_problems(result, problems)

@@ -1,0 +1,293 @@
+"""Rating normalisation: fact-checkers' own ratings mapped to claimtrack verdicts, as data.
+
+The table lives in ``ratings.json`` next to this module (versioned, one named
+scheme per publisher or dataset, each with where its words come from). A
+rating is mapped in this order:
+
+1. its text (``alternateName``, else ``name``) through the table;
+2. the first clause of a sentence-long text, when it ends with a full stop or
+   a colon ("Incorrect. The figure is ...");
+3. a numeric ``ratingValue`` by its position between ``worstRating`` and
+   ``bestRating`` (schema.org's defaults 1 and 5 when absent, with a warning);
+4. the fallback (``unverifiable``), keeping the text.
+
+The original text is always kept on the event (``StatusEvent.rating``), so
+the mapping can be redone. Users extend the table from a file with
+:meth:`RatingTable.extended` (``--ratings FILE`` on the command line).
+
+Example:
+    >>> table = RatingTable.default()
+    >>> table.normalise(text="Pants on Fire!").verdict
+    <Verdict.FALSE: 'false'>
+    >>> table.normalise(value=4, best=5, worst=1).verdict
+    <Verdict.MOSTLY_TRUE: 'mostly_true'>
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any, Literal
+
+import attrs
+
+from claimtrack.errors import InvalidRecordError
+from claimtrack.model import Verdict
+
+__all__ = ["RatingMatch", "RatingTable", "rating_key"]
+
+_DASHES = re.compile(r"[-_\u2010-\u2015]+")
+_SPACES = re.compile(r"\s+")
+_EDGE = " \t\r\n\"'“”‘’「」『』【】()（）[]{}.!?！？。:：;；,、*"
+_CLAUSE_END = re.compile(r"^(.{1,40}?)[.。:：!！]\s+\S")
+
+Method = Literal["table", "first_clause", "numeric", "fallback"]
+
+
+def rating_key(text: str) -> str:
+    """The form a rating text is matched in: NFKC, case-folded, dashes as spaces, edges trimmed."""
+    key = unicodedata.normalize("NFKC", text).casefold()
+    key = _DASHES.sub(" ", key)
+    key = _SPACES.sub(" ", key)
+    return key.strip(_EDGE)
+
+
+@attrs.frozen
+class RatingMatch:
+    """The verdict a rating maps to, how it was found, and any warning about it."""
+
+    verdict: Verdict
+    text: str | None
+    """The original rating text, unchanged (None when the rating had none)."""
+    method: Method
+    scheme: str | None = None
+    """The table scheme that matched (``politifact-truth-o-meter``), for table matches."""
+    position: float | None = None
+    """Where a numeric rating sits between worst (0.0) and best (1.0), clamped."""
+    warnings: tuple[tuple[str, str], ...] = ()
+    """``(code, message)`` pairs: rating outside its range, assumed scale, unknown text."""
+
+
+@attrs.frozen
+class RatingTable:
+    """A versioned table from rating text to verdict, plus numeric bands and a fallback."""
+
+    version: str
+    entries: Mapping[str, tuple[Verdict, str]]
+    """Rating key (see :func:`rating_key`) -> (verdict, scheme name)."""
+    bands: tuple[tuple[float, Verdict], ...]
+    fallback: Verdict = Verdict.UNVERIFIABLE
+    default_best: float = 5.0
+    default_worst: float = 1.0
+
+    @classmethod
+    def default(cls) -> RatingTable:
+        """The table shipped with claimtrack (``claimtrack/interop/ratings.json``)."""
+        return _default_table()
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], *, origin: str = "<data>") -> RatingTable:
+        """A table from the JSON structure of ``ratings.json``; raises InvalidRecordError naming the field."""
+        return _table_from(data, origin=origin, base=None)
+
+    def extended(self, extra: Mapping[str, Any] | str | os.PathLike[str]) -> RatingTable:
+        """This table with entries added from ``extra``; the extra entries win on a clash.
+
+        ``extra`` is a path to a JSON file or its parsed content: either the
+        full ``ratings.json`` format (``{"schemes": [...]}``) or a flat
+        ``{"rating text": "verdict"}`` object.
+        """
+        origin = "<data>"
+        if not isinstance(extra, Mapping):
+            origin = os.fspath(extra)
+            try:
+                with open(origin, encoding="utf-8-sig") as handle:
+                    extra = json.load(handle)
+            except json.JSONDecodeError as exc:
+                raise InvalidRecordError(f"not valid JSON: {exc}", path=origin) from exc
+            if not isinstance(extra, Mapping):
+                raise InvalidRecordError("a rating table must be a JSON object", path=origin)
+        if "schemes" not in extra:
+            extra = {"schemes": [{"name": "user", "ratings": dict(extra)}]}
+        return _table_from(extra, origin=origin, base=self)
+
+    def lookup(self, text: str) -> tuple[Verdict, str, Method] | None:
+        """The verdict, scheme and method for a rating text, or None when the table lacks it."""
+        key = rating_key(text)
+        found = self.entries.get(key)
+        if found is not None:
+            return found[0], found[1], "table"
+        m = _CLAUSE_END.match(unicodedata.normalize("NFKC", text).strip())
+        if m:
+            found = self.entries.get(rating_key(m.group(1)))
+            if found is not None:
+                return found[0], found[1], "first_clause"
+        return None
+
+    def band(self, position: float) -> Verdict:
+        """The verdict of a position in [0, 1] on a numeric scale."""
+        for upper, verdict in self.bands:
+            if position < upper:
+                return verdict
+        return self.bands[-1][1]
+
+    def normalise(
+        self,
+        *,
+        text: str | None = None,
+        value: object = None,
+        best: object = None,
+        worst: object = None,
+    ) -> RatingMatch:
+        """Map a rating (text and/or number on a scale) to a verdict; never raises on data."""
+        warnings: list[tuple[str, str]] = []
+        position = None
+        number = _number(value)
+        if value not in (None, "") and number is None:
+            warnings.append(("bad_rating", f"ratingValue {value!r} is not a number; ignored"))
+        if number is not None:
+            position = self._position(number, best, worst, warnings)
+        if text:
+            found = self.lookup(text)
+            if found is not None:
+                return RatingMatch(found[0], text, found[2], found[1], position, tuple(warnings))
+        if position is not None:
+            return RatingMatch(self.band(position), text, "numeric", None, position, tuple(warnings))
+        if text:
+            warnings.append(
+                ("unknown_rating", f"rating {text!r} is not in the rating table; kept as {self.fallback.value}")
+            )
+        else:
+            warnings.append(("missing_rating", f"no rating text or number; recorded as {self.fallback.value}"))
+        return RatingMatch(self.fallback, text, "fallback", None, None, tuple(warnings))
+
+    def _position(self, number: float, best: object, worst: object, warnings: list[tuple[str, str]]) -> float | None:
+        high, low = _number(best), _number(worst)
+        if high is None or low is None:
+            high = self.default_best if high is None else high
+            low = self.default_worst if low is None else low
+            warnings.append(
+                ("assumed_scale", f"bestRating/worstRating not given; the scale {low:g}..{high:g} is assumed")
+            )
+        if high == low:
+            warnings.append(("bad_rating_scale", f"bestRating equals worstRating ({high:g}); the number is ignored"))
+            return None
+        position = (number - low) / (high - low)
+        if not 0.0 <= position <= 1.0:
+            warnings.append(
+                (
+                    "rating_out_of_range",
+                    f"ratingValue {number:g} is outside {low:g}..{high:g}; clamped to the nearer end",
+                )
+            )
+            position = min(1.0, max(0.0, position))
+        return position
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip().replace(",", "."))
+        except ValueError:
+            return None
+    else:
+        return None
+    return number if number == number and abs(number) != float("inf") else None
+
+
+def _verdict(value: object, *, origin: str, field: str) -> Verdict:
+    try:
+        return Verdict(str(value))
+    except ValueError:
+        allowed = ", ".join(v.value for v in Verdict)
+        raise InvalidRecordError(f"{value!r} is not a verdict ({allowed})", path=origin, field=field) from None
+
+
+def _table_from(data: Mapping[str, Any], *, origin: str, base: RatingTable | None) -> RatingTable:
+    entries: dict[str, tuple[Verdict, str]] = dict(base.entries) if base is not None else {}
+    schemes = data.get("schemes", [])
+    if not isinstance(schemes, list):
+        raise InvalidRecordError("'schemes' must be a list", path=origin, field="schemes")
+    seen: dict[str, tuple[Verdict, str]] = {}
+    for i, scheme in enumerate(schemes):
+        if not isinstance(scheme, Mapping) or not isinstance(scheme.get("ratings"), Mapping):
+            raise InvalidRecordError("a scheme needs a 'ratings' object", path=origin, field=f"schemes[{i}]")
+        name = str(scheme.get("name", f"scheme-{i}"))
+        for text, verdict_value in scheme["ratings"].items():
+            verdict = _verdict(verdict_value, origin=origin, field=f"schemes[{i}].ratings.{text}")
+            key = rating_key(str(text))
+            if not key:
+                raise InvalidRecordError("an empty rating text", path=origin, field=f"schemes[{i}].ratings")
+            earlier = seen.get(key)
+            if earlier is not None and earlier[0] is not verdict:
+                raise InvalidRecordError(
+                    f"{text!r} maps to {verdict.value} here but to {earlier[0].value} in scheme {earlier[1]!r}",
+                    path=origin,
+                    field=f"schemes[{i}].ratings.{text}",
+                )
+            seen[key] = (verdict, name)
+            entries[key] = (verdict, name)
+    numeric = data.get("numeric", {})
+    if base is not None and not numeric:
+        bands = base.bands
+        best, worst = base.default_best, base.default_worst
+    else:
+        raw_bands = numeric.get("bands") if isinstance(numeric, Mapping) else None
+        if not isinstance(raw_bands, list) or not raw_bands:
+            raise InvalidRecordError("'numeric.bands' must be a non-empty list", path=origin, field="numeric.bands")
+        bands = tuple(
+            (float(upper), _verdict(v, origin=origin, field=f"numeric.bands[{i}]"))
+            for i, (upper, v) in enumerate(raw_bands)
+        )
+        best = float(numeric.get("default_best", 5))
+        worst = float(numeric.get("default_worst", 1))
+    fallback = _verdict(
+        data.get("fallback", base.fallback.value if base is not None else "unverifiable"),
+        origin=origin,
+        field="fallback",
+    )
+    version = str(data.get("version", "user"))
+    if base is not None:
+        version = f"{base.version}+{version}"
+    return RatingTable(
+        version=version, entries=entries, bands=bands, fallback=fallback, default_best=best, default_worst=worst
+    )
+
+
+@functools.cache
+def _default_table() -> RatingTable:
+    text = resources.files("claimtrack.interop").joinpath("ratings.json").read_text(encoding="utf-8")
+    return _table_from(json.loads(text), origin="claimtrack/interop/ratings.json", base=None)
+
+
+EXPORT_LABELS = {
+    Verdict.OPEN: "Open",
+    Verdict.TRUE: "True",
+    Verdict.MOSTLY_TRUE: "Mostly true",
+    Verdict.MIXED: "Mixed",
+    Verdict.MOSTLY_FALSE: "Mostly false",
+    Verdict.FALSE: "False",
+    Verdict.UNVERIFIABLE: "Unverifiable",
+    Verdict.AMBIGUOUS: "Ambiguous",
+    Verdict.ANNULLED: "Annulled",
+    Verdict.NOT_CHECKABLE: "Not checkable",
+}
+"""The rating text written for a verdict that has no original rating text (read back by the table)."""
+
+EXPORT_SCALE = {
+    Verdict.FALSE: 1,
+    Verdict.MOSTLY_FALSE: 2,
+    Verdict.MIXED: 3,
+    Verdict.MOSTLY_TRUE: 4,
+    Verdict.TRUE: 5,
+}
+"""The numeric ratingValue written for graded verdicts, on a 1 (worst) .. 5 (best) scale."""

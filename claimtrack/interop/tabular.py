@@ -1,0 +1,556 @@
+"""CSV export and import of claims and their events, for spreadsheets.
+
+One column set serves two shapes: ``rows="claims"`` writes one row per claim
+with its latest event (its current status); ``rows="events"`` writes one row
+per event, repeating the claim's columns (a claim with no event gets one row
+with the event columns empty). Reading accepts either: rows are grouped by
+``claim_id``, and every row with a ``verdict`` adds that event.
+
+What round-trips: claim ids, text, language, kind, speaker, the date said
+(with its precision), topics, horizon, credence, the first source, the note;
+event ids, verdicts, effective dates, recording times, who, rating, origin,
+event notes and the ids and URLs of cited evidence. What does not: criteria,
+translations, sources after the first, and evidence details other than id
+and URL (use the folder store or JSON Lines for a full copy).
+
+Spreadsheets: ``bom=True`` writes UTF-8 with a byte-order mark, which Excel
+needs to show Japanese text correctly; reading strips a BOM if present. Cells
+that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
+``@``) are written with a leading apostrophe, and the apostrophe is removed
+again on reading.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, datetime
+from typing import Any, Literal, TextIO
+
+from claimtrack.interop._common import (
+    ImportResult,
+    RecordBuilder,
+    check_recorded_at,
+    midnight_utc,
+    parse_when,
+    paused_gc,
+    stable_claim_id,
+    valid_url,
+)
+from claimtrack.interop.ratings import RatingTable
+from claimtrack.ledger import Clock, Ledger, ordered
+from claimtrack.model import (
+    ClaimKind,
+    ClaimRecord,
+    Confidence,
+    DateRange,
+    Granularity,
+    SourceRole,
+    StatusEvent,
+    Verdict,
+    evidence_id,
+)
+
+__all__ = ["CLAIM_COLUMNS", "COLUMNS", "EVENT_COLUMNS", "from_csv", "parse_csv", "read_csv", "to_csv", "write_csv"]
+
+CLAIM_COLUMNS = (
+    "claim_id",
+    "text",
+    "language",
+    "kind",
+    "speaker",
+    "speaker_role",
+    "speaker_organisation",
+    "speaker_same_as",
+    "said_on",
+    "said_on_granularity",
+    "topics",
+    "horizon_text",
+    "horizon_start",
+    "horizon_end",
+    "horizon_vague",
+    "credence_p",
+    "credence_low",
+    "credence_high",
+    "credence_basis",
+    "credence_word",
+    "credence_scale",
+    "source_url",
+    "source_title",
+    "source_publisher",
+    "source_published_on",
+    "source_role",
+    "source_archived_url",
+    "note",
+)
+EVENT_COLUMNS = (
+    "event_id",
+    "verdict",
+    "effective_on",
+    "recorded_at",
+    "by",
+    "confidence",
+    "rating",
+    "origin",
+    "event_note",
+    "evidence_ids",
+    "evidence_urls",
+)
+COLUMNS = CLAIM_COLUMNS + EVENT_COLUMNS
+"""Every column, in the order written."""
+
+Rows = Literal["claims", "events"]
+
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+_LIST_SEP = "; "
+_NO_URL = "-"
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+
+def _escape(value: str) -> str:
+    return "'" + value if _FORMULA.match(value) else value
+
+
+def _unescape(value: str) -> str:
+    return value[1:] if value.startswith("'") and _FORMULA.match(value[1:]) else value
+
+
+def _range_text(span: DateRange | None) -> str:
+    if span is None:
+        return ""
+    if span.start == span.end:
+        return span.start.isoformat()
+    if span.granularity is Granularity.MONTH:
+        return span.start.isoformat()[:7]
+    if span.granularity is Granularity.YEAR:
+        return str(span.start.year)
+    return f"{span.start.isoformat()}..{span.end.isoformat()}"
+
+
+def _claim_cells(record: ClaimRecord) -> dict[str, str]:
+    claim = record.claim
+    source = claim.primary_source or (claim.sources[0] if claim.sources else None)
+    horizon, credence = claim.horizon, claim.credence
+    return {
+        "claim_id": claim.id,
+        "text": claim.text,
+        "language": claim.language,
+        "kind": claim.kind.value,
+        "speaker": claim.speaker.name,
+        "speaker_role": claim.speaker.role or "",
+        "speaker_organisation": claim.speaker.organisation or "",
+        "speaker_same_as": " ".join(claim.speaker.same_as),
+        "said_on": _range_text(claim.said_on),
+        "said_on_granularity": claim.said_on.granularity.value,
+        "topics": _LIST_SEP.join(claim.topics),
+        "horizon_text": horizon.text if horizon else "",
+        "horizon_start": horizon.start.isoformat() if horizon else "",
+        "horizon_end": horizon.end.isoformat() if horizon and horizon.end else "",
+        "horizon_vague": ("true" if horizon.vague else "false") if horizon else "",
+        "credence_p": "" if credence is None or credence.p is None else repr(credence.p),
+        "credence_low": "" if credence is None or credence.low is None else repr(credence.low),
+        "credence_high": "" if credence is None or credence.high is None else repr(credence.high),
+        "credence_basis": credence.basis.value if credence else "",
+        "credence_word": (credence.word or "") if credence else "",
+        "credence_scale": (credence.scale or "") if credence else "",
+        "source_url": (source.url or "") if source else "",
+        "source_title": (source.title or "") if source else "",
+        "source_publisher": (source.publisher or "") if source else "",
+        "source_published_on": _range_text(source.published_on) if source else "",
+        "source_role": source.role.value if source else "",
+        "source_archived_url": (source.archived_url or "") if source else "",
+        "note": claim.note or "",
+    }
+
+
+def _event_cells(record: ClaimRecord, event: StatusEvent | None) -> dict[str, str]:
+    if event is None:
+        return dict.fromkeys(EVENT_COLUMNS, "")
+    urls = {ev.id: ev.url for ev in record.evidence}
+    return {
+        "event_id": event.id,
+        "verdict": event.verdict.value,
+        "effective_on": event.effective_on.isoformat(),
+        "recorded_at": event.recorded_at.isoformat(),
+        "by": event.by or "",
+        "confidence": event.confidence.value if event.confidence else "",
+        "rating": event.rating or "",
+        "origin": event.origin or "",
+        "event_note": event.note,
+        "evidence_ids": " ".join(event.evidence),
+        "evidence_urls": " ".join(urls.get(ev_id) or _NO_URL for ev_id in event.evidence),
+    }
+
+
+def _rows(ledger: Ledger, claim_ids: Iterable[str] | None, rows: Rows) -> Iterator[dict[str, str]]:
+    if rows not in ("claims", "events"):
+        raise ValueError(f"rows must be 'claims' or 'events', not {rows!r}")
+    records = (ledger.record_of(i) for i in claim_ids) if claim_ids is not None else ledger.records()
+    for record in records:
+        claim_cells = _claim_cells(record)
+        events = ordered(record.events)
+        chosen: tuple[StatusEvent | None, ...]
+        if not events:
+            chosen = (None,)
+        elif rows == "claims":
+            chosen = (events[-1],)
+        else:
+            chosen = events
+        for event in chosen:
+            row = {**claim_cells, **_event_cells(record, event)}
+            yield {k: _escape(v) for k, v in row.items()}
+
+
+def write_csv(
+    ledger: Ledger,
+    target: str | os.PathLike[str] | TextIO,
+    claim_ids: Iterable[str] | None = None,
+    *,
+    rows: Rows = "claims",
+    bom: bool = False,
+) -> int:
+    """Write the ledger's claims as CSV to a path or an open text file; returns the rows written.
+
+    ``bom=True`` starts the file with a UTF-8 byte-order mark so that Excel
+    reads it as UTF-8 (Japanese text otherwise shows as mojibake).
+    """
+    if isinstance(target, str | os.PathLike):
+        with open(target, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+            return _write(ledger, handle, claim_ids, rows, bom=False)
+    return _write(ledger, target, claim_ids, rows, bom=bom)
+
+
+def _write(ledger: Ledger, handle: TextIO, claim_ids: Iterable[str] | None, rows: Rows, *, bom: bool) -> int:
+    if bom:
+        handle.write("\ufeff")
+    writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    count = 0
+    for row in _rows(ledger, claim_ids, rows):
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def to_csv(ledger: Ledger, claim_ids: Iterable[str] | None = None, *, rows: Rows = "claims", bom: bool = False) -> str:
+    """The ledger's claims as CSV text (see :func:`write_csv`)."""
+    buffer = io.StringIO(newline="")
+    _write(ledger, buffer, claim_ids, rows, bom=bom)
+    return buffer.getvalue()
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+
+def from_csv(path: str | os.PathLike[str], *, ratings: RatingTable | None = None, clock: Clock | None = None) -> Ledger:
+    """A CSV file written by :func:`write_csv` (or edited in a spreadsheet) as an in-memory ledger."""
+    return read_csv(path, ratings=ratings, clock=clock).ledger
+
+
+def read_csv(
+    path: str | os.PathLike[str], *, ratings: RatingTable | None = None, clock: Clock | None = None
+) -> ImportResult:
+    """Read a CSV file into an in-memory ledger plus every problem met (rows are numbered as in a spreadsheet)."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return parse_csv(handle, ratings=ratings, clock=clock, path=os.fspath(path))
+
+
+def parse_csv(
+    source: str | TextIO,
+    *,
+    ratings: RatingTable | None = None,
+    clock: Clock | None = None,
+    path: str | None = None,
+) -> ImportResult:
+    """Read CSV text (or an open file) into an in-memory ledger plus every problem met.
+
+    A ``verdict`` that is not a claimtrack verdict is mapped through the rating
+    table with a warning (so a column of "Pants on Fire" still reads). An
+    empty ``recorded_at`` becomes midnight UTC of ``effective_on``; a missing
+    ``claim_id`` is derived from the text, speaker and date.
+    """
+    handle = io.StringIO(source.removeprefix("\ufeff"), newline="") if isinstance(source, str) else source
+    table = ratings or RatingTable.default()
+    builder = RecordBuilder(path=path)
+    reader = csv.DictReader(handle)
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    if header and header[0].startswith("\ufeff"):
+        header[0] = header[0][1:]
+    reader.fieldnames = header
+    missing = [c for c in ("text", "said_on") if c not in header]
+    if missing:
+        builder.records += 1
+        builder.problem(
+            "row 1",
+            f"the header lacks {', '.join(missing)}; nothing read",
+            code="missing_column",
+            field=missing[0],
+            severity="error",
+        )
+        return builder.build(clock=clock)
+    unknown = [c for c in header if c and c not in COLUMNS]
+    if unknown:
+        builder.problem("row 1", f"unknown columns ignored: {', '.join(unknown)}", code="unknown_column")
+    with paused_gc():
+        for index, raw in enumerate(reader):
+            builder.records += 1
+            row = {k: _unescape(v.strip()) for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
+            _read_row(builder, table, f"row {index + 2}", row)
+        return builder.build(clock=clock)
+
+
+def _date_cell(
+    builder: RecordBuilder, position: str, row: Mapping[str, str], column: str, *, required: bool = False
+) -> DateRange | None:
+    value = row.get(column, "")
+    if not value:
+        if required:
+            builder.problem(position, f"{column} is empty", code="missing_date", field=column, severity="error")
+        return None
+    text = value.replace("..", "/") if ".." in value else value
+    parsed = parse_when(text)
+    if parsed is None:
+        builder.problem(
+            position,
+            f"cannot read {column} {value!r}",
+            code="bad_date",
+            field=column,
+            severity="error" if required else "warning",
+        )
+        return None
+    if parsed.odd:
+        builder.problem(position, parsed.odd, code="odd_date", field=column)
+    return DateRange(start=parsed.start, end=parsed.end, granularity=parsed.granularity)
+
+
+def _read_row(builder: RecordBuilder, table: RatingTable, position: str, row: Mapping[str, str]) -> None:
+    text = row.get("text", "")
+    if not text:
+        builder.problem(position, "text is empty; row skipped", code="missing_claim", field="text", severity="error")
+        return
+    said_on = _date_cell(builder, position, row, "said_on", required=True)
+    if said_on is None:
+        return
+    granularity = row.get("said_on_granularity", "")
+    if granularity:
+        try:
+            said_on = said_on.model_copy(update={"granularity": Granularity(granularity)})
+        except ValueError:
+            builder.problem(
+                position, f"unknown granularity {granularity!r}; ignored", code="bad_value", field="said_on_granularity"
+            )
+    speaker: dict[str, Any] = {"name": row.get("speaker") or "unknown"}
+    for column, key in (("speaker_role", "role"), ("speaker_organisation", "organisation")):
+        if row.get(column):
+            speaker[key] = row[column]
+    if row.get("speaker_same_as"):
+        speaker["same_as"] = tuple(row["speaker_same_as"].split())
+    claim_id = row.get("claim_id") or stable_claim_id(
+        f"csv\x1f{text}\x1f{speaker['name']}\x1f{said_on.start.isoformat()}", text=text
+    )
+    kind = row.get("kind") or ClaimKind.ASSERTION.value
+    claim: dict[str, Any] = {
+        "id": claim_id,
+        "text": text,
+        "language": row.get("language") or "und",
+        "speaker": speaker,
+        "said_on": said_on,
+        "kind": kind,
+    }
+    if row.get("topics"):
+        claim["topics"] = tuple(t.strip() for t in row["topics"].split(";") if t.strip())
+    if row.get("note"):
+        claim["note"] = row["note"]
+    horizon = _horizon(builder, position, row)
+    if horizon is not None:
+        claim["horizon"] = horizon
+    credence = _credence(row)
+    if credence is not None:
+        claim["credence"] = credence
+    source = _source(builder, position, row)
+    if source is not None:
+        claim["sources"] = (source,)
+    event, evidence = _event(builder, table, position, row, claim_id, said_on)
+    builder.add(position, claim, event, evidence)
+
+
+def _horizon(builder: RecordBuilder, position: str, row: Mapping[str, str]) -> dict[str, Any] | None:
+    if not (row.get("horizon_text") or row.get("horizon_start") or row.get("horizon_end")):
+        return None
+    start = _date_cell(builder, position, row, "horizon_start")
+    end = _date_cell(builder, position, row, "horizon_end")
+    if start is None:
+        builder.problem(position, "a horizon needs horizon_start; dropped", code="bad_horizon", field="horizon_start")
+        return None
+    return {
+        "text": row.get("horizon_text") or "",
+        "start": start.start,
+        "end": end.end if end is not None else None,
+        "vague": row.get("horizon_vague", "").strip().lower() in ("true", "1", "yes"),
+    }
+
+
+def _credence(row: Mapping[str, str]) -> dict[str, Any] | None:
+    if not row.get("credence_basis"):
+        return None
+    out: dict[str, Any] = {"basis": row["credence_basis"], "p": row.get("credence_p") or None}
+    for column, key in (
+        ("credence_low", "low"),
+        ("credence_high", "high"),
+        ("credence_word", "word"),
+        ("credence_scale", "scale"),
+    ):
+        if row.get(column):
+            out[key] = row[column]
+    return out
+
+
+def _source(builder: RecordBuilder, position: str, row: Mapping[str, str]) -> dict[str, Any] | None:
+    if not any(row.get(c) for c in ("source_url", "source_title", "source_publisher", "source_archived_url")):
+        return None
+    source: dict[str, Any] = {"role": row.get("source_role") or SourceRole.PRIMARY.value}
+    if row.get("source_url"):
+        url = valid_url(row["source_url"])
+        if url is None:
+            builder.problem(
+                position, f"{row['source_url']!r} is not an http(s) URL; dropped", code="bad_url", field="source_url"
+            )
+        else:
+            source["url"] = url
+    if row.get("source_archived_url"):
+        archived = valid_url(row["source_archived_url"])
+        if archived is None:
+            builder.problem(
+                position,
+                f"{row['source_archived_url']!r} is not an http(s) URL; dropped",
+                code="bad_url",
+                field="source_archived_url",
+            )
+        else:
+            source["archived_url"] = archived
+    for column, key in (("source_title", "title"), ("source_publisher", "publisher")):
+        if row.get(column):
+            source[key] = row[column]
+    published = _date_cell(builder, position, row, "source_published_on")
+    if published is not None:
+        source["published_on"] = published
+    return source
+
+
+def _event(
+    builder: RecordBuilder,
+    table: RatingTable,
+    position: str,
+    row: Mapping[str, str],
+    claim_id: str,
+    said_on: DateRange,
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    value = row.get("verdict", "")
+    if not value:
+        return None, []
+    try:
+        verdict = Verdict(value.strip().lower())
+        rating = row.get("rating") or None
+    except ValueError:
+        match = table.normalise(text=value)
+        verdict = match.verdict
+        rating = row.get("rating") or value
+        builder.problem(
+            position,
+            f"verdict {value!r} is not a claimtrack verdict; mapped to {verdict.value} ({match.method})",
+            code="mapped_verdict",
+            field="verdict",
+        )
+    effective = _date_cell(builder, position, row, "effective_on", required=True)
+    if effective is None:
+        return None, []
+    effective_on = effective.end
+    if effective_on < said_on.start:
+        builder.problem(
+            position,
+            f"effective_on {effective_on} is before the claim was said ({said_on}); event skipped",
+            code="bad_event",
+            field="effective_on",
+            severity="error",
+        )
+        return None, []
+    recorded_at = _datetime_cell(builder, position, row.get("recorded_at", "")) or midnight_utc(effective_on)
+    check_recorded_at(recorded_at)
+    if recorded_at.date() < effective_on:
+        builder.problem(
+            position,
+            f"recorded_at {recorded_at.isoformat()} is before effective_on {effective_on}; event skipped",
+            code="bad_event",
+            field="recorded_at",
+            severity="error",
+        )
+        return None, []
+    ids = row.get("evidence_ids", "").split()
+    urls = row.get("evidence_urls", "").split()
+    evidence: list[dict[str, Any]] = []
+    if urls and not ids:
+        ids = [evidence_id(url) for url in urls]
+    for i, ev_id in enumerate(ids):
+        url = urls[i] if i < len(urls) and urls[i] != _NO_URL else None
+        ev: dict[str, Any] = {"id": ev_id}
+        if url is not None:
+            checked = valid_url(url)
+            if checked is None:
+                builder.problem(
+                    position, f"{url!r} is not an http(s) URL; dropped", code="bad_url", field="evidence_urls"
+                )
+            else:
+                ev["url"] = checked
+        evidence.append(ev)
+    event: dict[str, Any] = {
+        "verdict": verdict,
+        "effective_on": effective_on,
+        "recorded_at": recorded_at,
+        "evidence": tuple(ev["id"] for ev in evidence),
+        "note": row.get("event_note", ""),
+        "by": row.get("by") or None,
+        "rating": rating,
+        "origin": row.get("origin") or None,
+    }
+    if row.get("confidence"):
+        try:
+            event["confidence"] = Confidence(row["confidence"].lower())
+        except ValueError:
+            builder.problem(
+                position, f"unknown confidence {row['confidence']!r}; ignored", code="bad_value", field="confidence"
+            )
+    if row.get("event_id"):
+        event["id"] = row["event_id"]
+    return event, evidence
+
+
+def _datetime_cell(builder: RecordBuilder, position: str, value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        stamp = datetime.fromisoformat(value.replace(" ", "T", 1) if "T" not in value else value)
+    except ValueError:
+        parsed = parse_when(value)
+        if parsed is None:
+            builder.problem(
+                position,
+                f"cannot read recorded_at {value!r}; midnight UTC of effective_on used",
+                code="bad_date",
+                field="recorded_at",
+            )
+            return None
+        builder.problem(
+            position, f"recorded_at {value!r} has no time; midnight UTC used", code="odd_date", field="recorded_at"
+        )
+        return midnight_utc(parsed.start)
+    if stamp.tzinfo is None or stamp.utcoffset() is None:
+        builder.problem(
+            position, f"recorded_at {value!r} has no time zone; UTC assumed", code="naive_time", field="recorded_at"
+        )
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp
