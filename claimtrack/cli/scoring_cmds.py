@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from claimtrack.cli._common import DATE, cli_errors, ledger_option, open_ledger
 from claimtrack.model import ClaimKind
-from claimtrack.render.html import render_html
+from claimtrack.render.html import DEFAULT_MAX_CLAIMS, render_html
 from claimtrack.render.json import render_json
 from claimtrack.render.markdown import render_markdown
 from claimtrack.render.terminal import render_terminal, renderable
@@ -53,12 +53,13 @@ def _progress(total: int, *, show: bool | None) -> Iterator[Callable[[int], None
 
 def _render(card: Scorecard, fmt: str, *, title: str | None, max_claims: int | None, color: bool) -> str:
     if fmt == "html":
-        return render_html(card, title=title, max_claims=max_claims)
+        cap = DEFAULT_MAX_CLAIMS if max_claims is None else (max_claims or None)
+        return render_html(card, title=title, max_claims=cap)
     if fmt == "json":
         return render_json(card)
     if fmt == "term":
         return render_terminal(card, color=color)
-    return render_markdown(card, title=title, max_claims=max_claims if max_claims is not None else 200)
+    return render_markdown(card, title=title, max_claims=200 if max_claims is None else (max_claims or None))
 
 
 @click.command("scorecard")
@@ -91,7 +92,7 @@ def _render(card: Scorecard, fmt: str, *, title: str | None, max_claims: int | N
 @click.option("--topic", help="Only claims with this topic.")
 @click.option("--kind", type=click.Choice([k.value for k in ClaimKind]), help="Only claims of this kind.")
 @click.option("--title", help="The report's heading.")
-@click.option("--max-claims", type=click.IntRange(min=0), help="Cap the claim list (md default: 200; html: all).")
+@click.option("--max-claims", type=click.IntRange(min=0), help="Cap the claim list (md: 200, html: 10,000 by default; 0 = all).")
 @click.option(
     "--progress/--no-progress",
     default=None,

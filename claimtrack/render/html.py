@@ -447,17 +447,22 @@ def _verdict_row(row: Row) -> str:
     )
 
 
+DEFAULT_MAX_CLAIMS = 10_000
+"""Claims embedded in the HTML claim table by default: about 8 MB of page, which a browser opens at once."""
+
+
 def render_html(
     card: Scorecard,
     *,
     title: str | None = None,
-    max_claims: int | None = None,
+    max_claims: int | None = DEFAULT_MAX_CLAIMS,
     max_unscored: int = 500,
 ) -> str:
     """The card as one self-contained HTML page.
 
     ``max_claims`` caps the claims embedded in the claim table (the most
-    recently said are kept; None for all); ``max_unscored`` caps the list of
+    recently said are kept; None for all; by default 10,000, so a card of
+    a million claims stays a page a browser can open); ``max_unscored`` caps the list of
     unscored claims and their reasons. The summary, verdict and calibration
     figures always cover every claim.
     """
