@@ -92,7 +92,9 @@ def _render(card: Scorecard, fmt: str, *, title: str | None, max_claims: int | N
 @click.option("--topic", help="Only claims with this topic.")
 @click.option("--kind", type=click.Choice([k.value for k in ClaimKind]), help="Only claims of this kind.")
 @click.option("--title", help="The report's heading.")
-@click.option("--max-claims", type=click.IntRange(min=0), help="Cap the claim list (md: 200, html: 10,000 by default; 0 = all).")
+@click.option(
+    "--max-claims", type=click.IntRange(min=0), help="Cap the claim list (md: 200, html: 10,000 by default; 0 = all)."
+)
 @click.option(
     "--progress/--no-progress",
     default=None,
