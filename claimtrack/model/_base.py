@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -48,9 +47,11 @@ BCP47 = Annotated[str, AfterValidator(_check_language)]
 """A BCP 47 language tag (``en``, ``ja``, ``zh-Hant``); the syntax is checked, not the registry."""
 
 
+_URL = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+(?:[/?#]\S*)?$")
+
+
 def _check_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+    if not _URL.match(value):
         raise ValueError(f"{value!r} is not an absolute http(s) URL")
     return value
 
