@@ -11,16 +11,21 @@ from tests.conftest import REPO
 PURE = ("model", "dates", "ledger", "checking", "scoring")
 FORBIDDEN_CALLS = {"open", "print", "input"}
 FORBIDDEN_ATTRS = {
-    ("datetime", "now"), ("datetime", "utcnow"), ("date", "today"), ("time", "time"),
-    ("os", "replace"), ("os", "remove"), ("os", "unlink"), ("Path", "read_text"), ("Path", "write_text"),
+    ("datetime", "now"),
+    ("datetime", "utcnow"),
+    ("date", "today"),
+    ("time", "time"),
+    ("os", "replace"),
+    ("os", "remove"),
+    ("os", "unlink"),
+    ("Path", "read_text"),
+    ("Path", "write_text"),
 }
 FORBIDDEN_MODULES = {"sqlite3", "socket", "httpx", "urllib.request", "requests", "click", "rich", "subprocess"}
 
 
 def _pure_files() -> list[str]:
-    return sorted(
-        str(p.relative_to(REPO)) for layer in PURE for p in (REPO / "claimtrack" / layer).rglob("*.py")
-    )
+    return sorted(str(p.relative_to(REPO)) for layer in PURE for p in (REPO / "claimtrack" / layer).rglob("*.py"))
 
 
 @pytest.mark.parametrize("relpath", _pure_files())

@@ -29,17 +29,46 @@ def run(*args: str) -> click.testing.Result:
 
 def _snapshot(folder: str) -> dict[str, bytes]:
     root = Path(folder)
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file() and ".locks" not in p.parts}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file() and ".locks" not in p.parts
+    }
 
 
 def test_add_record_show_history_list(ledger_dir: str) -> None:
     """A claim added from flags can be recorded, shown, listed and its history read."""
-    r = run("add", "--ledger", ledger_dir, "--id", "gpt5-2025", "--text", "GPT-5 ships this year",
-            "--speaker", "Sam Altman", "--said-on", "2025-02-12", "--kind", "prediction", "--topic", "gpt-5")
+    r = run(
+        "add",
+        "--ledger",
+        ledger_dir,
+        "--id",
+        "gpt5-2025",
+        "--text",
+        "GPT-5 ships this year",
+        "--speaker",
+        "Sam Altman",
+        "--said-on",
+        "2025-02-12",
+        "--kind",
+        "prediction",
+        "--topic",
+        "gpt-5",
+    )
     assert r.exit_code == 0, r.output
-    r = run("record", "--ledger", ledger_dir, "gpt5-2025", "true", "--on", "2025-08-07",
-            "--evidence-url", "https://openai.com/index/introducing-gpt-5/", "--stance", "supports",
-            "--note", "GPT-5 released")
+    r = run(
+        "record",
+        "--ledger",
+        ledger_dir,
+        "gpt5-2025",
+        "true",
+        "--on",
+        "2025-08-07",
+        "--evidence-url",
+        "https://openai.com/index/introducing-gpt-5/",
+        "--stance",
+        "supports",
+        "--note",
+        "GPT-5 released",
+    )
     assert r.exit_code == 0, r.output
     r = run("show", "--ledger", ledger_dir, "gpt5-2025")
     assert "status: true" in r.output
@@ -56,8 +85,18 @@ def test_add_record_show_history_list(ledger_dir: str) -> None:
 def test_add_from_json_file(ledger_dir: str, tmp_path: Path) -> None:
     """A claim JSON file (bare claim or whole record) is added."""
     f = tmp_path / "claim.json"
-    f.write_text(json.dumps({"id": "c1", "text": "It will rain", "language": "en", "speaker": {"name": "Me"},
-                             "said_on": "2025-06", "kind": "prediction"}))
+    f.write_text(
+        json.dumps(
+            {
+                "id": "c1",
+                "text": "It will rain",
+                "language": "en",
+                "speaker": {"name": "Me"},
+                "said_on": "2025-06",
+                "kind": "prediction",
+            }
+        )
+    )
     r = run("add", "--ledger", ledger_dir, "--file", str(f))
     assert r.exit_code == 0, r.output
     assert "c1" in run("list", "--ledger", ledger_dir).output
@@ -67,12 +106,21 @@ def test_add_from_json_file(ledger_dir: str, tmp_path: Path) -> None:
     ("content", "expected"),
     [
         ('{"id": "c1", "text": ', "not valid JSON"),
-        ('{"id": "c1", "text": "t", "language": "en", "speaker": {"name": "a"}, "said_on": "2024-02-30",'
-         ' "kind": "prediction"}', "claim.said_on.start"),
-        ('{"id": "c1", "text": "t", "language": "en", "speaker": {"name": "a"}, "said_on": "2024-02-03",'
-         ' "kind": "guess"}', "claim.kind"),
-        ('{"id": "c1", "text": "t", "language": "en", "speaker": {"name": "a"}, "said_on": "2024-02-03",'
-         ' "kind": "prediction", "colour": "red"}', "claim.colour"),
+        (
+            '{"id": "c1", "text": "t", "language": "en", "speaker": {"name": "a"}, "said_on": "2024-02-30",'
+            ' "kind": "prediction"}',
+            "claim.said_on.start",
+        ),
+        (
+            '{"id": "c1", "text": "t", "language": "en", "speaker": {"name": "a"}, "said_on": "2024-02-03",'
+            ' "kind": "guess"}',
+            "claim.kind",
+        ),
+        (
+            '{"id": "c1", "text": "t", "language": "en", "speaker": {"name": "a"}, "said_on": "2024-02-03",'
+            ' "kind": "prediction", "colour": "red"}',
+            "claim.colour",
+        ),
     ],
 )
 def test_bad_file_fails_with_one_line_and_writes_nothing(
@@ -94,16 +142,47 @@ def test_bad_file_fails_with_one_line_and_writes_nothing(
 
 def test_failing_commands_write_nothing(ledger_dir: str) -> None:
     """Duplicate ids, unknown claims and events back in time fail clearly and change no file."""
-    assert run("add", "--ledger", ledger_dir, "--id", "c1", "--text", "t", "--speaker", "s",
-               "--said-on", "2025-01-01", "--kind", "prediction").exit_code == 0
+    assert (
+        run(
+            "add",
+            "--ledger",
+            ledger_dir,
+            "--id",
+            "c1",
+            "--text",
+            "t",
+            "--speaker",
+            "s",
+            "--said-on",
+            "2025-01-01",
+            "--kind",
+            "prediction",
+        ).exit_code
+        == 0
+    )
     before = _snapshot(ledger_dir)
     cases = [
-        (["add", "--ledger", ledger_dir, "--id", "c1", "--text", "x", "--speaker", "s", "--said-on", "2025-01-01",
-          "--kind", "prediction"], "already exists"),
+        (
+            [
+                "add",
+                "--ledger",
+                ledger_dir,
+                "--id",
+                "c1",
+                "--text",
+                "x",
+                "--speaker",
+                "s",
+                "--said-on",
+                "2025-01-01",
+                "--kind",
+                "prediction",
+            ],
+            "already exists",
+        ),
         (["record", "--ledger", ledger_dir, "nope", "true", "--on", "2025-02-01"], "no claim 'nope'"),
         (["record", "--ledger", ledger_dir, "c1", "true", "--on", "2024-02-01"], "goes back in time"),
-        (["record", "--ledger", ledger_dir, "c1", "true", "--on", "2025-02-01", "--evidence-url", "nota url"],
-         "URL"),
+        (["record", "--ledger", ledger_dir, "c1", "true", "--on", "2025-02-01", "--evidence-url", "nota url"], "URL"),
         (["show", "--ledger", ledger_dir + "-missing", "c1"], "no ledger here"),
     ]
     for args, message in cases:

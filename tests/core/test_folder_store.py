@@ -74,7 +74,7 @@ def test_validate_reports_every_problem_at_once(tmp_path: Path, make_claim: Clai
     assert ("wrong-enum.json", "unknown_field", "claim.extra") in by_file
     assert ("renamed.json", "id_mismatch", "claim.id") in by_file
     assert [c.id for c in ledger] == ["good"]
-    with pytest.raises(ct.InvalidRecordError, match="wrong-enum.json"):
+    with pytest.raises(ct.InvalidRecordError, match=r"wrong-enum\.json"):
         ledger.get("wrong-enum")
 
 
@@ -88,12 +88,16 @@ def test_validate_finds_events_out_of_time(tmp_path: Path, make_claim: ClaimFact
     data["events"][0]["effective_on"] = "2023-01-01"
     path.write_text(json.dumps(data))
     (problem,) = ledger.validate()
-    assert (problem.record, problem.field, problem.code) == ("gpt5-this-year", "events.0.effective_on",
-                                                              "event_out_of_time")
+    assert (problem.record, problem.field, problem.code) == (
+        "gpt5-this-year",
+        "events.0.effective_on",
+        "event_out_of_time",
+    )
 
 
-def test_failed_write_leaves_old_file(tmp_path: Path, make_claim: ClaimFactory, clock: FixedClock,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_leaves_old_file(
+    tmp_path: Path, make_claim: ClaimFactory, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """If the final rename fails (a crash mid-write), the old file is intact and no temp file remains."""
     ledger = ct.Ledger.open(tmp_path / "l", clock=clock)
     ledger.add(make_claim())
@@ -116,8 +120,18 @@ def test_files_written_by_hand_are_read(tmp_path: Path, clock: FixedClock) -> No
     """A claim file written by a person with shorthand dates loads and validates."""
     ledger = ct.Ledger.open(tmp_path / "l", clock=clock)
     (tmp_path / "l" / "claims" / "by-hand.json").write_text(
-        json.dumps({"claim": {"id": "by-hand", "text": "It will rain", "language": "en",
-                              "speaker": {"name": "Me"}, "said_on": "2025-06", "kind": "prediction"}}),
+        json.dumps(
+            {
+                "claim": {
+                    "id": "by-hand",
+                    "text": "It will rain",
+                    "language": "en",
+                    "speaker": {"name": "Me"},
+                    "said_on": "2025-06",
+                    "kind": "prediction",
+                }
+            }
+        ),
         encoding="utf-8",
     )
     assert ledger.validate() == ()

@@ -23,8 +23,13 @@ def ledger(request: pytest.FixtureRequest, tmp_path: Path, clock: FixedClock) ->
 
 
 GPT4O = ct.Evidence.model_validate(
-    {"url": "https://openai.com/index/hello-gpt-4o/", "title": "Hello GPT-4o", "publisher": "OpenAI",
-     "published_on": "2024-05-13", "stance": "supports"}
+    {
+        "url": "https://openai.com/index/hello-gpt-4o/",
+        "title": "Hello GPT-4o",
+        "publisher": "OpenAI",
+        "published_on": "2024-05-13",
+        "stance": "supports",
+    }
 )
 
 
@@ -119,8 +124,9 @@ def test_claims_filters(ledger: ct.Ledger, make_claim: ClaimFactory) -> None:
 def test_due_lists_open_predictions_past_their_deadline(ledger: ct.Ledger, make_claim: ClaimFactory) -> None:
     """due() returns open forward-looking claims by deadline; resolved and open-ended ones are left out."""
     ledger.add(make_claim("this-year"))
-    ledger.add(make_claim("decade", horizon={"text": "by the end of this decade", "start": "2024-03-18",
-                                             "end": "2029-12-31"}))
+    ledger.add(
+        make_claim("decade", horizon={"text": "by the end of this decade", "start": "2024-03-18", "end": "2029-12-31"})
+    )
     ledger.add(make_claim("someday", horizon={"text": "eventually", "start": "2024-03-18", "end": None}))
     ledger.add(make_claim("resolved"))
     ledger.record("resolved", "true", on=date(2024, 5, 13))

@@ -161,8 +161,13 @@ def test_record_refuses_dangling_evidence_and_foreign_events() -> None:
     """A record's events must be its claim's and cite evidence it holds."""
     claim = ct.Claim.model_validate(_claim_data())
     event = ct.StatusEvent.model_validate(
-        {"claim_id": "c1", "verdict": "true", "effective_on": "2024-05-13",
-         "recorded_at": datetime(2026, 1, 1, tzinfo=UTC), "evidence": ["ev-missing"]}
+        {
+            "claim_id": "c1",
+            "verdict": "true",
+            "effective_on": "2024-05-13",
+            "recorded_at": datetime(2026, 1, 1, tzinfo=UTC),
+            "evidence": ["ev-missing"],
+        }
     )
     with pytest.raises(ValidationError, match="does not hold"):
         ct.ClaimRecord(claim=claim, events=(event,))
@@ -174,10 +179,22 @@ def test_record_refuses_dangling_evidence_and_foreign_events() -> None:
 def test_verdict_scoring_classes() -> None:
     """Exactly the five graded verdicts are scored; open is the only unresolved one."""
     assert {v for v in ct.Verdict if v.is_scored} == {
-        ct.Verdict.TRUE, ct.Verdict.MOSTLY_TRUE, ct.Verdict.MIXED, ct.Verdict.MOSTLY_FALSE, ct.Verdict.FALSE
+        ct.Verdict.TRUE,
+        ct.Verdict.MOSTLY_TRUE,
+        ct.Verdict.MIXED,
+        ct.Verdict.MOSTLY_FALSE,
+        ct.Verdict.FALSE,
     }
     assert [v for v in ct.Verdict if not v.is_resolved] == [ct.Verdict.OPEN]
     assert {v.value for v in ct.Verdict} == {
-        "open", "true", "mostly_true", "mixed", "mostly_false", "false",
-        "unverifiable", "ambiguous", "annulled", "not_checkable",
+        "open",
+        "true",
+        "mostly_true",
+        "mixed",
+        "mostly_false",
+        "false",
+        "unverifiable",
+        "ambiguous",
+        "annulled",
+        "not_checkable",
     }

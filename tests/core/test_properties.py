@@ -51,8 +51,11 @@ def claims(draw: st.DrawFn) -> ct.Claim:
         data["horizon"] = {"text": draw(text), "start": SAID, "end": end, "vague": draw(st.booleans())}
         data["credence"] = draw(
             st.sampled_from(
-                [None, {"p": None, "basis": "unhedged"},
-                 {"p": 0.7, "low": 0.55, "high": 0.8, "basis": "hedge", "word": "probably", "scale": "icd203"}]
+                [
+                    None,
+                    {"p": None, "basis": "unhedged"},
+                    {"p": 0.7, "low": 0.55, "high": 0.8, "basis": "hedge", "word": "probably", "scale": "icd203"},
+                ]
             )
         )
     return ct.Claim.model_validate(data)
@@ -62,18 +65,26 @@ def claims(draw: st.DrawFn) -> ct.Claim:
 def records(draw: st.DrawFn) -> ct.ClaimRecord:
     claim = draw(claims())
     evidence = tuple(
-        ct.Evidence.model_validate({"url": f"https://example.org/{i}", "title": draw(text),
-                                    "published_on": SAID + timedelta(days=draw(days)),
-                                    "stance": draw(st.none() | st.sampled_from(list(ct.Stance)))})
+        ct.Evidence.model_validate(
+            {
+                "url": f"https://example.org/{i}",
+                "title": draw(text),
+                "published_on": SAID + timedelta(days=draw(days)),
+                "stance": draw(st.none() | st.sampled_from(list(ct.Stance))),
+            }
+        )
         for i in range(draw(st.integers(0, 2)))
     )
     events = tuple(
         ct.StatusEvent.model_validate(
-            {"claim_id": claim.id, "verdict": draw(st.sampled_from(list(ct.Verdict))),
-             "effective_on": SAID + timedelta(days=draw(days)),
-             "recorded_at": datetime(2033, 1, 1, tzinfo=UTC) + timedelta(seconds=draw(st.integers(0, 10**6))),
-             "evidence": tuple(e.id for e in evidence[: draw(st.integers(0, len(evidence)))]),
-             "note": draw(st.text(max_size=10))}
+            {
+                "claim_id": claim.id,
+                "verdict": draw(st.sampled_from(list(ct.Verdict))),
+                "effective_on": SAID + timedelta(days=draw(days)),
+                "recorded_at": datetime(2033, 1, 1, tzinfo=UTC) + timedelta(seconds=draw(st.integers(0, 10**6))),
+                "evidence": tuple(e.id for e in evidence[: draw(st.integers(0, len(evidence)))]),
+                "note": draw(st.text(max_size=10)),
+            }
         )
         for _ in range(draw(st.integers(0, 4)))
     )
@@ -110,7 +121,7 @@ def test_status_is_latest_effective_event(record: ct.ClaimRecord, d: int) -> Non
     """The replayed status is the verdict of the latest event effective by that date, else open."""
     as_of = SAID + timedelta(days=d)
     effective = [e for e in record.events if e.effective_on <= as_of]
-    expected = max(effective, key=lambda e: (e.effective_on, e.recorded_at, e.id)).verdict if effective else (
-        ct.Verdict.OPEN
+    expected = (
+        max(effective, key=lambda e: (e.effective_on, e.recorded_at, e.id)).verdict if effective else (ct.Verdict.OPEN)
     )
     assert replay(record.events, as_of=as_of) is expected
