@@ -14,6 +14,7 @@ and refusals that must stop the caller. Every exception derives from
     │   ├── ClaimNotFoundError(KeyError)   .claim_id
     │   ├── DuplicateClaimError(ValueError).claim_id
     │   ├── EventError(ValueError)         an event that cannot be appended (.claim_id, .field)
+    │   ├── EvidenceAmendError(ValueError) amending would overwrite evidence (.claim_id, .evidence_id, .field)
     │   └── ConflictError                  stale write of a versioned claim (.claim_id)
     ├── StoreError(OSError)
     │   ├── StoreNotFoundError(FileNotFoundError)
@@ -33,6 +34,7 @@ __all__ = [
     "DateParseError",
     "DuplicateClaimError",
     "EventError",
+    "EvidenceAmendError",
     "FetchError",
     "HorizonError",
     "InvalidRecordError",
@@ -119,6 +121,23 @@ class EventError(LedgerError, ValueError):
         self.field = field
         self.message = message
         super().__init__(_locate(message, record=claim_id, field=field))
+
+
+class EvidenceAmendError(LedgerError, ValueError):
+    """An evidence amendment that would change what is stored, not fill a gap.
+
+    Evidence may be amended only from empty to a value (a new ``archived_url``,
+    metadata read later); a field already set is never overwritten, and only
+    evidence the claim holds can be amended. Nothing is written.
+    """
+
+    def __init__(self, message: str, *, claim_id: str, evidence_id: str, field: str | None = None) -> None:
+        self.claim_id = claim_id
+        self.evidence_id = evidence_id
+        self.field = field
+        self.message = message
+        where = f"evidence {evidence_id!r}" + (f" field {field!r}" if field else "")
+        super().__init__(_locate(f"{where}: {message}", record=claim_id))
 
 
 class ConflictError(LedgerError):

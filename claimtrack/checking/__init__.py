@@ -21,12 +21,10 @@ from claimtrack.checking.assess import Assessment, Finding, Ignored, Timing, che
 from claimtrack.checking.criteria import CriterionResult, evaluate_criteria
 from claimtrack.checking.matching import ClaimIndex, Match, Thresholds, match, tokens
 from claimtrack.checking.review import (
-    REJECTED_PREFIX,
     EvidenceInput,
     Proposal,
     Proposals,
     apply,
-    is_review_record,
     proposal_id,
     propose,
     reject,
@@ -35,7 +33,6 @@ from claimtrack.checking.review import (
 from claimtrack.checking.stance import StanceFunction, keyword_stance
 
 __all__ = [
-    "REJECTED_PREFIX",
     "Assessment",
     "ClaimIndex",
     "CriterionResult",
@@ -51,7 +48,6 @@ __all__ = [
     "apply",
     "check",
     "evaluate_criteria",
-    "is_review_record",
     "keyword_stance",
     "match",
     "proposal_id",

@@ -13,9 +13,9 @@ Store (folder, SQLite, PostgreSQL, memory) and survive ``merge``:
   ids of the evidence it rests on, so the same evidence gives the same id;
 * ``apply`` stamps the event with ``origin="proposal:<id>"`` and returns the
   existing event instead of appending a second one;
-* ``reject`` appends a *review record* to the claim's evidence: an evidence
-  entry with the id ``rejected-<proposal id>``, no URL, cited by no event,
-  whose note says who rejected what and why (see :func:`is_review_record`).
+* ``reject`` appends a :class:`~claimtrack.model.Rejection` to the claim's
+  record (proposal id, proposed verdict, the evidence ids it cited, when, by
+  whom and why); ``propose`` leaves out proposals whose id was rejected.
 """
 
 from __future__ import annotations
@@ -37,26 +37,22 @@ from claimtrack.model import (
     ClaimKind,
     ClaimRecord,
     Evidence,
+    Rejection,
     StatusEvent,
     Verdict,
     problems_from_validation,
 )
 
 __all__ = [
-    "REJECTED_PREFIX",
     "EvidenceInput",
     "Proposal",
     "Proposals",
     "apply",
-    "is_review_record",
     "proposal_id",
     "propose",
     "reject",
     "rejected_proposals",
 ]
-
-REJECTED_PREFIX = "rejected-"
-"""Evidence ids starting with this mark review records of rejected proposals."""
 
 ORIGIN_PREFIX = "proposal:"
 """``StatusEvent.origin`` of events recorded by :func:`apply`."""
@@ -191,14 +187,9 @@ def _batch_guard(evidence: Evidence, as_of: date) -> Ignored | None:
     return None
 
 
-def is_review_record(evidence: Evidence) -> bool:
-    """True for the evidence entries ``reject`` writes (they are not evidence about the world)."""
-    return evidence.id.startswith(REJECTED_PREFIX) and evidence.url is None
-
-
 def rejected_proposals(record: ClaimRecord) -> frozenset[str]:
     """Ids of the proposals rejected for this claim."""
-    return frozenset(ev.id[len(REJECTED_PREFIX) :] for ev in record.evidence if is_review_record(ev))
+    return frozenset(rejection.id for rejection in record.rejections)
 
 
 def propose(
@@ -329,22 +320,22 @@ def apply(ledger: Ledger, proposal: Proposal, *, by: str | None = None) -> Statu
     )
 
 
-def reject(ledger: Ledger, proposal: Proposal, *, by: str | None = None, reason: str = "") -> Evidence:
+def reject(ledger: Ledger, proposal: Proposal, *, by: str | None = None, reason: str = "") -> Rejection:
     """Remember that ``proposal`` was rejected, so ``propose`` does not offer it again.
 
-    Appends a review record (an evidence entry ``rejected-<proposal id>``
-    that no event cites) to the claim; rejecting twice changes nothing.
+    Appends a :class:`~claimtrack.model.Rejection` to the claim, stamped with
+    the ledger's clock; it cites the evidence the proposal rested on and
+    stores none of it. Rejecting twice changes nothing and returns the
+    rejection stored the first time.
     """
-    when = ledger.clock().isoformat(timespec="seconds")
-    evidence_ids = ", ".join(ev.id for ev in (proposal.assessment.used or proposal.evidence))
-    note = (
-        f"review: rejected proposal {proposal.id} ({proposal.status_before.value} -> {proposal.verdict.value}"
-        f" from {evidence_ids}) at {when}" + (f" by {by}" if by else "") + (f": {reason}" if reason else "")
+    rejection = Rejection(
+        id=proposal.id,
+        claim_id=proposal.claim.id,
+        verdict=proposal.verdict,
+        evidence_ids=tuple(ev.id for ev in (proposal.assessment.used or proposal.evidence)),
+        rejected_at=ledger.clock(),
+        by=by,
+        reason=reason,
     )
-    marker = Evidence(
-        id=REJECTED_PREFIX + proposal.id,
-        title=f"Rejected proposal: {proposal.verdict.value} for {proposal.claim.id}",
-        note=note,
-    )
-    ledger.store.append(proposal.claim.id, (), (marker,))
-    return marker
+    record = ledger.store.append(proposal.claim.id, (), (), (rejection,))
+    return next(r for r in record.rejections if r.id == rejection.id)

@@ -65,10 +65,13 @@ def _common_web_options(func: Any) -> Any:
 )
 @cli_errors
 def fetch(ledger_path: str, concurrency: int, cache: str | None, allow_private: bool, out: str | None) -> None:
-    """Re-read every source and evidence link: fill missing source metadata, spot changed pages.
+    """Re-read every source and evidence link: fill missing metadata, spot changed pages.
 
     Sources missing a title, publisher, publication date or language get them
-    from the page. Evidence is compared with its stored content hash.
+    from the page. Evidence is compared with its stored content hash; unless
+    the page changed, its empty fields (title, publisher, publication date,
+    language, excerpt, content hash) are filled in the ledger. A value
+    already stored is never overwritten.
 
     Example:
 
@@ -99,27 +102,19 @@ def fetch(ledger_path: str, concurrency: int, cache: str | None, allow_private: 
 @ledger_option
 @_common_web_options
 @click.option("--no-save", is_flag=True, help="Only look up existing snapshots; never ask for a new one.")
-@click.option(
-    "--journal",
-    type=click.Path(dir_okay=False),
-    help="JSON Lines log of archived links, read on start to resume (default: next to the ledger).",
-)
 @cli_errors
-def archive(
-    ledger_path: str, concurrency: int, cache: str | None, allow_private: bool, no_save: bool, journal: str | None
-) -> None:
+def archive(ledger_path: str, concurrency: int, cache: str | None, allow_private: bool, no_save: bool) -> None:
     """Give every source and evidence link a Wayback Machine copy (resumable).
 
-    Sources get their ``archived_url`` in the ledger as soon as each is done;
-    archived evidence links are logged to the journal. Re-running skips links
-    that already have a copy.
+    Each copy is stored as the link's ``archived_url`` in the ledger as soon
+    as it is made, on sources and on evidence alike. Re-running skips links
+    that already have a copy, so an interrupted run resumes where it stopped.
 
     Example:
 
     \b
         claimtrack archive --ledger claims/
     """
-    journal_path = Path(journal) if journal else _default_journal(ledger_path)
     extra: dict[str, Any] = {}
     if os.environ.get("CLAIMTRACK_WAYBACK_API_URL"):
         extra["wayback_api_url"] = os.environ["CLAIMTRACK_WAYBACK_API_URL"]
@@ -134,17 +129,10 @@ def archive(
                 progress.advance(task)
 
             async def run() -> list[LinkResult]:
-                return await aarchive_ledger(ledger, fetcher, journal=journal_path, save=not no_save, on_result=advance)
+                return await aarchive_ledger(ledger, fetcher, save=not no_save, on_result=advance)
 
             results = fetcher.run(run)
     _summarise(results)
-    click.echo(f"journal: {journal_path}")
-
-
-def _default_journal(ledger_path: str) -> Path:
-    if "://" in ledger_path:
-        return Path("claimtrack-archive.jsonl")
-    return Path(ledger_path.rstrip("/\\") + ".archive.jsonl")
 
 
 def _summarise(results: list[LinkResult]) -> None:

@@ -3,7 +3,7 @@
 from claimtrack.ledger.ledger import Clock, Ledger, MergeReport
 from claimtrack.ledger.problems import record_problems
 from claimtrack.ledger.queries import GROUPINGS, Grouping, QueryStore, VerdictCount, count_verdicts
-from claimtrack.ledger.replay import appended, check_event, ordered, replay, status_event
+from claimtrack.ledger.replay import amended, appended, check_event, evidence_fill, ordered, replay, status_event
 from claimtrack.ledger.store import MemoryStore, Store
 
 __all__ = [
@@ -16,9 +16,11 @@ __all__ = [
     "QueryStore",
     "Store",
     "VerdictCount",
+    "amended",
     "appended",
     "check_event",
     "count_verdicts",
+    "evidence_fill",
     "ordered",
     "record_problems",
     "replay",

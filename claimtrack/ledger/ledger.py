@@ -12,7 +12,7 @@ import attrs
 from claimtrack.errors import EventError
 from claimtrack.ledger.problems import record_problems
 from claimtrack.ledger.queries import Grouping, QueryStore, VerdictCount, count_verdicts
-from claimtrack.ledger.replay import appended, check_event, ordered, replay
+from claimtrack.ledger.replay import appended, check_event, evidence_fill, ordered, replay
 from claimtrack.ledger.store import MemoryStore, Store
 from claimtrack.model import (
     Claim,
@@ -21,6 +21,7 @@ from claimtrack.model import (
     Confidence,
     Evidence,
     Problem,
+    Rejection,
     StatusEvent,
     Verdict,
 )
@@ -41,11 +42,12 @@ class MergeReport:
     added: tuple[str, ...] = ()
     """Claims that were new and were added with their events."""
     merged: tuple[str, ...] = ()
-    """Claims already present whose new events or evidence were appended."""
+    """Claims already present that gained events, evidence, rejections or filled evidence fields."""
     unchanged: tuple[str, ...] = ()
     """Claims already present with nothing new."""
     conflicts: tuple[Problem, ...] = ()
-    """Claims present in both with different content: left as they were, reported."""
+    """Claims present in both with different content (``merge_conflict``), and evidence fields set to
+    different values in the two ledgers (``evidence_conflict``): left as they were, reported."""
 
     @property
     def ok(self) -> bool:
@@ -240,6 +242,21 @@ class Ledger:
         self.store.append(claim_id, (event,), new_evidence)
         return event
 
+    def amend_evidence(self, claim_id: str, evidence: Iterable[Evidence]) -> ClaimRecord:
+        """Fill empty fields of evidence the claim already holds; returns the record after.
+
+        Each item names stored evidence by ``id`` and carries the fields to
+        fill (an ``archived_url`` made later, a title or date read from the
+        page later); fields it leaves empty are untouched. Evidence is never
+        rewritten: changing a field already set, or naming evidence the claim
+        does not hold, raises EvidenceAmendError and nothing is written.
+        """
+        return self.store.amend_evidence(claim_id, tuple(evidence))
+
+    def rejections(self, claim_id: str) -> tuple[Rejection, ...]:
+        """The proposals rejected for this claim, in the order they were rejected."""
+        return self.store.get(claim_id).rejections
+
     def history(self, claim_id: str) -> tuple[StatusEvent, ...]:
         """The claim's events in replay order; raises ClaimNotFoundError."""
         return ordered(self.store.get(claim_id).events)
@@ -302,9 +319,12 @@ class Ledger:
         """Add another ledger's claims, events and evidence to this one.
 
         New claims are added; for claims present in both with identical
-        content, new events and evidence are appended (repeats are ignored, so
-        merging twice changes nothing); claims whose content differs are
-        reported as conflicts and left untouched.
+        content, new events, evidence and rejections are appended (repeats are
+        ignored, so merging twice changes nothing), and evidence held by both
+        gets the fields only the other ledger had filled in (an archived copy,
+        metadata). Claims whose content differs, and evidence fields set to
+        different values in both, are reported as conflicts and left as they
+        are here.
         """
         source = other.records() if isinstance(other, Ledger) else iter(other)
         added: list[str] = []
@@ -314,7 +334,9 @@ class Ledger:
         for record in source:
             claim_id = record.claim.id
             if claim_id not in self.store:
-                self.store.create(appended(ClaimRecord(claim=record.claim), record.events, record.evidence))
+                self.store.create(
+                    appended(ClaimRecord(claim=record.claim), record.events, record.evidence, record.rejections)
+                )
                 added.append(claim_id)
                 continue
             mine = self.store.get(claim_id)
@@ -328,7 +350,28 @@ class Ledger:
                     )
                 )
                 continue
-            after = self.store.append(claim_id, record.events, record.evidence)
+            after = self.store.append(claim_id, record.events, record.evidence, record.rejections)
+            fills = []
+            held = {ev.id: ev for ev in after.evidence}
+            for theirs in record.evidence:
+                ours = held.get(theirs.id)
+                if ours is None or ours is theirs:
+                    continue
+                fill, clashes = evidence_fill(ours, theirs)
+                if fill:
+                    fills.append(Evidence.model_validate({"id": theirs.id, **fill}))
+                conflicts.extend(
+                    Problem(
+                        message=f"evidence {theirs.id!r} has a different {field} in the other ledger; kept this one",
+                        path=self.store.location,
+                        record=claim_id,
+                        field=f"evidence.{theirs.id}.{field}",
+                        code="evidence_conflict",
+                    )
+                    for field in clashes
+                )
+            if fills:
+                after = self.store.amend_evidence(claim_id, fills)
             (merged if after != mine else unchanged).append(claim_id)
         return MergeReport(
             added=tuple(added), merged=tuple(merged), unchanged=tuple(unchanged), conflicts=tuple(conflicts)
@@ -355,8 +398,8 @@ class Ledger:
         result: StatusEvent | None = apply(self, proposal, by=by)
         return result
 
-    def reject(self, proposal: Proposal, *, by: str | None = None, reason: str = "") -> Evidence:
-        """Remember a rejected proposal so that :meth:`propose` does not offer it again."""
+    def reject(self, proposal: Proposal, *, by: str | None = None, reason: str = "") -> Rejection:
+        """Remember a rejected proposal (a :class:`~claimtrack.model.Rejection`) so :meth:`propose` skips it."""
         from claimtrack.checking import reject
 
         return reject(self, proposal, by=by, reason=reason)

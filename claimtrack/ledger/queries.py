@@ -3,6 +3,8 @@
 A database store can filter claims, find the ones falling due and count
 verdicts per group in SQL, without loading every record into Python. Such a
 store implements :class:`QueryStore` next to :class:`~claimtrack.ledger.Store`;
+a store that can also sum up everything a scorecard needs implements
+:class:`ScoreStore` (see :class:`ScoreQuery` and :class:`ScoreAggregates`);
 the :class:`~claimtrack.ledger.Ledger` uses it when present and falls back to
 the functions here (which replay every record) otherwise. Both paths must give
 the same answers: the store contract tests check that.
@@ -11,7 +13,7 @@ the same answers: the store contract tests check that.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Literal, Protocol, runtime_checkable
 
 import attrs
@@ -19,7 +21,21 @@ import attrs
 from claimtrack.ledger.replay import replay
 from claimtrack.model import Claim, ClaimKind, ClaimRecord, Verdict
 
-__all__ = ["GROUPINGS", "Grouping", "QueryStore", "VerdictCount", "count_verdicts", "group_keys"]
+__all__ = [
+    "GROUPINGS",
+    "SCORE_GROUPINGS",
+    "Grouping",
+    "QueryStore",
+    "ScoreAggregates",
+    "ScoreCell",
+    "ScoreGrouping",
+    "ScoreQuery",
+    "ScoreStore",
+    "UnscoredEntry",
+    "VerdictCount",
+    "count_verdicts",
+    "group_keys",
+]
 
 Grouping = Literal["speaker", "topic", "kind", "year"]
 """What :meth:`QueryStore.verdict_counts` can group by."""
@@ -127,3 +143,124 @@ def count_verdicts(
 def _sort_key(item: tuple[str | None, Verdict]) -> tuple[bool, str, str]:
     key, verdict = item
     return (key is not None, key or "", verdict.value)
+
+
+# -- scorecard aggregates ----------------------------------------------------------------------
+
+ScoreGrouping = Literal["speaker", "topic", "kind", "year", "horizon", "all"]
+"""What :meth:`ScoreStore.score_aggregates` can group by ("all": one group of every claim, key None)."""
+
+SCORE_GROUPINGS: tuple[ScoreGrouping, ...] = ("speaker", "topic", "kind", "year", "horizon", "all")
+
+
+@attrs.frozen(kw_only=True)
+class ScoreQuery:
+    """What a scorecard asks a store to sum up: the grouping, the date, the filters and its conventions.
+
+    The store knows nothing of scoring: the scoring layer passes in its
+    conventions (which verdicts are graded, the calibration bin floors, the
+    log-score clamp, the horizon-length limits), so both sides agree by
+    construction.
+    """
+
+    by: ScoreGrouping
+    as_of: date | None = None
+    """Replay events taking effect by this date; claims said after it are not counted (None: latest)."""
+    known_at: datetime | None = None
+    """Also ignore events recorded after this moment (timezone-aware)."""
+    speaker: str | None = None
+    """Only this speaker (compared case-insensitively)."""
+    topic: str | None = None
+    kind: ClaimKind | None = None
+    said_from: date | None = None
+    said_to: date | None = None
+    exclude_early: bool = False
+    """Split cells by ``early`` and leave early claims out of ``unscored`` and ``recent``."""
+    graded: tuple[Verdict, ...]
+    """The verdicts whose claims are binned by credence and summed for lead time and lateness."""
+    bin_floors: tuple[float, ...]
+    """Credence ``p`` falls in the largest bin ``i`` with ``p >= bin_floors[i]`` (bin 0 when none)."""
+    log_clamp: float
+    """Credences are clamped to [log_clamp, 1 - log_clamp] before their logarithms are summed."""
+    horizon_limits: tuple[int, int, int]
+    """Days from said to deadline that end the first three horizon-length groups (see ``by="horizon"``)."""
+    recent: int = 0
+    """How many of the most recently said matching claims to return in full (said_on desc, then id)."""
+    unscored: bool = True
+    """Whether to list the claims at resolved verdicts that are not graded (``open`` excluded)."""
+
+
+@attrs.frozen(kw_only=True)
+class ScoreCell:
+    """The sums over the matching claims of one (group, verdict, credence bin, early) cell.
+
+    ``bin`` is None for claims without a credence and for verdicts that are
+    not graded (only graded claims are binned). Lead time is days from said to
+    the effective date of the event that set the verdict; lateness is days from
+    the deadline to that date; both are summed only for graded verdicts (and
+    lateness only for forward-looking claims with a deadline). ``overdue``
+    counts open forward-looking claims whose deadline is before ``as_of``.
+    """
+
+    key: str | None
+    """The group: a speaker's name, a topic (None: no topic), a kind value, a year ("2024"),
+    a horizon-length index ("0".."5") or None for ``by="all"``."""
+    verdict: Verdict
+    bin: int | None
+    early: bool
+    claims: int
+    with_credence: int
+    credence_sum: float
+    credence_sq_sum: float
+    log_sum: float
+    """Sum of ln(q) over binned claims, q the clamped credence."""
+    log_complement_sum: float
+    """Sum of ln(1 - q) over binned claims."""
+    lead_n: int
+    lead_sum: int
+    lateness_n: int
+    lateness_sum: int
+    overdue: int
+
+
+@attrs.frozen(kw_only=True)
+class UnscoredEntry:
+    """A claim at a resolved verdict that is not graded, with the note of the event that set it."""
+
+    key: str | None
+    claim_id: str
+    verdict: Verdict
+    note: str
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class ScoreAggregates:
+    """A store's answer to a :class:`ScoreQuery`.
+
+    ``considered`` counts the claims said by ``as_of`` (every claim without
+    one) and ``not_yet_said`` the others; the claims matching the filters are
+    those summed in the cells (each claim once, except by topic, where a claim
+    counts under each of its topics).
+    """
+
+    cells: tuple[ScoreCell, ...]
+    considered: int
+    not_yet_said: int
+    unscored: tuple[UnscoredEntry, ...]
+    """Sorted by key (None first), then claim id."""
+    recent: tuple[ClaimRecord, ...]
+    """The ``recent`` most recently said matching claims (early ones left out with ``exclude_early``)."""
+
+
+@runtime_checkable
+class ScoreStore(Protocol):
+    """Optional store capability: the sums behind a scorecard, computed by the store (in SQL).
+
+    A scorecard built from these sums equals one built by replaying every
+    record in Python (the scoring tests compare them on every store).
+    """
+
+    def score_aggregates(self, query: ScoreQuery) -> ScoreAggregates:
+        """The cells, counts, unscored claims and recent records that ``query`` asks for."""
+        ...

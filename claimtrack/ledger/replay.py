@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
-from claimtrack.errors import EventError
-from claimtrack.model import Claim, ClaimRecord, Evidence, StatusEvent, Verdict
+from claimtrack.errors import EventError, EvidenceAmendError
+from claimtrack.model import Claim, ClaimRecord, Evidence, Rejection, StatusEvent, Verdict
 
-__all__ = ["appended", "check_event", "ordered", "replay", "status_event"]
+__all__ = ["amended", "appended", "check_event", "evidence_fill", "ordered", "replay", "status_event"]
 
 
 def ordered(events: Iterable[StatusEvent]) -> tuple[StatusEvent, ...]:
@@ -70,11 +71,17 @@ def check_event(claim: Claim, event: StatusEvent) -> None:
         )
 
 
-def appended(record: ClaimRecord, events: Iterable[StatusEvent], evidence: Iterable[Evidence] = ()) -> ClaimRecord:
-    """``record`` with new events and evidence added; repeats (same id) are ignored.
+def appended(
+    record: ClaimRecord,
+    events: Iterable[StatusEvent],
+    evidence: Iterable[Evidence] = (),
+    rejections: Iterable[Rejection] = (),
+) -> ClaimRecord:
+    """``record`` with new events, evidence and rejections added; repeats (same id) are ignored.
 
-    Existing events and evidence are never replaced: the history is
-    append-only, and a second copy of the same evidence keeps the first.
+    Existing events, evidence and rejections are never replaced: the history
+    is append-only, and a second copy of the same evidence or rejection keeps
+    the first. Returns ``record`` itself when nothing is new.
     """
     new_events = [e for e in events if not any(e.id == old.id for old in record.events)]
     for event in new_events:
@@ -85,13 +92,90 @@ def appended(record: ClaimRecord, events: Iterable[StatusEvent], evidence: Itera
         if ev.id not in known:
             known.add(ev.id)
             new_evidence.append(ev)
-    if not new_events and not new_evidence:
+    rejected = {r.id for r in record.rejections}
+    new_rejections = []
+    for rejection in rejections:
+        if rejection.claim_id != record.claim.id:
+            raise EventError(
+                f"rejection {rejection.id!r} is for claim {rejection.claim_id!r}",
+                claim_id=record.claim.id,
+                field="rejections",
+            )
+        if rejection.id not in rejected:
+            rejected.add(rejection.id)
+            new_rejections.append(rejection)
+    if not new_events and not new_evidence and not new_rejections:
         return record
     return ClaimRecord.model_validate(
         {
             "claim": record.claim,
             "events": ordered((*record.events, *new_events)),
             "evidence": (*record.evidence, *new_evidence),
+            "rejections": (*record.rejections, *new_rejections),
             "version": record.version,
         }
     )
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == ()
+
+
+def evidence_fill(stored: Evidence, given: Evidence) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """What ``given`` adds to ``stored`` (fields empty there, set here), and the fields where they differ.
+
+    The fill-only rule of evidence amendments: a field may go from None or
+    empty to a value; a field set in both to different values is a clash.
+    Fields ``given`` leaves empty say nothing and are ignored.
+    """
+    fill: dict[str, Any] = {}
+    clashes: list[str] = []
+    for name in Evidence.model_fields:
+        if name == "id":
+            continue
+        new = getattr(given, name)
+        if _empty(new):
+            continue
+        old = getattr(stored, name)
+        if _empty(old):
+            fill[name] = new
+        elif old != new:
+            clashes.append(name)
+    return fill, tuple(clashes)
+
+
+def amended(record: ClaimRecord, evidence: Iterable[Evidence]) -> ClaimRecord:
+    """``record`` with each given evidence item merged into the stored item of the same id, fill-only.
+
+    A field of stored evidence may only go from None or empty to a value (an
+    ``archived_url`` made later, a title or date read from the page later);
+    the fields an amendment leaves empty are not touched. Raises
+    EvidenceAmendError, and changes nothing, when an amendment names evidence
+    the claim does not hold or would change a value already set. Returns
+    ``record`` itself when nothing is filled.
+    """
+    position = {ev.id: i for i, ev in enumerate(record.evidence)}
+    current = list(record.evidence)
+    changed = False
+    for given in evidence:
+        i = position.get(given.id)
+        if i is None:
+            raise EvidenceAmendError(
+                "the claim holds no evidence with this id", claim_id=record.claim.id, evidence_id=given.id
+            )
+        fill, clashes = evidence_fill(current[i], given)
+        if clashes:
+            field = clashes[0]
+            raise EvidenceAmendError(
+                f"already set to {getattr(current[i], field)!r}; amendments only fill empty fields, "
+                f"never change one (got {getattr(given, field)!r})",
+                claim_id=record.claim.id,
+                evidence_id=given.id,
+                field=field,
+            )
+        if fill:
+            current[i] = Evidence.model_validate({**current[i].model_dump(), **fill})
+            changed = True
+    if not changed:
+        return record
+    return record.model_copy(update={"evidence": tuple(current)})

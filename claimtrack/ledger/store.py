@@ -4,6 +4,11 @@ A store keeps :class:`~claimtrack.model.ClaimRecord` values by claim id. The
 ledger holds the domain rules (replay, validation, merging); a store only has
 to keep records safely: atomic writes, no lost concurrent appends, and
 optimistic concurrency on claim edits.
+
+Events, evidence and rejections are append-only. The one change a store
+makes to something already stored is :meth:`Store.amend_evidence`: filling
+an evidence field that was empty (an archived copy made later, a title read
+later), never changing one that was set.
 """
 
 from __future__ import annotations
@@ -12,8 +17,8 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
 from claimtrack.errors import ClaimNotFoundError, ConflictError, DuplicateClaimError
-from claimtrack.ledger.replay import appended
-from claimtrack.model import Claim, ClaimRecord, Evidence, Problem, StatusEvent
+from claimtrack.ledger.replay import amended, appended
+from claimtrack.model import Claim, ClaimRecord, Evidence, Problem, Rejection, StatusEvent
 
 __all__ = ["MemoryStore", "Store"]
 
@@ -51,8 +56,27 @@ class Store(Protocol):
         """Store many new records in one go; all or nothing. Returns how many."""
         ...
 
-    def append(self, claim_id: str, events: Iterable[StatusEvent], evidence: Iterable[Evidence] = ()) -> ClaimRecord:
-        """Add events and evidence to a claim atomically; concurrent appends are all kept."""
+    def append(
+        self,
+        claim_id: str,
+        events: Iterable[StatusEvent],
+        evidence: Iterable[Evidence] = (),
+        rejections: Iterable[Rejection] = (),
+    ) -> ClaimRecord:
+        """Add events, evidence and rejections to a claim atomically; concurrent appends are all kept.
+
+        The rule is :func:`claimtrack.ledger.appended`: repeats (same id) are ignored.
+        """
+        ...
+
+    def amend_evidence(self, claim_id: str, evidence: Iterable[Evidence]) -> ClaimRecord:
+        """Fill empty fields of evidence the claim holds, atomically (rule: :func:`claimtrack.ledger.amended`).
+
+        Raises EvidenceAmendError and writes nothing when an item is unknown or
+        would change a field already set. Runs under the same lock or
+        transaction as :meth:`append`, so concurrent amendments and appends
+        are all kept.
+        """
         ...
 
     def replace(self, claim: Claim, *, expected_version: int) -> ClaimRecord:
@@ -111,8 +135,19 @@ class MemoryStore:
         self._records.update(batch)
         return len(batch)
 
-    def append(self, claim_id: str, events: Iterable[StatusEvent], evidence: Iterable[Evidence] = ()) -> ClaimRecord:
-        record = appended(self.get(claim_id), events, evidence)
+    def append(
+        self,
+        claim_id: str,
+        events: Iterable[StatusEvent],
+        evidence: Iterable[Evidence] = (),
+        rejections: Iterable[Rejection] = (),
+    ) -> ClaimRecord:
+        record = appended(self.get(claim_id), events, evidence, rejections)
+        self._records[claim_id] = record
+        return record
+
+    def amend_evidence(self, claim_id: str, evidence: Iterable[Evidence]) -> ClaimRecord:
+        record = amended(self.get(claim_id), evidence)
         self._records[claim_id] = record
         return record
 
@@ -121,7 +156,13 @@ class MemoryStore:
         if current.version != expected_version:
             raise ConflictError(claim.id, expected=expected_version, actual=current.version)
         record = ClaimRecord.model_validate(
-            {"claim": claim, "events": current.events, "evidence": current.evidence, "version": current.version + 1}
+            {
+                "claim": claim,
+                "events": current.events,
+                "evidence": current.evidence,
+                "rejections": current.rejections,
+                "version": current.version + 1,
+            }
         )
         self._records[claim.id] = record
         return record

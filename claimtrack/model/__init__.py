@@ -30,6 +30,7 @@ from claimtrack.model.event import StatusEvent, event_id
 from claimtrack.model.evidence import EventFact, Evidence, Fact, ListFact, MeasureFact, evidence_id
 from claimtrack.model.problem import Problem
 from claimtrack.model.record import FORMAT_VERSION, ClaimRecord
+from claimtrack.model.rejection import Rejection
 from claimtrack.model.time import Credence, CredenceBasis, DateRange, Horizon
 from claimtrack.model.validation import parse_record, problems_from_validation, read_record
 
@@ -62,6 +63,7 @@ __all__ = [
     "Probability",
     "Problem",
     "Record",
+    "Rejection",
     "Source",
     "SourceRole",
     "Stance",
@@ -90,6 +92,7 @@ def schema_documents() -> dict[str, dict[str, object]]:
         Evidence,
         Horizon,
         Problem,
+        Rejection,
         Source,
         StatusEvent,
     )

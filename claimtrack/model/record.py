@@ -10,6 +10,7 @@ from claimtrack.model._base import Record
 from claimtrack.model.claim import Claim
 from claimtrack.model.event import StatusEvent
 from claimtrack.model.evidence import Evidence
+from claimtrack.model.rejection import Rejection
 
 __all__ = ["FORMAT_VERSION", "ClaimRecord"]
 
@@ -18,7 +19,7 @@ FORMAT_VERSION = 1
 
 
 class ClaimRecord(Record):
-    """A claim, its append-only events, and the evidence those events cite.
+    """A claim, its append-only events, the evidence those events cite, and rejected proposals.
 
     This is what a folder store keeps in one JSON file, what a JSON Lines
     export writes per line, and what stores exchange. ``version`` counts edits
@@ -28,6 +29,8 @@ class ClaimRecord(Record):
     claim: Claim
     events: tuple[StatusEvent, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    rejections: tuple[Rejection, ...] = ()
+    """Proposals a reviewer rejected for this claim (see claimtrack.checking.reject)."""
     version: int = Field(default=1, ge=1)
 
     @model_validator(mode="after")
@@ -47,4 +50,11 @@ class ClaimRecord(Record):
             missing = [e for e in event.evidence if e not in known]
             if missing:
                 raise ValueError(f"events[{i}] cites evidence {missing[0]!r} that the record does not hold")
+        rejected = set()
+        for i, rejection in enumerate(self.rejections):
+            if rejection.claim_id != self.claim.id:
+                raise ValueError(f"rejections[{i}] belongs to claim {rejection.claim_id!r}, not {self.claim.id!r}")
+            if rejection.id in rejected:
+                raise ValueError(f"rejections[{i}] repeats rejection id {rejection.id!r}")
+            rejected.add(rejection.id)
         return self

@@ -9,7 +9,10 @@ Tables (the same in both engines; ``ct_`` keeps them apart from other tables)::
     ct_topics    (claim_id, topic): the topic filter and grouping
     ct_events    insert-only (triggers refuse UPDATE and DELETE): one row per
                  status event, with the replay-order columns
-    ct_evidence  insert-only: one row per piece of evidence held by a claim
+    ct_evidence  one row per piece of evidence held by a claim; rows are never
+                 deleted and keep their claim and id, and since schema 3 the
+                 body may be updated to fill empty fields (amend_evidence)
+    ct_rejections  insert-only: one row per rejected proposal of a claim
 
 ``status`` is the verdict replayed over all of a claim's events; the store
 recomputes it in the same transaction that appends events, so it is never out
@@ -38,15 +41,17 @@ from claimtrack.errors import (
     SchemaVersionError,
     StoreCorruptedError,
 )
-from claimtrack.ledger import GROUPINGS, Grouping, VerdictCount, appended, replay
-from claimtrack.model import Claim, ClaimKind, ClaimRecord, Evidence, Problem, StatusEvent, Verdict
+from claimtrack.ledger import GROUPINGS, Grouping, VerdictCount, amended, appended, replay
+from claimtrack.model import Claim, ClaimKind, ClaimRecord, Evidence, Problem, Rejection, StatusEvent, Verdict
 from claimtrack.model.validation import problems_from_validation
+from claimtrack.stores._aggregate import ScoreAggregateMixin
 
 __all__ = ["FORMAT", "SCHEMA_VERSION", "SqlStore", "recorded_key"]
 
 FORMAT = "claimtrack-sql"
-SCHEMA_VERSION = 2
-"""The newest schema this code writes. 1: tables; 2: the status column and scorecard indexes."""
+SCHEMA_VERSION = 3
+"""The newest schema this code writes. 1: tables; 2: the status column and scorecard indexes;
+3: ct_rejections, and evidence bodies may be updated (fill-only amendments)."""
 
 BATCH = 2000
 """Rows per executemany chunk and claims per page when streaming records."""
@@ -60,6 +65,7 @@ _INSERT_EVENT = (
     "INSERT INTO ct_events (claim_id, id, effective_on, recorded_at, verdict, body) VALUES (?, ?, ?, ?, ?, ?)"
 )
 _INSERT_EVIDENCE = "INSERT INTO ct_evidence (claim_id, id, body) VALUES (?, ?, ?)"
+_INSERT_REJECTION = "INSERT INTO ct_rejections (claim_id, id, body) VALUES (?, ?, ?)"
 _EVENT_ORDER = "effective_on, recorded_at, id"
 _LATEST_AS_OF = (
     "COALESCE((SELECT e.verdict FROM ct_events e WHERE e.claim_id = c.id AND e.effective_on <= ? "
@@ -108,12 +114,22 @@ def evidence_row(claim_id: str, evidence: Evidence) -> tuple[Any, ...]:
     return (claim_id, evidence.id, evidence.model_dump_json())
 
 
-def record_json(body: str, version: int, events: Sequence[str], evidence: Sequence[str]) -> str:
+def rejection_row(rejection: Rejection) -> tuple[Any, ...]:
+    """The ct_rejections row of a rejected proposal."""
+    return (rejection.claim_id, rejection.id, rejection.model_dump_json())
+
+
+def record_json(
+    body: str, version: int, events: Sequence[str], evidence: Sequence[str], rejections: Sequence[str] = ()
+) -> str:
     """A ClaimRecord's JSON put together from stored JSON parts (validated in one pass)."""
-    return f'{{"claim":{body},"events":[{",".join(events)}],"evidence":[{",".join(evidence)}],"version":{version}}}'
+    return (
+        f'{{"claim":{body},"events":[{",".join(events)}],"evidence":[{",".join(evidence)}],'
+        f'"rejections":[{",".join(rejections)}],"version":{version}}}'
+    )
 
 
-class SqlStore:
+class SqlStore(ScoreAggregateMixin):
     """The Store protocol (and the QueryStore capability) over a SQL database.
 
     Subclasses implement :meth:`_execute`, :meth:`_executemany`,
@@ -201,9 +217,11 @@ class SqlStore:
         version, body = rows[0]
         events = self._execute(f"SELECT body FROM ct_events WHERE claim_id = ? ORDER BY {_EVENT_ORDER}", (claim_id,))
         evidence = self._execute("SELECT body FROM ct_evidence WHERE claim_id = ? ORDER BY seq", (claim_id,))
-        record, problems = self._parse(
-            claim_id, record_json(body, int(version), [e[0] for e in events], [e[0] for e in evidence])
+        rejections = self._execute("SELECT body FROM ct_rejections WHERE claim_id = ? ORDER BY seq", (claim_id,))
+        text = record_json(
+            body, int(version), [e[0] for e in events], [e[0] for e in evidence], [r[0] for r in rejections]
         )
+        record, problems = self._parse(claim_id, text)
         if record is None:
             first = problems[0]
             raise InvalidRecordError(first.message, path=first.path, record=claim_id, field=first.field)
@@ -249,8 +267,20 @@ class SqlStore:
                 (low, high),
             ):
                 evidence.setdefault(claim_id, []).append(body)
+            rejections: dict[str, list[str]] = {}
+            for claim_id, body in self._execute(
+                "SELECT claim_id, body FROM ct_rejections WHERE claim_id >= ? AND claim_id <= ? ORDER BY claim_id, seq",
+                (low, high),
+            ):
+                rejections.setdefault(claim_id, []).append(body)
             for claim_id, version, body in claims:
-                text = record_json(body, int(version), events.get(claim_id, ()), evidence.get(claim_id, ()))
+                text = record_json(
+                    body,
+                    int(version),
+                    events.get(claim_id, ()),
+                    evidence.get(claim_id, ()),
+                    rejections.get(claim_id, ()),
+                )
                 record, problems = self._parse(claim_id, text)
                 yield claim_id, record, problems
             last = high
@@ -298,12 +328,14 @@ class SqlStore:
         topics: list[tuple[str, str]] = []
         events: list[tuple[Any, ...]] = []
         evidence: list[tuple[Any, ...]] = []
+        rejections: list[tuple[Any, ...]] = []
         for record in chunk:
             claim = record.claim
             claims.append(claim_row(claim, record.version, replay(record.events)))
             topics.extend((claim.id, topic) for topic in dict.fromkeys(claim.topics))
             events.extend(event_row(event) for event in record.events)
             evidence.extend(evidence_row(claim.id, ev) for ev in record.evidence)
+            rejections.extend(rejection_row(r) for r in record.rejections)
         self._executemany(_INSERT_CLAIM, claims)
         if topics:
             self._executemany(_INSERT_TOPIC, topics)
@@ -311,14 +343,22 @@ class SqlStore:
             self._executemany(_INSERT_EVIDENCE, evidence)
         if events:
             self._executemany(_INSERT_EVENT, events)
+        if rejections:
+            self._executemany(_INSERT_REJECTION, rejections)
 
-    def append(self, claim_id: str, events: Iterable[StatusEvent], evidence: Iterable[Evidence] = ()) -> ClaimRecord:
-        events, evidence = tuple(events), tuple(evidence)
+    def append(
+        self,
+        claim_id: str,
+        events: Iterable[StatusEvent],
+        evidence: Iterable[Evidence] = (),
+        rejections: Iterable[Rejection] = (),
+    ) -> ClaimRecord:
+        events, evidence, rejections = tuple(events), tuple(evidence), tuple(rejections)
         with self._errors(), self._write():
             if self._lock_claim(claim_id) is None:
                 raise ClaimNotFoundError(claim_id, self._location)
             current = self._get(claim_id)
-            record = appended(current, events, evidence)  # the domain rules: order, repeats, time checks
+            record = appended(current, events, evidence, rejections)  # the domain rules: order, repeats, time
             if record is current:
                 return current
             old = {event.id for event in current.events}
@@ -329,6 +369,26 @@ class SqlStore:
             if new_events:
                 self._executemany(_INSERT_EVENT, new_events)
                 self._execute("UPDATE ct_claims SET status = ? WHERE id = ?", (replay(record.events).value, claim_id))
+            new_rejections = record.rejections[len(current.rejections) :]
+            if new_rejections:
+                self._executemany(_INSERT_REJECTION, [rejection_row(r) for r in new_rejections])
+            return record
+
+    def amend_evidence(self, claim_id: str, evidence: Iterable[Evidence]) -> ClaimRecord:
+        evidence = tuple(evidence)
+        with self._errors(), self._write():
+            if self._lock_claim(claim_id) is None:
+                raise ClaimNotFoundError(claim_id, self._location)
+            current = self._get(claim_id)
+            record = amended(current, evidence)  # the fill-only rule; raises before anything is written
+            if record is current:
+                return current
+            rows = [
+                (after.model_dump_json(), claim_id, after.id)
+                for before, after in zip(current.evidence, record.evidence, strict=True)
+                if after != before
+            ]
+            self._executemany("UPDATE ct_evidence SET body = ? WHERE claim_id = ? AND id = ?", rows)
             return record
 
     def replace(self, claim: Claim, *, expected_version: int) -> ClaimRecord:
@@ -340,7 +400,13 @@ class SqlStore:
                 raise ConflictError(claim.id, expected=expected_version, actual=version)
             current = self._get(claim.id)
             record = ClaimRecord.model_validate(
-                {"claim": claim, "events": current.events, "evidence": current.evidence, "version": version + 1}
+                {
+                    "claim": claim,
+                    "events": current.events,
+                    "evidence": current.evidence,
+                    "rejections": current.rejections,
+                    "version": version + 1,
+                }
             )
             row = claim_row(claim, version + 1, replay(record.events))
             updated = self._execute(

@@ -34,8 +34,8 @@ from claimtrack.errors import (
     StoreError,
     StoreNotFoundError,
 )
-from claimtrack.ledger import appended
-from claimtrack.model import FORMAT_VERSION, Claim, ClaimRecord, Evidence, Problem, StatusEvent, read_record
+from claimtrack.ledger import amended, appended
+from claimtrack.model import FORMAT_VERSION, Claim, ClaimRecord, Evidence, Problem, Rejection, StatusEvent, read_record
 from claimtrack.model.validation import parse_record
 
 __all__ = ["FolderStore", "dumps_record"]
@@ -228,12 +228,28 @@ class FolderStore:
             raise
         return len(batch)
 
-    def append(self, claim_id: str, events: Iterable[StatusEvent], evidence: Iterable[Evidence] = ()) -> ClaimRecord:
-        events, evidence = tuple(events), tuple(evidence)
+    def append(
+        self,
+        claim_id: str,
+        events: Iterable[StatusEvent],
+        evidence: Iterable[Evidence] = (),
+        rejections: Iterable[Rejection] = (),
+    ) -> ClaimRecord:
+        events, evidence, rejections = tuple(events), tuple(evidence), tuple(rejections)
         path = self._path(claim_id)
         with self._lock(claim_id):
             current = self.get(claim_id)
-            record = appended(current, events, evidence)
+            record = appended(current, events, evidence, rejections)
+            if record is not current:
+                self._write(path, record)
+            return record
+
+    def amend_evidence(self, claim_id: str, evidence: Iterable[Evidence]) -> ClaimRecord:
+        evidence = tuple(evidence)
+        path = self._path(claim_id)
+        with self._lock(claim_id):
+            current = self.get(claim_id)
+            record = amended(current, evidence)
             if record is not current:
                 self._write(path, record)
             return record
@@ -245,7 +261,13 @@ class FolderStore:
             if current.version != expected_version:
                 raise ConflictError(claim.id, expected=expected_version, actual=current.version)
             record = ClaimRecord.model_validate(
-                {"claim": claim, "events": current.events, "evidence": current.evidence, "version": current.version + 1}
+                {
+                    "claim": claim,
+                    "events": current.events,
+                    "evidence": current.evidence,
+                    "rejections": current.rejections,
+                    "version": current.version + 1,
+                }
             )
             self._write(path, record)
             return record

@@ -65,6 +65,23 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE INDEX ct_claims_speaker_status ON ct_claims (speaker, status, credence)",
         "CREATE INDEX ct_claims_kind_status ON ct_claims (kind, status, credence)",
     ),
+    3: (
+        f"CREATE TABLE ct_rejections (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+        f"claim_id TEXT {_C} NOT NULL REFERENCES ct_claims (id), id TEXT {_C} NOT NULL, body TEXT NOT NULL, "
+        "UNIQUE (claim_id, id))",
+        "CREATE TRIGGER ct_rejections_insert_only BEFORE UPDATE OR DELETE ON ct_rejections "
+        "FOR EACH ROW EXECUTE FUNCTION ct_insert_only()",
+        # Evidence may now be amended (fill-only, checked by claimtrack.ledger.amended): the body may be
+        # updated, but a row keeps its claim and id, and is never deleted.
+        "DROP TRIGGER ct_evidence_insert_only ON ct_evidence",
+        "CREATE TRIGGER ct_evidence_no_delete BEFORE DELETE ON ct_evidence "
+        "FOR EACH ROW EXECUTE FUNCTION ct_insert_only()",
+        "CREATE FUNCTION ct_fixed_keys() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'claimtrack: % rows keep their claim and id', TG_TABLE_NAME; END $$",
+        "CREATE TRIGGER ct_evidence_fixed_keys BEFORE UPDATE ON ct_evidence FOR EACH ROW "
+        "WHEN (OLD.seq IS DISTINCT FROM NEW.seq OR OLD.claim_id IS DISTINCT FROM NEW.claim_id "
+        "OR OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION ct_fixed_keys()",
+    ),
 }
 """Schema steps: applying 1..N in order, in one transaction, gives schema version N."""
 

@@ -63,6 +63,20 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE INDEX ct_claims_speaker_status ON ct_claims (speaker, status, credence)",
         "CREATE INDEX ct_claims_kind_status ON ct_claims (kind, status, credence)",
     ),
+    3: (
+        "CREATE TABLE ct_rejections (seq INTEGER PRIMARY KEY, claim_id TEXT NOT NULL REFERENCES ct_claims (id), "
+        "id TEXT NOT NULL, body TEXT NOT NULL, UNIQUE (claim_id, id))",
+        "CREATE TRIGGER ct_rejections_no_update BEFORE UPDATE ON ct_rejections "
+        "BEGIN SELECT RAISE(ABORT, 'claimtrack: rejections are insert-only'); END",
+        "CREATE TRIGGER ct_rejections_no_delete BEFORE DELETE ON ct_rejections "
+        "BEGIN SELECT RAISE(ABORT, 'claimtrack: rejections are insert-only'); END",
+        # Evidence may now be amended (fill-only, checked by claimtrack.ledger.amended): the body may be
+        # updated, but a row keeps its claim and id, and is never deleted (ct_evidence_no_delete stays).
+        "DROP TRIGGER ct_evidence_no_update",
+        "CREATE TRIGGER ct_evidence_fixed_keys BEFORE UPDATE OF seq, claim_id, id ON ct_evidence "
+        "WHEN OLD.seq IS NOT NEW.seq OR OLD.claim_id IS NOT NEW.claim_id OR OLD.id IS NOT NEW.id "
+        "BEGIN SELECT RAISE(ABORT, 'claimtrack: evidence keeps its claim and id'); END",
+    ),
 }
 """Schema steps: applying 1..N in order, in one transaction, gives schema version N."""
 

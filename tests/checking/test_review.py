@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from claimtrack.checking import apply, is_review_record, propose, reject
+from claimtrack.checking import apply, propose, reject
 from claimtrack.ledger import Ledger
-from claimtrack.model import Claim, Evidence, Verdict
+from claimtrack.model import Claim, Evidence, Rejection, Verdict
 
 from .conftest import REPORTS
 
@@ -76,22 +76,32 @@ def test_apply_records_event_with_evidence_once(ledger: Ledger) -> None:
     assert len(propose(ledger, [_item("gpt-4o", stance="supports", claims=["amazing-model-2024"])], as_of=AS_OF)) == 0
 
 
-def test_rejection_is_remembered(ledger: Ledger) -> None:
+def test_rejection_is_remembered(ledger: Ledger, clock: Any) -> None:
     items = [_item("ilya-leaving", stance="refutes", claims=["ilya-work-together"])]
     (proposal,) = propose(ledger, items, as_of=AS_OF)
-    marker = reject(ledger, proposal, by="reviewer", reason="wrong pairing")
-    assert is_review_record(marker)
-    assert "wrong pairing" in (marker.note or "")
+    evidence_before = ledger.evidence("ilya-work-together")
+    rejection = reject(ledger, proposal, by="reviewer", reason="wrong pairing")
+    assert isinstance(rejection, Rejection)
+    assert rejection.id == proposal.id
+    assert rejection.claim_id == "ilya-work-together"
+    assert rejection.verdict is Verdict.FALSE
+    assert rejection.evidence_ids == tuple(ev.id for ev in proposal.assessment.used)
+    assert rejection.evidence_ids  # the proposal's evidence is cited ...
+    assert ledger.evidence("ilya-work-together") == evidence_before  # ... but neither stored nor faked
+    assert rejection.rejected_at == clock()
+    assert (rejection.by, rejection.reason) == ("reviewer", "wrong pairing")
+    assert ledger.rejections("ilya-work-together") == (rejection,)
     assert ledger.status("ilya-work-together") is Verdict.OPEN
     assert ledger.history("ilya-work-together") == ()
     again = propose(ledger, items, as_of=AS_OF)
     assert len(again) == 0
     assert again.skipped_rejected == (proposal.id,)
-    ledger.reject(proposal)  # rejecting twice changes nothing
-    assert sum(is_review_record(ev) for ev in ledger.evidence("ilya-work-together")) == 1
+    assert ledger.reject(proposal, by="someone else") == rejection  # rejecting twice changes nothing
+    assert ledger.rejections("ilya-work-together") == (rejection,)
     # new evidence makes a new proposal
     more = propose(ledger, [*items, _item("gpt-4o", stance="refutes", claims=["ilya-work-together"])], as_of=AS_OF)
     assert len(more) == 1
+    assert more[0].id != proposal.id
 
 
 def test_open_and_overdue_proposals_record_nothing(ledger: Ledger) -> None:

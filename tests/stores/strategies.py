@@ -34,6 +34,7 @@ from claimtrack.model import (
     Horizon,
     ListFact,
     MeasureFact,
+    Rejection,
     Source,
     SourceRole,
     Stance,
@@ -195,6 +196,22 @@ def events_for(draw: Any, claim: Claim, held: tuple[str, ...]) -> StatusEvent:
     )
 
 
+@st.composite
+def rejections_for(draw: Any, claim: Claim, held: tuple[str, ...]) -> Rejection:
+    """A rejected proposal: cites held evidence and, sometimes, evidence the record never stored."""
+    cited = draw(st.lists(st.sampled_from(held), max_size=2, unique=True)) if held else []
+    cited += draw(st.lists(SLUG, max_size=1))
+    return Rejection(
+        id="prop-" + draw(SLUG),
+        claim_id=claim.id,
+        verdict=draw(st.sampled_from(Verdict)),
+        evidence_ids=tuple(cited),
+        rejected_at=draw(st.datetimes(min_value=datetime(1970, 1, 2), timezones=OFFSETS)),
+        by=draw(MAYBE_TEXT),
+        reason=draw(st.text(max_size=10).filter(lambda s: "\x00" not in s and not _surrogate(s))),
+    )
+
+
 def _surrogate(text: str) -> bool:
     return any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
 
@@ -206,7 +223,14 @@ def records(draw: Any, claim_id: str | None = None) -> ClaimRecord:
     held = draw(st.lists(evidence(), max_size=3, unique_by=lambda ev: ev.id))
     ids = tuple(ev.id for ev in held)
     events = draw(st.lists(events_for(claim, ids), max_size=4, unique_by=lambda ev: ev.id))
-    return ClaimRecord(claim=claim, events=ordered(events), evidence=tuple(held), version=draw(st.integers(1, 5)))
+    rejected = draw(st.lists(rejections_for(claim, ids), max_size=2, unique_by=lambda r: r.id))
+    return ClaimRecord(
+        claim=claim,
+        events=ordered(events),
+        evidence=tuple(held),
+        rejections=tuple(rejected),
+        version=draw(st.integers(1, 5)),
+    )
 
 
 def record_sets() -> st.SearchStrategy[list[ClaimRecord]]:

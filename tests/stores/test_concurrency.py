@@ -6,14 +6,16 @@ Each store kind that other processes can open is tested: the folder store
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing as mp
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 
 import claimtrack as ct
 from claimtrack.errors import ConflictError
+from claimtrack.model import Rejection
 
 FORK = mp.get_context("fork")  # the children reuse the imported library: quick to start
 CLAIM = "new-model-this-year"
@@ -40,6 +42,28 @@ def _editor(url: str, note: str, start: Any, out: Any) -> None:
             out.put(("conflict", note, str(exc), exc.claim_id))
         else:
             out.put(("ok", note, "", CLAIM))
+
+
+PER_REVIEWER = 10
+
+
+def _reviewer(url: str, tag: str, start: Any, out: Any) -> None:
+    """Fill its own evidence items and reject its own proposals on the shared claim, interleaved."""
+    with ct.Ledger.open(url, create=False) as ledger:
+        start.wait(30)
+        for i in range(PER_REVIEWER):
+            digest = "sha256:" + hashlib.sha256(f"{tag}-{i}".encode()).hexdigest()
+            ledger.amend_evidence(CLAIM, [ct.Evidence(id=f"ev-{tag}-{i}", content_hash=digest)])
+            rejection = Rejection(
+                id=f"prop-{tag}-{i}",
+                claim_id=CLAIM,
+                verdict=ct.Verdict.FALSE,
+                evidence_ids=(f"ev-{tag}-{i}",),
+                rejected_at=datetime(2026, 11, 27, 12, tzinfo=UTC),
+                by=tag,
+            )
+            ledger.store.append(CLAIM, (), (), (rejection,))
+    out.put(tag)
 
 
 def _seed(persistent: Any, make_claim: Any) -> None:
@@ -101,3 +125,28 @@ def test_racing_edits_exactly_one_wins(persistent: Any, make_claim: Any) -> None
         record = ledger.record_of(CLAIM)
         assert record.claim.note == winner
         assert record.version == 2
+
+
+def test_two_processes_amending_and_rejecting_on_one_claim_lose_nothing(persistent: Any, make_claim: Any) -> None:
+    held = [ct.Evidence(id=f"ev-{tag}-{i}", title=f"item {i}") for tag in ("a", "b") for i in range(PER_REVIEWER)]
+    with persistent.open() as ledger:
+        ledger.add(make_claim(CLAIM), evidence=held)
+    start, out = FORK.Event(), FORK.Queue()
+    workers = [FORK.Process(target=_reviewer, args=(persistent.url, tag, start, out)) for tag in ("a", "b")]
+    for worker in workers:
+        worker.start()
+    start.set()
+    assert sorted(out.get(timeout=120) for _ in workers) == ["a", "b"]
+    for worker in workers:
+        worker.join(30)
+        assert worker.exitcode == 0
+    with persistent.open(create=False) as ledger:
+        record = ledger.record_of(CLAIM)
+        assert [ev.id for ev in record.evidence] == [ev.id for ev in held]
+        for ev in record.evidence:
+            assert ev.content_hash == "sha256:" + hashlib.sha256(ev.id.removeprefix("ev-").encode()).hexdigest()
+            assert ev.title is not None
+        assert sorted(r.id for r in record.rejections) == sorted(
+            f"prop-{tag}-{i}" for tag in ("a", "b") for i in range(PER_REVIEWER)
+        )
+        assert ledger.validate() == ()

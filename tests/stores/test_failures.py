@@ -119,7 +119,7 @@ def test_sqlite_migrates_an_older_file(tmp_path: Path, make_claim: Any, clock: A
     old.close()
     with ct.Ledger.open(path) as ledger:
         assert isinstance(ledger.store, SQLiteStore)
-        assert ledger.store.schema_version == 2
+        assert ledger.store.schema_version == 3
         assert ledger.record_of("claim-1") == record
         assert [c.id for c in ledger.claims(verdict="false")] == ["claim-1"]  # the status column was backfilled
 
@@ -260,7 +260,7 @@ def test_postgres_migrates_an_older_schema(postgres_schema: str, make_claim: Any
     _insert_v1(old, record)
     old.close()
     with ct.Ledger.open(postgres_schema) as ledger:
-        assert ledger.store.schema_version == 2  # type: ignore[attr-defined]
+        assert ledger.store.schema_version == 3  # type: ignore[attr-defined]
         assert ledger.record_of("claim-1") == record
         assert [c.id for c in ledger.claims(verdict="false")] == ["claim-1"]
 

@@ -1,0 +1,400 @@
+"""Scorecard aggregates in SQL: the :class:`~claimtrack.ledger.queries.ScoreStore` capability.
+
+:class:`ScoreAggregateMixin` is a base of :class:`~claimtrack.stores._sql.SqlStore`, so the SQLite
+and PostgreSQL stores sum up a scorecard in the database instead of loading every claim into Python.
+One query per card does the work; it is built from three nested levels:
+
+1. per claim (per claim and topic with ``by="topic"``): the group key and the latest event as of the
+   date, as one correlated subquery returning ``effective_on || verdict`` (an ``OFFSET 0`` fence
+   keeps both engines from inlining, and so repeating, that subquery in the outer levels);
+2. per claim: the verdict, the effective date, the calibration bin (a CASE over the bin floors the
+   scoring layer passes in, so the binning is exactly :func:`claimtrack.scoring.bin_index`), the
+   clamped credence, lead time, lateness, overdue and early flags;
+3. ``GROUP BY`` group, verdict, bin (and early): counts and sums, with ``ln`` of the clamped
+   credence (SQLite without math functions gets ``ln`` registered from Python's ``math.log``).
+
+Small extra queries count the claims not yet said, list the unscored claims with their reasons
+(only their id, verdict, note and text are read) and fetch the few most recently said records for
+the card's claim table. Nothing here reads all records, so memory stays bounded by the number of
+groups, the unscored claims and ``recent``.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from claimtrack.errors import InvalidRecordError
+from claimtrack.ledger.queries import (
+    SCORE_GROUPINGS,
+    ScoreAggregates,
+    ScoreCell,
+    ScoreQuery,
+    UnscoredEntry,
+)
+from claimtrack.model import ClaimKind, ClaimRecord, Verdict
+
+if TYPE_CHECKING:
+    import contextlib
+
+    from claimtrack.model import Problem
+
+__all__ = ["ScoreAggregateMixin"]
+
+_FORWARD = tuple(kind.value for kind in ClaimKind if kind.is_forward_looking)
+_VERDICTS = {verdict.value: verdict for verdict in Verdict}
+"""Verdicts by value: a dict lookup is ~10x cheaper than ``Verdict(value)`` over many rows."""
+_IN_CHUNK = 500
+"""Ids per ``IN (...)`` list when fetching records."""
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))
+
+
+class ScoreAggregateMixin:
+    """``score_aggregates`` over the ``ct_*`` tables (SQLite and PostgreSQL dialects)."""
+
+    _location: str
+
+    if TYPE_CHECKING:
+
+        def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+        def _errors(self) -> contextlib.AbstractContextManager[None]: ...
+
+        def _parse(self, claim_id: str, text: str) -> tuple[ClaimRecord | None, tuple[Problem, ...]]: ...
+
+    # -- dialect ------------------------------------------------------------------------------
+
+    def _is_sqlite(self) -> bool:
+        return isinstance(getattr(self, "_conn", None), sqlite3.Connection)
+
+    def _days(self, later: str, earlier: str) -> str:
+        """Whole days from ``earlier`` to ``later`` (ISO date texts)."""
+        if self._is_sqlite():
+            return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+        return f"(CAST({later} AS date) - CAST({earlier} AS date))"
+
+    def _json_text(self, column: str, field: str) -> str:
+        if self._is_sqlite():
+            return f"json_extract({column}, '$.{field}')"
+        return f"(CAST({column} AS json) ->> '{field}')"
+
+    def _ensure_ln(self) -> None:
+        """SQLite builds without math functions lack ``ln``: register Python's (same libm result)."""
+        if not self._is_sqlite() or getattr(self, "_ln_checked", False):
+            return
+        conn: sqlite3.Connection = getattr(self, "_conn")  # noqa: B009 - the subclass's attribute, untyped here
+        try:
+            conn.execute("SELECT ln(2.0)").fetchone()
+        except sqlite3.OperationalError:
+            conn.create_function("ln", 1, math.log, deterministic=True)
+        self._ln_checked = True
+
+    # -- the per-claim levels ----------------------------------------------------------------
+
+    def _claim_level(self, query: ScoreQuery, *, grouped: bool) -> tuple[str, list[Any]]:
+        """Level 1: one row per counted claim (and topic): id, said_on, key, kind, deadline, credence, ev."""
+        by = query.by if grouped else "all"
+        source = "ct_claims c"
+        if by == "topic":
+            source += " LEFT JOIN ct_topics t ON t.claim_id = c.id"
+        limits = query.horizon_limits
+        days = self._days("c.deadline", "c.said_on")
+        key = {
+            "speaker": "c.speaker",
+            "topic": "t.topic",
+            "kind": "c.kind",
+            "year": "substr(c.said_on, 1, 4)",
+            "all": "NULL",
+            "horizon": (
+                f"CASE WHEN c.kind NOT IN ({_marks(_FORWARD)}) THEN '5' WHEN c.deadline IS NULL THEN '4' "
+                f"WHEN {days} <= ? THEN '0' WHEN {days} <= ? THEN '1' WHEN {days} <= ? THEN '2' ELSE '3' END"
+            ),
+        }[by]
+        key_params: list[Any] = [*_FORWARD, *limits] if by == "horizon" else []
+        graded = [v.value for v in query.graded]
+        event_where = ""
+        event_params: list[Any] = []
+        if query.as_of is not None:
+            event_where += " AND e.effective_on <= ?"
+            event_params.append(query.as_of.isoformat())
+        if query.known_at is not None:
+            from claimtrack.stores._sql import recorded_key
+
+            event_where += " AND e.recorded_at <= ?"
+            event_params.append(recorded_key(query.known_at))
+        latest = (
+            f"(SELECT e.effective_on || e.verdict FROM ct_events e WHERE e.claim_id = c.id{event_where} "
+            "ORDER BY e.effective_on DESC, e.recorded_at DESC, e.id DESC LIMIT 1)"
+        )
+        replayed = query.as_of is not None or query.known_at is not None
+        if replayed:
+            ev, ev_params = latest, event_params
+            status = "NULL"
+        elif query.exclude_early:
+            ev, ev_params = latest, event_params  # a re-opened claim can be early too: look at every claim
+            status = "c.status"
+        else:  # the stored status is the latest verdict; the date is needed for graded claims only
+            ev = f"CASE WHEN c.status IN ({_marks(graded)}) THEN {latest} END"
+            ev_params = [*graded, *event_params]
+            status = "c.status"
+        where, params = self._filters(query)
+        sql = (
+            f"SELECT c.id AS id, c.said_on AS said_on, {key} AS k, c.kind AS kind, c.deadline AS deadline, "
+            f"c.credence AS p, {status} AS status, {ev} AS ev FROM {source}"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return sql + " LIMIT -1 OFFSET 0" if self._is_sqlite() else sql + " OFFSET 0", [
+            *key_params,
+            *ev_params,
+            *params,
+        ]
+
+    def _filters(self, query: ScoreQuery) -> tuple[list[str], list[Any]]:
+        """The WHERE conditions on ``ct_claims c`` that pick the counted claims."""
+        where: list[str] = []
+        params: list[Any] = []
+        if query.as_of is not None:
+            where.append("c.said_on <= ?")
+            params.append(query.as_of.isoformat())
+        if query.speaker is not None:
+            where.append("c.speaker_key = ?")
+            params.append(query.speaker.casefold())
+        if query.topic is not None:
+            where.append("c.id IN (SELECT tf.claim_id FROM ct_topics tf WHERE tf.topic = ?)")
+            params.append(query.topic)
+        if query.kind is not None:
+            where.append("c.kind = ?")
+            params.append(ClaimKind(query.kind).value)
+        if query.said_from is not None:
+            where.append("c.said_on >= ?")
+            params.append(query.said_from.isoformat())
+        if query.said_to is not None:
+            where.append("c.said_on <= ?")
+            params.append(query.said_to.isoformat())
+        return where, params
+
+    def _verdict_level(self, query: ScoreQuery, *, grouped: bool) -> tuple[str, list[Any]]:
+        """Level 2: one row per counted claim with its verdict (v), effective date (r) and early flag."""
+        inner, params = self._claim_level(query, grouped=grouped)
+        replayed = query.as_of is not None or query.known_at is not None
+        verdict = "COALESCE(substr(x.ev, 11), 'open')" if replayed else "x.status"
+        sql = (
+            f"SELECT x.id AS id, x.said_on AS said_on, x.k AS k, x.kind AS kind, x.deadline AS deadline, "
+            f"x.p AS p, {verdict} AS v, substr(x.ev, 1, 10) AS r, "
+            f"CASE WHEN x.ev IS NOT NULL AND x.kind IN ({_marks(_FORWARD)}) AND x.deadline IS NOT NULL "
+            f"AND substr(x.ev, 1, 10) < x.deadline THEN 1 ELSE 0 END AS early FROM ({inner}) x"
+        )
+        return sql, [*_FORWARD, *params]
+
+    def _aggregate(self, column: str) -> str:
+        """The comma-joined non-null values of ``column`` in a group (claim ids hold no commas)."""
+        if self._is_sqlite():
+            return f"group_concat({column}, ',')"
+        return f"string_agg({column}, ',')"
+
+    def _cells(
+        self, query: ScoreQuery, *, grouped: bool, list_unscored: bool
+    ) -> tuple[list[ScoreCell], list[tuple[str | None, Verdict, str]]]:
+        """Level 3 and the GROUP BY: the cells, and (key, verdict, claim id) of unscored claims listed.
+
+        The ids of claims at unscored verdicts are gathered in the same pass (``group_concat``),
+        so listing them costs no second scan of the claims.
+        """
+        level2, params2 = self._verdict_level(query, grouped=grouped)
+        unscored = [v.value for v in Verdict if v is not Verdict.OPEN and v not in query.graded]
+        graded = [v.value for v in query.graded]
+        floors = list(query.bin_floors)
+        bins = " ".join(f"WHEN y.p >= ? THEN {i}" for i in range(len(floors) - 1, 0, -1))
+        low, high = query.log_clamp, 1.0 - query.log_clamp
+        clamped = "CASE WHEN y.p < ? THEN ? WHEN y.p > ? THEN ? ELSE y.p END"
+        scored = f"y.v IN ({_marks(graded)}) AND y.p IS NOT NULL"
+        level3 = (
+            f"SELECT y.id AS id, y.k AS k, y.v AS v, y.p AS p, y.early AS early, "
+            f"CASE WHEN {scored} THEN CASE {bins} ELSE 0 END END AS b, "
+            f"CASE WHEN {scored} THEN ln({clamped}) END AS lq, "
+            f"CASE WHEN {scored} THEN ln(1 - {clamped}) END AS lnq, "
+            f"CASE WHEN y.v IN ({_marks(graded)}) THEN {self._days('y.r', 'y.said_on')} END AS lead, "
+            f"CASE WHEN y.v IN ({_marks(graded)}) AND y.kind IN ({_marks(_FORWARD)}) AND y.deadline IS NOT NULL "
+            f"THEN {self._days('y.r', 'y.deadline')} END AS late, "
+            f"CASE WHEN y.v = 'open' AND y.kind IN ({_marks(_FORWARD)}) AND y.deadline IS NOT NULL "
+            f"AND y.deadline < ? THEN 1 ELSE 0 END AS overdue "
+            f"FROM ({level2}) y"
+        )
+        # parameters in the textual order of level 3: bin, lq, lnq, lead, late, overdue, then level 2's
+        head: list[Any] = [
+            *graded,
+            *floors[1:][::-1],
+            *graded,
+            low,
+            low,
+            high,
+            high,
+            *graded,
+            low,
+            low,
+            high,
+            high,
+            *graded,
+            *graded,
+            *_FORWARD,
+            *_FORWARD,
+            query.as_of.isoformat() if query.as_of is not None else "",
+        ]
+        early = "z.early" if query.exclude_early else "0"
+        ids = self._aggregate(f"CASE WHEN z.v IN ({_marks(unscored)}) THEN z.id END") if list_unscored else "NULL"
+        sql = (
+            f"SELECT z.k, z.v, z.b, {early} AS e, count(*), count(z.p), sum(z.p), sum(z.p * z.p), sum(z.lq), "
+            f"sum(z.lnq), count(z.lead), sum(z.lead), count(z.late), sum(z.late), sum(z.overdue), {ids} "
+            f"FROM ({level3}) z GROUP BY z.k, z.v, z.b, e"
+        )
+        rows = self._execute(sql, [*(unscored if list_unscored else ()), *head, *params2])
+        listed = [
+            (row[0], _VERDICTS[row[1]], claim_id)
+            for row in rows
+            if row[-1] and not row[3]  # early claims are left out (with exclude_early)
+            for claim_id in row[-1].split(",")
+        ]
+        cells = [
+            ScoreCell(
+                key=k,
+                verdict=_VERDICTS[v],
+                bin=None if b is None else int(b),
+                early=bool(e),
+                claims=int(n),
+                with_credence=int(n_p),
+                credence_sum=float(s or 0.0),
+                credence_sq_sum=float(s2 or 0.0),
+                log_sum=float(lq or 0.0),
+                log_complement_sum=float(lnq or 0.0),
+                lead_n=int(n_lead),
+                lead_sum=int(lead or 0),
+                lateness_n=int(n_late),
+                lateness_sum=int(late or 0),
+                overdue=int(overdue or 0),
+            )
+            for k, v, b, e, n, n_p, s, s2, lq, lnq, n_lead, lead, n_late, late, overdue, _ in rows
+        ]
+        return cells, listed
+
+    # -- the listings -------------------------------------------------------------------------
+
+    def _unscored(self, query: ScoreQuery, listed: Sequence[tuple[str | None, Verdict, str]]) -> list[UnscoredEntry]:
+        """The note (of the event that set the verdict) and text of each listed unscored claim, by id."""
+        event_where = ""
+        event_params: list[Any] = []
+        if query.as_of is not None:
+            event_where += " AND e.effective_on <= ?"
+            event_params.append(query.as_of.isoformat())
+        if query.known_at is not None:
+            from claimtrack.stores._sql import recorded_key
+
+            event_where += " AND e.recorded_at <= ?"
+            event_params.append(recorded_key(query.known_at))
+        note = (
+            f"(SELECT {self._json_text('e.body', 'note')} FROM ct_events e WHERE e.claim_id = c.id{event_where} "
+            "ORDER BY e.effective_on DESC, e.recorded_at DESC, e.id DESC LIMIT 1)"
+        )
+        wanted = sorted({claim_id for _, _, claim_id in listed})
+        found: dict[str, tuple[str, str]] = {}
+        for start in range(0, len(wanted), _IN_CHUNK):
+            chunk = wanted[start : start + _IN_CHUNK]
+            text = self._json_text("c.body", "text")
+            sql = f"SELECT c.id, {note}, {text} FROM ct_claims c WHERE c.id IN ({_marks(chunk)})"
+            for claim_id, note_text, claim_text in self._execute(sql, [*event_params, *chunk]):
+                found[claim_id] = (note_text or "", claim_text or "")
+        entries = [
+            UnscoredEntry(
+                key=key,
+                claim_id=claim_id,
+                verdict=verdict,
+                note=found.get(claim_id, ("", ""))[0],
+                text=found.get(claim_id, ("", ""))[1],
+            )
+            for key, verdict, claim_id in listed
+        ]
+        entries.sort(key=lambda u: (u.key is not None, u.key or "", u.claim_id))
+        return entries
+
+    def _recent_ids(self, query: ScoreQuery) -> list[str]:
+        if query.exclude_early:
+            level2, params = self._verdict_level(query, grouped=False)
+            sql = f"SELECT w.id FROM ({level2}) w WHERE w.early = 0 ORDER BY w.said_on DESC, w.id LIMIT ?"
+        else:  # no event needed: straight down the said_on index
+            where, params = self._filters(query)
+            sql = "SELECT c.id FROM ct_claims c"
+            if where:
+                sql += " WHERE " + " AND ".join(where)
+            sql += " ORDER BY c.said_on DESC, c.id LIMIT ?"
+        return [claim_id for (claim_id,) in self._execute(sql, [*params, query.recent])]
+
+    def _records_by_id(self, ids: Iterable[str]) -> list[ClaimRecord]:
+        """Records of ``ids`` (in id order) for the claim table, read in a few ``IN (...)`` queries.
+
+        Rejected proposals are not read: a scorecard's claim table does not show them.
+        """
+        from claimtrack.stores._sql import record_json
+
+        wanted = sorted(set(ids))
+        out: list[ClaimRecord] = []
+        for start in range(0, len(wanted), _IN_CHUNK):
+            chunk = wanted[start : start + _IN_CHUNK]
+            marks = _marks(chunk)
+            claims = self._execute(f"SELECT id, version, body FROM ct_claims WHERE id IN ({marks}) ORDER BY id", chunk)
+            events: dict[str, list[str]] = {}
+            for claim_id, body in self._execute(
+                f"SELECT claim_id, body FROM ct_events WHERE claim_id IN ({marks}) "
+                "ORDER BY claim_id, effective_on, recorded_at, id",
+                chunk,
+            ):
+                events.setdefault(claim_id, []).append(body)
+            evidence: dict[str, list[str]] = {}
+            for claim_id, body in self._execute(
+                f"SELECT claim_id, body FROM ct_evidence WHERE claim_id IN ({marks}) ORDER BY claim_id, seq", chunk
+            ):
+                evidence.setdefault(claim_id, []).append(body)
+            for claim_id, version, body in claims:
+                record, problems = self._parse(
+                    claim_id, record_json(body, int(version), events.get(claim_id, ()), evidence.get(claim_id, ()))
+                )
+                if record is None:
+                    first = problems[0]
+                    raise InvalidRecordError(first.message, path=first.path, record=claim_id, field=first.field)
+                out.append(record)
+        return out
+
+    # -- the capability -----------------------------------------------------------------------
+
+    def score_aggregates(self, query: ScoreQuery) -> ScoreAggregates:
+        """The sums behind a scorecard (see :class:`~claimtrack.ledger.queries.ScoreStore`)."""
+        if query.by not in SCORE_GROUPINGS:
+            raise ValueError(f"cannot aggregate scores by {query.by!r}; choose one of {', '.join(SCORE_GROUPINGS)}")
+        if len(query.bin_floors) < 1:
+            raise ValueError("bin_floors needs at least one bin")
+        if query.known_at is not None and query.known_at.utcoffset() is None:
+            raise ValueError("known_at must be timezone-aware")
+        with self._errors():
+            self._ensure_ln()
+            cells, listed = self._cells(query, grouped=True, list_unscored=query.unscored)
+            if query.as_of is None:
+                considered, not_yet = int(self._execute("SELECT count(*) FROM ct_claims")[0][0]), 0
+            else:
+                total, later = self._execute(
+                    "SELECT count(*), count(CASE WHEN said_on > ? THEN 1 END) FROM ct_claims",
+                    (query.as_of.isoformat(),),
+                )[0]
+                considered, not_yet = int(total) - int(later), int(later)
+            unscored = self._unscored(query, listed) if listed else []
+            recent = self._records_by_id(self._recent_ids(query)) if query.recent > 0 else []
+        return ScoreAggregates(
+            cells=tuple(cells),
+            considered=considered,
+            not_yet_said=not_yet,
+            unscored=tuple(unscored),
+            recent=tuple(recent),
+        )
