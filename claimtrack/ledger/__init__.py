@@ -3,7 +3,16 @@
 from claimtrack.ledger.ledger import Clock, Ledger, MergeReport
 from claimtrack.ledger.problems import record_problems
 from claimtrack.ledger.queries import GROUPINGS, Grouping, QueryStore, VerdictCount, count_verdicts
-from claimtrack.ledger.replay import amended, appended, check_event, evidence_fill, ordered, replay, status_event
+from claimtrack.ledger.replay import (
+    amended,
+    appended,
+    check_event,
+    evidence_fill,
+    ordered,
+    replay,
+    revised,
+    status_event,
+)
 from claimtrack.ledger.store import MemoryStore, Store
 
 __all__ = [
@@ -24,5 +33,6 @@ __all__ = [
     "ordered",
     "record_problems",
     "replay",
+    "revised",
     "status_event",
 ]

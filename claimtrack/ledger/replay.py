@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from claimtrack.errors import EventError, EvidenceAmendError
+from claimtrack.errors import ConflictError, EventError, EvidenceAmendError
 from claimtrack.model import Claim, ClaimRecord, Evidence, Rejection, StatusEvent, Verdict
 
-__all__ = ["amended", "appended", "check_event", "evidence_fill", "ordered", "replay", "status_event"]
+__all__ = ["amended", "appended", "check_event", "evidence_fill", "ordered", "replay", "revised", "status_event"]
 
 
 def ordered(events: Iterable[StatusEvent]) -> tuple[StatusEvent, ...]:
@@ -179,3 +179,27 @@ def amended(record: ClaimRecord, evidence: Iterable[Evidence]) -> ClaimRecord:
     if not changed:
         return record
     return record.model_copy(update={"evidence": tuple(current)})
+
+
+def revised(record: ClaimRecord, claim: Claim, *, expected_version: int) -> ClaimRecord:
+    """``record`` with its claim replaced by ``claim``, one version later.
+
+    Refuses a stale edit (``ConflictError`` when the stored version is not
+    ``expected_version``) and an edit that would strand the history, such as
+    moving ``said_on`` after an event that already took effect.
+    """
+    if claim.id != record.claim.id:
+        raise EventError(f"cannot replace claim {record.claim.id!r} by {claim.id!r}", claim_id=claim.id, field="id")
+    if record.version != expected_version:
+        raise ConflictError(claim.id, expected=expected_version, actual=record.version)
+    for event in record.events:
+        check_event(claim, event)
+    return ClaimRecord.model_validate(
+        {
+            "claim": claim,
+            "events": record.events,
+            "evidence": record.evidence,
+            "rejections": record.rejections,
+            "version": record.version + 1,
+        }
+    )

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
-from claimtrack.errors import ClaimNotFoundError, ConflictError, DuplicateClaimError
-from claimtrack.ledger.replay import amended, appended
+from claimtrack.errors import ClaimNotFoundError, DuplicateClaimError
+from claimtrack.ledger.replay import amended, appended, revised
 from claimtrack.model import Claim, ClaimRecord, Evidence, Problem, Rejection, StatusEvent
 
 __all__ = ["MemoryStore", "Store"]
@@ -152,18 +152,7 @@ class MemoryStore:
         return record
 
     def replace(self, claim: Claim, *, expected_version: int) -> ClaimRecord:
-        current = self.get(claim.id)
-        if current.version != expected_version:
-            raise ConflictError(claim.id, expected=expected_version, actual=current.version)
-        record = ClaimRecord.model_validate(
-            {
-                "claim": claim,
-                "events": current.events,
-                "evidence": current.evidence,
-                "rejections": current.rejections,
-                "version": current.version + 1,
-            }
-        )
+        record = revised(self.get(claim.id), claim, expected_version=expected_version)
         self._records[claim.id] = record
         return record
 

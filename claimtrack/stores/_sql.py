@@ -41,7 +41,7 @@ from claimtrack.errors import (
     SchemaVersionError,
     StoreCorruptedError,
 )
-from claimtrack.ledger import GROUPINGS, Grouping, VerdictCount, amended, appended, replay
+from claimtrack.ledger import GROUPINGS, Grouping, VerdictCount, amended, appended, replay, revised
 from claimtrack.model import Claim, ClaimKind, ClaimRecord, Evidence, Problem, Rejection, StatusEvent, Verdict
 from claimtrack.model.validation import problems_from_validation
 from claimtrack.stores._aggregate import ScoreAggregateMixin
@@ -398,16 +398,7 @@ class SqlStore(ScoreAggregateMixin):
                 raise ClaimNotFoundError(claim.id, self._location)
             if version != expected_version:
                 raise ConflictError(claim.id, expected=expected_version, actual=version)
-            current = self._get(claim.id)
-            record = ClaimRecord.model_validate(
-                {
-                    "claim": claim,
-                    "events": current.events,
-                    "evidence": current.evidence,
-                    "rejections": current.rejections,
-                    "version": version + 1,
-                }
-            )
+            record = revised(self._get(claim.id), claim, expected_version=expected_version)
             row = claim_row(claim, version + 1, replay(record.events))
             updated = self._execute(
                 "UPDATE ct_claims SET version = ?, speaker = ?, speaker_key = ?, kind = ?, said_on = ?, "

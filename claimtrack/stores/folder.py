@@ -27,14 +27,13 @@ from filelock import FileLock
 
 from claimtrack.errors import (
     ClaimNotFoundError,
-    ConflictError,
     DuplicateClaimError,
     SchemaVersionError,
     StoreCorruptedError,
     StoreError,
     StoreNotFoundError,
 )
-from claimtrack.ledger import amended, appended
+from claimtrack.ledger import amended, appended, revised
 from claimtrack.model import FORMAT_VERSION, Claim, ClaimRecord, Evidence, Problem, Rejection, StatusEvent, read_record
 from claimtrack.model.validation import parse_record
 
@@ -257,18 +256,7 @@ class FolderStore:
     def replace(self, claim: Claim, *, expected_version: int) -> ClaimRecord:
         path = self._path(claim.id)
         with self._lock(claim.id):
-            current = self.get(claim.id)
-            if current.version != expected_version:
-                raise ConflictError(claim.id, expected=expected_version, actual=current.version)
-            record = ClaimRecord.model_validate(
-                {
-                    "claim": claim,
-                    "events": current.events,
-                    "evidence": current.evidence,
-                    "rejections": current.rejections,
-                    "version": current.version + 1,
-                }
-            )
+            record = revised(self.get(claim.id), claim, expected_version=expected_version)
             self._write(path, record)
             return record
 

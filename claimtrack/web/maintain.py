@@ -1,23 +1,26 @@
 """Ledger upkeep over the web: archive every link that lacks a copy; refresh what pages say about themselves.
 
-Sources live on the claim, so their ``archived_url`` and missing metadata are
-written back with ``Ledger.update`` (one claim at a time, as soon as its URL is
-done, so an interrupted run keeps what it finished). Evidence is append-only in
-the ledger and cannot be amended in place; its new copies and refreshed
-metadata are reported (and, for ``archive``, written to a JSON Lines journal),
-which is also what makes a re-run skip the links already done.
+Everything found is written back to the ledger as soon as its URL is done, so
+an interrupted run keeps what it finished and a re-run skips it:
+
+* sources live on the claim, so their ``archived_url`` and missing metadata
+  are written with ``Ledger.update`` (optimistic concurrency, retried);
+* evidence is append-only, but its empty fields may be filled:
+  ``Ledger.amend_evidence`` stores a new ``archived_url`` and metadata read
+  from the page, and never overwrites a value already set.
+
+The ledger itself records progress: a link whose copy is stored is skipped on
+the next run, so no side journal is needed.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
-from claimtrack.errors import ConflictError, FetchError
+from claimtrack.errors import ConflictError, EvidenceAmendError, FetchError
 from claimtrack.ledger import Ledger
 from claimtrack.model import Evidence, Source
 from claimtrack.web.fetcher import Fetcher, PageEvidence
@@ -86,30 +89,43 @@ def _set_copy(url: str, copy: str) -> Callable[[Source], Source]:
     return change
 
 
-def _read_journal(path: Path | None) -> dict[str, str]:
-    done: dict[str, str] = {}
-    if path is None or not path.exists():
-        return done
-    for line in path.read_text("utf-8").splitlines():
-        try:
-            row = json.loads(line)
-        except ValueError:
-            continue  # a line cut short by an interrupted run
-        if isinstance(row, dict) and row.get("url") and row.get("archived_url"):
-            done[str(row["url"])] = str(row["archived_url"])
-    return done
+def _held(ledger: Ledger, link: Link) -> Evidence | None:
+    """The evidence of ``link`` as the ledger holds it now (another process may have changed it)."""
+    assert link.evidence is not None
+    return next((ev for ev in ledger.record_of(link.claim_id).evidence if ev.id == link.evidence.id), None)
+
+
+def _store_copy(ledger: Ledger, link: Link, copy: str, detail: str | None = None) -> LinkResult:
+    """Write ``copy`` as the archived_url of the link's source or evidence."""
+    if link.kind == "source":
+        _update_sources(ledger, link.claim_id, _set_copy(link.url, copy))
+        return LinkResult(link, "archived", detail, copy)
+    held = _held(ledger, link)
+    if held is None:
+        return LinkResult(link, "failed", "the evidence is no longer held by the claim")
+    if held.archived_url:
+        return LinkResult(link, "skipped", "archived meanwhile", held.archived_url, held)
+    try:
+        record = ledger.amend_evidence(link.claim_id, (Evidence(id=held.id, archived_url=copy),))
+    except EvidenceAmendError as exc:  # another writer set a different copy between the read and the write
+        return LinkResult(link, "failed", str(exc))
+    stored = next(ev for ev in record.evidence if ev.id == held.id)
+    return LinkResult(link, "archived", detail, copy, stored)
 
 
 async def aarchive_ledger(
     ledger: Ledger,
     fetcher: Fetcher,
     *,
-    journal: Path | None = None,
     save: bool = True,
     on_result: Callable[[LinkResult], None] | None = None,
 ) -> list[LinkResult]:
-    """Archive every link without a copy; resumable through the sources themselves and the ``journal``."""
-    done = _read_journal(journal)
+    """Archive every source and evidence link without a copy, storing each copy in the ledger at once.
+
+    Resumable through the ledger itself: links that already have an
+    ``archived_url`` are skipped; a link whose URL already has a copy on
+    another source or evidence item gets that copy without a network call.
+    """
     results: list[LinkResult] = []
 
     def report(result: LinkResult) -> None:
@@ -117,12 +133,14 @@ async def aarchive_ledger(
         if on_result is not None:
             on_result(result)
 
+    links = ledger_links(ledger)
+    known = {link.url: link.archived_url for link in links if link.archived_url}
     pending: dict[str, list[Link]] = {}
-    for link in ledger_links(ledger):
+    for link in links:
         if link.archived_url:
             report(LinkResult(link, "skipped", "already archived", link.archived_url))
-        elif link.url in done:
-            report(LinkResult(link, "skipped", "archived in an earlier run (journal)", done[link.url]))
+        elif link.url in known:
+            report(_store_copy(ledger, link, known[link.url], "copy already held by another link"))
         else:
             pending.setdefault(link.url, []).append(link)
 
@@ -133,19 +151,11 @@ async def aarchive_ledger(
             for link in pending[url]:
                 report(LinkResult(link, "failed", str(exc)))
             return
-        copy = snapshot.url if snapshot else None
         for link in pending[url]:
-            if copy is None:
+            if snapshot is None:
                 report(LinkResult(link, "failed", "no snapshot exists and saving was not asked for"))
-                continue
-            if link.kind == "source":
-                _update_sources(ledger, link.claim_id, _set_copy(url, copy))
-            if journal is not None:
-                row = {"url": url, "archived_url": copy, "claim_id": link.claim_id, "kind": link.kind}
-                with journal.open("a", encoding="utf-8") as fh:
-                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-            evidence = link.evidence.model_copy(update={"archived_url": copy}) if link.evidence else None
-            report(LinkResult(link, "archived", None, copy, evidence))
+            else:
+                report(_store_copy(ledger, link, snapshot.url))
 
     await fetcher.amap(archive_url, list(pending))
     return results
@@ -157,7 +167,14 @@ async def arefresh_ledger(
     *,
     on_result: Callable[[LinkResult], None] | None = None,
 ) -> list[LinkResult]:
-    """Re-read every linked page: fill a source's missing title/publisher/date/language; compare evidence."""
+    """Re-read every linked page and fill what the ledger is missing; never overwrite a value.
+
+    A source missing a title, publisher, date or language gets it from the
+    page (``Ledger.update``). Evidence is compared with its stored content
+    hash; unless the page changed, its empty fields (title, publisher,
+    published_on, language, excerpt, and content_hash with retrieved_at when
+    it has neither) are filled with ``Ledger.amend_evidence``.
+    """
     links = ledger_links(ledger)
     by_url: dict[str, list[Link]] = {}
     for link in links:
@@ -180,7 +197,7 @@ async def arefresh_ledger(
             if link.kind == "source":
                 report(_refresh_source(ledger, link, read))
             else:
-                report(_compare_evidence(link, read))
+                report(_refresh_evidence(ledger, link, read))
 
     await fetcher.amap(refresh, list(by_url))
     return results
@@ -208,11 +225,36 @@ def _refresh_source(ledger: Ledger, link: Link, read: PageEvidence) -> LinkResul
     return LinkResult(link, "updated" if changed else "unchanged", read.date_source, evidence=fresh)
 
 
-def _compare_evidence(link: Link, read: PageEvidence) -> LinkResult:
-    stored = link.evidence
+EVIDENCE_FILLS = ("title", "publisher", "published_on", "language", "excerpt")
+"""Evidence fields ``arefresh_ledger`` fills from the page when empty."""
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == ()
+
+
+def _refresh_evidence(ledger: Ledger, link: Link, read: PageEvidence) -> LinkResult:
     fresh = read.evidence
-    if stored is None or stored.content_hash is None:
-        return LinkResult(link, "read", read.date_source, evidence=fresh)
-    if stored.content_hash == fresh.content_hash:
-        return LinkResult(link, "unchanged", None, evidence=fresh)
-    return LinkResult(link, "changed", "the page text differs from the stored content hash", evidence=fresh)
+    stored = _held(ledger, link)
+    if stored is None:
+        return LinkResult(link, "failed", "the evidence is no longer held by the claim", evidence=fresh)
+    if stored.content_hash is not None and stored.content_hash != fresh.content_hash:
+        return LinkResult(
+            link, "changed", "the page text differs from the stored content hash; nothing filled", evidence=fresh
+        )
+    fill = {
+        name: getattr(fresh, name)
+        for name in EVIDENCE_FILLS
+        if _empty(getattr(stored, name)) and not _empty(getattr(fresh, name))
+    }
+    if stored.content_hash is None and stored.retrieved_at is None and fresh.content_hash is not None:
+        fill["content_hash"] = fresh.content_hash  # the pair says what was read when
+        fill["retrieved_at"] = fresh.retrieved_at
+    if not fill:
+        return LinkResult(link, "unchanged" if stored.content_hash is not None else "read", None, evidence=fresh)
+    try:
+        ledger.amend_evidence(link.claim_id, (Evidence.model_validate({"id": stored.id, **fill}),))
+    except EvidenceAmendError as exc:  # another writer filled a field differently in between
+        return LinkResult(link, "failed", str(exc), evidence=fresh)
+    detail = "filled " + ", ".join(fill) + (f" (date from {read.date_source})" if "published_on" in fill else "")
+    return LinkResult(link, "updated", detail, evidence=fresh)

@@ -180,3 +180,14 @@ def test_add_many_is_all_or_nothing(ledger: ct.Ledger, make_claim: ClaimFactory)
     assert "one" not in ledger
     assert ledger.add_many([ct.ClaimRecord(claim=make_claim(f"n{i}")) for i in range(3)]) == 3
     assert len(ledger) == 4
+
+
+def test_update_cannot_strand_the_history(ledger: ct.Ledger, make_claim: ClaimFactory) -> None:
+    """Moving said_on after an event that already took effect is refused, and nothing changes."""
+    ledger.add(make_claim())
+    ledger.record("gpt5-this-year", "true", on=date(2024, 5, 13))
+    current = ledger.record_of("gpt5-this-year")
+    later = current.claim.model_copy(update={"said_on": ct.DateRange.model_validate("2024-06-01"), "horizon": None})
+    with pytest.raises(ct.EventError, match="goes back in time"):
+        ledger.update(later, expected_version=current.version)
+    assert ledger.record_of("gpt5-this-year") == current
