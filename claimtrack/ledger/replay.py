@@ -192,6 +192,7 @@ def revised(record: ClaimRecord, claim: Claim, *, expected_version: int) -> Clai
         raise EventError(f"cannot replace claim {record.claim.id!r} by {claim.id!r}", claim_id=claim.id, field="id")
     if record.version != expected_version:
         raise ConflictError(claim.id, expected=expected_version, actual=record.version)
+    claim = Claim.model_validate(claim.model_dump())  # a model_copy(update=...) skips validation: redo it
     for event in record.events:
         check_event(claim, event)
     return ClaimRecord.model_validate(

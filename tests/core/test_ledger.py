@@ -191,3 +191,13 @@ def test_update_cannot_strand_the_history(ledger: ct.Ledger, make_claim: ClaimFa
     with pytest.raises(ct.EventError, match="goes back in time"):
         ledger.update(later, expected_version=current.version)
     assert ledger.record_of("gpt5-this-year") == current
+
+
+def test_update_revalidates_a_copied_claim(ledger: ct.Ledger, make_claim: ClaimFactory) -> None:
+    """A claim edited with model_copy(update=...) (which skips validation) is validated on update."""
+    ledger.add(make_claim())
+    current = ledger.record_of("gpt5-this-year")
+    broken = current.claim.model_copy(update={"kind": ct.ClaimKind.OPINION})  # an opinion with a horizon
+    with pytest.raises(ValueError, match="no horizon"):
+        ledger.update(broken, expected_version=current.version)
+    assert ledger.record_of("gpt5-this-year") == current
