@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import functools
 import gc
 import hashlib
 import html
@@ -26,12 +27,14 @@ from typing import Any
 from urllib.parse import unquote
 
 import attrs
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from claimtrack.errors import ClaimtrackError, InvalidRecordError
 from claimtrack.ledger import Clock, Ledger
 from claimtrack.model import (
     ClaimRecord,
+    DateRange,
+    Entity,
     Granularity,
     Problem,
     Stance,
@@ -96,6 +99,16 @@ def paused_gc() -> Iterator[None]:
 
     With 100,000 records alive, CPython's collector otherwise rescans them over
     and over and triples the import time (docs/benchmarks.d/interop.md).
+
+    On the way out, the objects made meanwhile are moved to the oldest
+    generation (``gc.freeze()`` then ``gc.unfreeze()``, two list splices)
+    before the collector is switched back on. Otherwise they would all still
+    sit in the youngest generation, and the first allocation after the import
+    would trigger one collection that walks every one of them (about a fifth
+    of the import time for 30,000 reviews) only to find no garbage. They are
+    still examined by the next full collection, as long-lived objects are.
+    When the program has frozen objects of its own (``gc.get_freeze_count()``),
+    they are left alone and the collector is simply switched back on.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -103,6 +116,9 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -187,6 +203,8 @@ def parse_when(value: object, *, day_first: bool = False) -> ParsedDate | None:
     it cannot be told apart from the US order otherwise. Anything but an ISO
     form comes back with ``odd`` set so the importer can warn.
     """
+    if type(value) is str:  # the common case: a cached read of the text
+        return _parse_text(value, day_first)
     if isinstance(value, datetime):
         return ParsedDate(value.date(), value.date(), Granularity.DAY)
     if isinstance(value, date):
@@ -195,6 +213,12 @@ def parse_when(value: object, *, day_first: bool = False) -> ParsedDate | None:
         value = value.get("@value")
     if not isinstance(value, str):
         return None
+    return _parse_text(str(value), day_first)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_text(value: str, day_first: bool) -> ParsedDate | None:
+    """:func:`parse_when` of a string; cached, since a file repeats its dates (the result is immutable)."""
     text = value.strip()
     if m := _ISO_DAY.fullmatch(text):
         day = _day(int(m[1]), int(m[2]), int(m[3]))
@@ -284,6 +308,8 @@ def clean_text(value: object) -> tuple[str | None, str | None]:
     """
     if type(value) is str and "<" not in value and "&" not in value:  # the common case, fast
         return (value.strip() or None), None
+    if value is None:
+        return None, None
     if isinstance(value, dict):
         value = value.get("@value", value.get("name"))
     if isinstance(value, list):
@@ -371,11 +397,23 @@ _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 def language_tag(value: object) -> tuple[str | None, str | None]:
     """A BCP 47 tag from ``inLanguage`` (a tag, a language name or a Language object), with a warning."""
+    if type(value) is str:
+        return _language_of_text(value)
+    if value is None:
+        return None, None
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, Mapping):
         value = value.get("alternateName") or value.get("name")
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
+        return None, None
+    return _language_of_text(str(value))
+
+
+@functools.lru_cache(maxsize=1024)
+def _language_of_text(value: str) -> tuple[str | None, str | None]:
+    """:func:`language_tag` of a string; cached, since a file names few languages."""
+    if not value.strip():
         return None, None
     text = value.strip().replace("_", "-")
     if _BCP47.match(text):
@@ -400,6 +438,12 @@ def _slug(text: str, limit: int) -> str:
     return _NOT_SLUG.sub("-", text.lower()).strip("-")[:limit].strip("-")
 
 
+@functools.lru_cache(maxsize=1024)
+def _host_slug(host: str) -> str:
+    """The slug of a URL's host (``www.politifact.com`` -> ``politifact-com``); cached, hosts repeat."""
+    return _slug(host.lower().replace(".", "-"), 30)
+
+
 def stable_claim_id(basis: str, *, url: str | None = None, text: str | None = None) -> str:
     """A claim id that is the same on every import: a readable slug plus a hash of ``basis``.
 
@@ -410,9 +454,9 @@ def stable_claim_id(basis: str, *, url: str | None = None, text: str | None = No
     parts = _URL_PARTS.match(url) if url else None
     if parts is not None:
         path = parts[2]
-        segments = [s for s in (unquote(path) if "%" in path else path).split("/") if s]
-        last = _slug(segments[-1], 60) if segments else ""
-        host_slug = _slug(parts[1].lower().replace(".", "-"), 30)
+        segment = (unquote(path) if "%" in path else path).rstrip("/").rpartition("/")[2]  # the last one
+        last = _slug(segment, 60) if segment else ""
+        host_slug = _host_slug(parts[1])
         slug = f"{host_slug}-{last}" if last else host_slug
     elif text:
         slug = _slug(text, 60)
@@ -439,13 +483,18 @@ STANCE_OF = {
 # -- building the ledger -----------------------------------------------------------------------
 
 
+_ENTITY_FIELDS = frozenset(("name", "role", "organisation", "same_as"))
+
+
 class RecordBuilder:
     """Collects claims, events and evidence record by record, then builds the in-memory ledger.
 
-    Works on plain dicts and validates each claim record once at the end (one
-    pydantic call per claim), which is what keeps bulk imports fast. Repeats
-    are merged: the same review twice adds one event; a second review of a
-    claim already seen adds its event to that claim.
+    Works on plain dicts and validates every claim record once at the end (all
+    in one pydantic call), which is what keeps bulk imports fast; the parts
+    that repeat from record to record (date spans, speakers) are validated
+    once and shared (:meth:`span`, :meth:`entity`). Repeats are merged: the
+    same review twice adds one event; a second review of a claim already
+    seen adds its event to that claim.
     """
 
     def __init__(self, *, path: str | None) -> None:
@@ -458,6 +507,49 @@ class RecordBuilder:
         self._where: dict[str, str] = {}
         self._events: dict[str, dict[str, dict[str, Any]]] = {}
         self._evidence: dict[str, dict[str, dict[str, Any]]] = {}
+        self._spans: dict[tuple[date, date, str], DateRange] = {}
+        self._entities: dict[tuple[str, str | None, str | None, tuple[str, ...]], Entity] = {}
+        self._stamps: dict[datetime, str] = {}
+
+    def span(self, start: date, end: date, granularity: Granularity = Granularity.DAY) -> DateRange | dict[str, Any]:
+        """The DateRange ``start..end``, validated once per import and shared by every record that has it.
+
+        A DateRange is immutable, so records may share one; a file repeats
+        its dates, and validating each copy again was a good part of the
+        import time. A span the schema refuses comes back as the plain dict,
+        so that the claim's own validation reports it with the record.
+        """
+        key = (start, end, granularity._value_)
+        found = self._spans.get(key)
+        if found is not None:
+            return found
+        fields = {"start": start, "end": end, "granularity": granularity}
+        try:
+            found = self._spans[key] = DateRange.model_validate(fields)
+        except ValidationError:
+            return fields
+        return found
+
+    def entity(self, fields: dict[str, Any]) -> Entity | dict[str, Any]:
+        """The Entity with these fields (name, role, organisation, same_as), validated once per import.
+
+        Speakers and publishers repeat across a file's records; an Entity is
+        immutable, so one validated value is shared. Fields the schema refuses
+        (or that this cache does not know) come back as the dict, for the
+        record's own validation to report.
+        """
+        same_as = fields.get("same_as", ())
+        if not fields.keys() <= _ENTITY_FIELDS or type(same_as) is not tuple:
+            return fields
+        key = (fields.get("name", ""), fields.get("role"), fields.get("organisation"), same_as)
+        found = self._entities.get(key)
+        if found is not None:
+            return found
+        try:
+            found = self._entities[key] = Entity.model_validate(fields)
+        except ValidationError:
+            return fields
+        return found
 
     def problem(
         self,
@@ -512,11 +604,18 @@ class RecordBuilder:
             return
         event = {**event, "claim_id": claim_id}
         if "id" not in event:
+            recorded_at = event["recorded_at"]
+            if recorded_at.tzinfo is UTC:  # equal UTC times print alike; other zones may not (+09:00 vs Z)
+                stamp = self._stamps.get(recorded_at)
+                if stamp is None:
+                    stamp = self._stamps[recorded_at] = str(recorded_at)
+            else:
+                stamp = str(recorded_at)
             event["id"] = event_id(
                 claim_id,
                 event["verdict"].value,
                 str(event["effective_on"]),
-                str(event["recorded_at"]),
+                stamp,
                 tuple(event.get("evidence", ())),
                 event.get("note", ""),
             )
@@ -542,26 +641,16 @@ class RecordBuilder:
         self.imported += 1
 
     def build(self, *, clock: Clock | None = None) -> ImportResult:
-        """The in-memory ledger of everything added, with the problems met on the way."""
-        records: list[ClaimRecord] = []
-        latest: datetime | None = None
-        for claim_id, claim in self._claims.items():
-            events = sorted(
-                self._events[claim_id].values(), key=lambda e: (e["effective_on"], e["recorded_at"], e["id"])
-            )
-            for event in events:
-                if latest is None or event["recorded_at"] > latest:
-                    latest = event["recorded_at"]
-            try:
-                record = ClaimRecord.model_validate(
-                    {"claim": claim, "events": events, "evidence": list(self._evidence[claim_id].values())}
-                )
-            except ValidationError as exc:
-                for p in problems_from_validation(exc, path=self.path, record=self._where[claim_id]):
-                    self.problems.append(p.model_copy(update={"message": f"claim {claim_id!r} skipped: {p.message}"}))
-                self.imported -= max(1, len(events))
-                continue
-            records.append(record)
+        """The in-memory ledger of everything added, with the problems met on the way.
+
+        Every claim record is validated in full by the schema: all of them in
+        one pydantic call (a list of records), which costs less per record
+        than one call each. When some are refused, the others are validated
+        again in one call and each refused one alone, for its problems.
+        """
+        payloads = self.payloads()
+        latest = max((e["recorded_at"] for p in payloads for e in p["events"]), default=None)
+        records = self._validated(payloads)
         frozen_at = latest or datetime(1970, 1, 1, tzinfo=UTC)
         ledger = Ledger.in_memory(clock=clock or (lambda: frozen_at))
         try:
@@ -580,6 +669,51 @@ class RecordBuilder:
             imported=max(0, self.imported),
             ignored=tuple(sorted(self.ignored.items())),
         )
+
+    def payloads(self) -> list[dict[str, Any]]:
+        """What :meth:`build` validates: one ``{"claim", "events", "evidence"}`` dict per claim, events in order."""
+        payloads: list[dict[str, Any]] = []
+        for claim_id, claim in self._claims.items():
+            events = list(self._events[claim_id].values())
+            if len(events) > 1:
+                events.sort(key=_event_order)
+            payloads.append({"claim": claim, "events": events, "evidence": list(self._evidence[claim_id].values())})
+        return payloads
+
+    def _validated(self, payloads: list[dict[str, Any]]) -> list[ClaimRecord]:
+        """The ClaimRecords of ``payloads`` that the schema accepts; each refused one becomes problems."""
+        adapter = _records_adapter()
+        try:
+            return adapter.validate_python(payloads)
+        except ValidationError as exc:
+            locations = [err["loc"][0] if err["loc"] else None for err in exc.errors(include_url=False)]
+        refused = {i for i in locations if type(i) is int}
+        if len(refused) != len(set(locations)):  # not an error of one record: check them one by one
+            refused = set(range(len(payloads)))
+        accepted = iter(adapter.validate_python([p for i, p in enumerate(payloads) if i not in refused]))
+        records: list[ClaimRecord] = []
+        for i, payload in enumerate(payloads):
+            if i not in refused:
+                records.append(next(accepted))
+                continue
+            claim_id = payload["claim"]["id"]
+            try:
+                records.append(ClaimRecord.model_validate(payload))
+            except ValidationError as exc:
+                for p in problems_from_validation(exc, path=self.path, record=self._where[claim_id]):
+                    self.problems.append(p.model_copy(update={"message": f"claim {claim_id!r} skipped: {p.message}"}))
+                self.imported -= max(1, len(payload["events"]))
+        return records
+
+
+def _event_order(event: dict[str, Any]) -> tuple[Any, ...]:
+    return (event["effective_on"], event["recorded_at"], event["id"])
+
+
+@functools.cache
+def _records_adapter() -> TypeAdapter[list[ClaimRecord]]:
+    """Validates a list of claim records in one call (built once, on first use)."""
+    return TypeAdapter(list[ClaimRecord])
 
 
 # -- files --------------------------------------------------------------------------------------

@@ -101,7 +101,7 @@ def read(
 def _text(builder: RecordBuilder, position: str, value: object, field: str) -> str | None:
     text, warning = clean_text(value)
     if warning:
-        builder.problem(position, f"{warning} in {field}", code="html_text", field=field)
+        _warn_html(builder, position, warning, field)
     return text
 
 
@@ -187,8 +187,8 @@ def _read_item(
         "id": claim_id[:200].rstrip("-"),
         "text": text,
         "language": "en",
-        "speaker": {"name": speaker or UNKNOWN_SPEAKER},
-        "said_on": said.as_range(),
+        "speaker": builder.entity({"name": speaker or UNKNOWN_SPEAKER}),
+        "said_on": builder.span(said.start, said.end, said.granularity),
         "kind": ClaimKind.ASSERTION,
         "sources": (source,) if len(source) > 1 else (),
     }
@@ -224,38 +224,59 @@ def _answers(builder: RecordBuilder, position: str, questions: object) -> list[d
     for qi, question in enumerate(questions):
         if not isinstance(question, dict):
             continue
-        asked = _text(builder, position, question.get("question"), f"questions[{qi}].question") or ""
+        asked, warning = clean_text(question.get("question"))
+        if warning:
+            _warn_html(builder, position, warning, f"questions[{qi}].question")
+        asked = asked or ""
         answers = question.get("answers")
-        for ai, answer in enumerate(answers if isinstance(answers, list) else []):
+        if not isinstance(answers, list):
+            continue
+        for ai, answer in enumerate(answers):
             if not isinstance(answer, dict):
                 continue
-            field = f"questions[{qi}].answers[{ai}]"
-            said = _text(builder, position, answer.get("answer"), f"{field}.answer")
-            url, archived = _link(builder, position, answer.get("source_url"), f"{field}.source_url")
-            cached = valid_url(answer.get("cached_source_url"))
-            if archived is None and cached is not None and cached != url:
-                archived = cached
+            said, warning = clean_text(answer.get("answer"))
+            if warning:
+                _warn_html(builder, position, warning, f"questions[{qi}].answers[{ai}].answer")
+            raw_source = answer.get("source_url")
+            url, archived = (
+                (None, None)
+                if raw_source is None
+                else _link(builder, position, raw_source, f"questions[{qi}].answers[{ai}].source_url")
+            )
+            if archived is None:
+                cached = valid_url(answer.get("cached_source_url"))
+                if cached is not None and cached != url:
+                    archived = cached
             parts = [f"Q: {asked}"] if asked else []
-            for key, name in (("answer_type", "answer type"), ("source_medium", "medium")):
-                value = answer.get(key)
-                if isinstance(value, str) and value:
-                    parts.append(f"{name}: {value}")
-            explanation = _text(builder, position, answer.get("boolean_explanation"), f"{field}.boolean_explanation")
+            value = answer.get("answer_type")
+            if isinstance(value, str) and value:
+                parts.append(f"answer type: {value}")
+            value = answer.get("source_medium")
+            if isinstance(value, str) and value:
+                parts.append(f"medium: {value}")
+            explanation, warning = clean_text(answer.get("boolean_explanation"))
+            if warning:
+                _warn_html(builder, position, warning, f"questions[{qi}].answers[{ai}].boolean_explanation")
             if explanation:
                 parts.append(f"explanation: {explanation}")
-            raw_source = answer.get("source_url")
             if url is None and isinstance(raw_source, str) and raw_source and valid_url(raw_source) is None:
                 parts.append(f"source: {raw_source}")
             ev_id = "qa-" + short_hash(url or "", asked, said or "", str(ai))
             if ev_id in seen:
                 continue
             seen.add(ev_id)
-            ev: dict[str, Any] = {"id": ev_id, "note": " | ".join(parts) or None}
+            ev: dict[str, Any] = {"id": ev_id}
+            if parts:
+                ev["note"] = " | ".join(parts)
             if url:
                 ev["url"] = url
             if archived:
                 ev["archived_url"] = archived
             if said:
                 ev["excerpt"] = said
-            out.append({k: v for k, v in ev.items() if v is not None})
+            out.append(ev)
     return out
+
+
+def _warn_html(builder: RecordBuilder, position: str, warning: str, field: str) -> None:
+    builder.problem(position, f"{warning} in {field}", code="html_text", field=field)

@@ -88,6 +88,7 @@ CLAIM_REVIEWED_LIMIT = 75
 
 _CLAIM_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,199}")
 _SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:")
+_CLAIM_REVIEW = ("ClaimReview",)
 
 
 class ClaimReviewWarning(UserWarning):
@@ -151,7 +152,10 @@ def _nodes(obj: object, pointer: str, context: object) -> Iterator[tuple[str, ob
     """Every candidate node with its position and the @context in force there."""
     if isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from _nodes(item, f"{pointer}[{i}]", context)
+            if type(item) is dict and "@graph" not in item:  # the common case: a plain node, no recursion
+                yield f"{pointer}[{i}]", item, item.get("@context", context)
+            else:
+                yield from _nodes(item, f"{pointer}[{i}]", context)
         return
     if isinstance(obj, dict):
         context = obj.get("@context", context)
@@ -166,7 +170,11 @@ def _nodes(obj: object, pointer: str, context: object) -> Iterator[tuple[str, ob
 
 
 def _types(node: Mapping[str, Any]) -> tuple[str, ...]:
-    raw = node.get("@type", node.get("type"))
+    raw = node.get("@type")
+    if raw == "ClaimReview":  # the common case
+        return _CLAIM_REVIEW
+    if raw is None and "@type" not in node:
+        raw = node.get("type")
     values = raw if isinstance(raw, list) else [raw]
     out = []
     for value in values:
@@ -470,7 +478,7 @@ def _work(value: object, position: str, field: str, builder: RecordBuilder) -> d
                 position, f"cannot read date {when!r}; dropped", code="bad_date", field=f"{field}.datePublished"
             )
         else:
-            source["published_on"] = parsed.as_range()
+            source["published_on"] = builder.span(parsed.start, parsed.end, parsed.granularity)
     return source or None
 
 
@@ -494,11 +502,11 @@ def add_review(builder: RecordBuilder, table: RatingTable, review: _Review, reco
             )
         elif said.odd:
             builder.problem(position, said.odd, code="odd_date", field=said_field)
-    if said is None and review.first_appearance and review.first_appearance.get("published_on"):
-        span = review.first_appearance["published_on"]
-        said_range: dict[str, Any] | None = dict(span)
-    else:
-        said_range = said.as_range() if said is not None else None
+    said_range: DateRange | dict[str, Any] | None = None
+    if said is not None:
+        said_range = builder.span(said.start, said.end, said.granularity)
+    elif review.first_appearance and review.first_appearance.get("published_on"):
+        said_range = review.first_appearance["published_on"]
     note = None
     if said_range is None:
         if reviewed is None:
@@ -510,13 +518,14 @@ def add_review(builder: RecordBuilder, table: RatingTable, review: _Review, reco
                 severity="error",
             )
             return
-        said_range = {"start": reviewed.end, "end": reviewed.end, "granularity": Granularity.DAY}
+        said_range = builder.span(reviewed.end, reviewed.end)
         note = (
             f"{SAID_ON_FROM_REVIEW}; the review's date ({reviewed.end.isoformat()}) is used, "
             "the latest the claim can have been made."
         )
+    said_start = _start(said_range)
     if reviewed is None:
-        effective_on: date = said_range["start"]
+        effective_on: date = said_start
         builder.problem(
             position,
             f"the review has no date; its verdict is dated the claim's date ({effective_on})",
@@ -532,15 +541,15 @@ def add_review(builder: RecordBuilder, table: RatingTable, review: _Review, reco
                 code="imprecise_date",
                 field="datePublished",
             )
-    if effective_on < said_range["start"]:
+    if effective_on < said_start:
         builder.problem(
             position,
-            f"the review ({effective_on}) is dated before the claim ({said_range['start']}); "
+            f"the review ({effective_on}) is dated before the claim ({said_start}); "
             "its verdict is dated the claim's date",
             code="review_before_claim",
             field="datePublished",
         )
-        effective_on = said_range["start"]
+        effective_on = said_start
     stamp = recorded_at or midnight_utc(effective_on)
     if stamp.date() < effective_on:
         builder.problem(
@@ -563,7 +572,7 @@ def add_review(builder: RecordBuilder, table: RatingTable, review: _Review, reco
         "id": claim_id,
         "text": review.claim_text,
         "language": review.claim_language or review.review_language or "und",
-        "speaker": review.speaker or {"name": UNKNOWN_SPEAKER},
+        "speaker": builder.entity(review.speaker or {"name": UNKNOWN_SPEAKER}),
         "said_on": said_range,
         "kind": ClaimKind.ASSERTION,
         "sources": tuple(sources),
@@ -574,9 +583,7 @@ def add_review(builder: RecordBuilder, table: RatingTable, review: _Review, reco
         "url": review.url,
         "title": review.headline,
         "publisher": review.reviewer,
-        "published_on": (
-            {"start": reviewed.end, "end": reviewed.end, "granularity": Granularity.DAY} if reviewed else None
-        ),
+        "published_on": builder.span(reviewed.end, reviewed.end) if reviewed else None,
         "excerpt": review.explanation,
         "stance": STANCE_OF.get(match.verdict),
         "language": review.review_language,
@@ -597,6 +604,14 @@ def add_review(builder: RecordBuilder, table: RatingTable, review: _Review, reco
         "origin": origin,
     }
     builder.add(position, claim, event, (evidence,))
+
+
+def _start(span: DateRange | dict[str, Any]) -> date:
+    """The first day of a span: a validated DateRange, or the dict of one the schema will refuse."""
+    if isinstance(span, dict):  # not isinstance(span, DateRange): pydantic's class check is slow
+        start: date = span["start"]
+        return start
+    return span.start
 
 
 def _claim_id(review: _Review, effective_on: date, builder: RecordBuilder) -> str:

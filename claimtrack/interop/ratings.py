@@ -84,6 +84,10 @@ class RatingTable:
     fallback: Verdict = Verdict.UNVERIFIABLE
     default_best: float = 5.0
     default_worst: float = 1.0
+    _memo: dict[tuple[object, ...], RatingMatch] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False, hash=False
+    )
+    """Ratings already normalised by this table (a file repeats its ratings); see :meth:`normalise`."""
 
     @classmethod
     def default(cls) -> RatingTable:
@@ -144,7 +148,25 @@ class RatingTable:
         best: object = None,
         worst: object = None,
     ) -> RatingMatch:
-        """Map a rating (text and/or number on a scale) to a verdict; never raises on data."""
+        """Map a rating (text and/or number on a scale) to a verdict; never raises on data.
+
+        The answer for text and numbers seen before comes from a memo (the
+        table is immutable, and so is the match). The memo is keyed by the
+        exact types too, so ``1``, ``"1"`` and ``True`` never share an answer;
+        floats that print differently while comparing equal (``-0.0``) or that
+        never compare equal (NaN) are not memoised.
+        """
+        key = _memo_key(text, value, best, worst)
+        if key is None:
+            return self._normalise(text, value, best, worst)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._normalise(text, value, best, worst)
+            if len(self._memo) < _MEMO_LIMIT:
+                self._memo[key] = found
+        return found
+
+    def _normalise(self, text: str | None, value: object, best: object, worst: object) -> RatingMatch:
         warnings: list[tuple[str, str]] = []
         position = None
         number = _number(value)
@@ -187,6 +209,25 @@ class RatingTable:
             )
             position = min(1.0, max(0.0, position))
         return position
+
+
+_MEMO_LIMIT = 4096
+_MEMO_TYPES = (type(None), str, int)
+
+
+def _memo_key(*parts: object) -> tuple[object, ...] | None:
+    """``parts`` with their types, or None when one of them may not be memoised (see ``normalise``)."""
+    key: list[object] = []
+    for part in parts:
+        kind = type(part)
+        if kind is float:
+            if part != part or part == 0.0:
+                return None
+        elif kind not in _MEMO_TYPES:
+            return None
+        key.append(kind)
+        key.append(part)
+    return tuple(key)
 
 
 def _number(value: object) -> float | None:
