@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-__all__ = ["BCP47", "ClaimId", "EvidenceId", "Probability", "Record", "Url"]
+__all__ = ["BCP47", "SLUG_PATTERN", "URL_PATTERN", "ClaimId", "EvidenceId", "Probability", "Record", "Url"]
 
 
 class Record(BaseModel):
@@ -26,12 +26,12 @@ class Record(BaseModel):
     )
 
 
-_SLUG = r"^[a-z0-9][a-z0-9._-]{0,199}$"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,199}$"
 
-ClaimId = Annotated[str, StringConstraints(pattern=_SLUG)]
+ClaimId = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 """A stable slug: lowercase letters, digits, ``.``, ``_`` and ``-``; at most 200 characters."""
 
-EvidenceId = Annotated[str, StringConstraints(pattern=_SLUG)]
+EvidenceId = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 """A stable slug for a piece of evidence (derived from its URL when not given)."""
 
 _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -47,16 +47,15 @@ BCP47 = Annotated[str, AfterValidator(_check_language)]
 """A BCP 47 language tag (``en``, ``ja``, ``zh-Hant``); the syntax is checked, not the registry."""
 
 
-_URL = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+(?:[/?#]\S*)?$")
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\x00-\x20\x7f/?#]+(?:[/?#][^\s\x00-\x20\x7f]*)?$"
+"""An absolute http(s) URL with a host and no white space or control characters.
+
+Checked by pydantic-core's regex engine rather than a Python validator: URLs are
+the most frequent field of imported records, so this is worth the speed.
+"""
 
 
-def _check_url(value: str) -> str:
-    if not _URL.match(value):
-        raise ValueError(f"{value!r} is not an absolute http(s) URL")
-    return value
-
-
-Url = Annotated[str, AfterValidator(_check_url)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 """An absolute http(s) URL, kept exactly as given (no normalisation, so it round-trips)."""
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]

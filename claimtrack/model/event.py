@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime
-from typing import Any, Self
+from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import AwareDatetime, Field, model_validator
 
 from claimtrack.model._base import ClaimId, EvidenceId, Record
 from claimtrack.model.enums import Confidence, Verdict
@@ -37,7 +37,8 @@ class StatusEvent(Record):
     claim_id: ClaimId
     verdict: Verdict
     effective_on: date
-    recorded_at: datetime
+    recorded_at: AwareDatetime
+    """When the event was recorded; must carry a time zone (use UTC)."""
     evidence: tuple[EvidenceId, ...] = ()
     note: str = ""
     by: str | None = None
@@ -64,11 +65,6 @@ class StatusEvent(Record):
             }
         return value
 
-    @model_validator(mode="after")
-    def _aware(self) -> Self:
-        if self.recorded_at.tzinfo is None or self.recorded_at.utcoffset() is None:
-            raise ValueError("recorded_at needs a time zone (use UTC)")
-        return self
 
     def sort_key(self) -> tuple[date, datetime, str]:
         """The replay order: by effective date, then by when recorded, then by id."""

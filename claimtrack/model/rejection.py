@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Self
-
-from pydantic import Field, model_validator
+from pydantic import AwareDatetime, Field
 
 from claimtrack.model._base import ClaimId, EvidenceId, Record
 from claimtrack.model.enums import Verdict
@@ -28,12 +25,7 @@ class Rejection(Record):
     verdict: Verdict
     """The verdict that was proposed and rejected."""
     evidence_ids: tuple[EvidenceId, ...] = ()
-    rejected_at: datetime
+    rejected_at: AwareDatetime
     by: str | None = None
     reason: str = ""
 
-    @model_validator(mode="after")
-    def _aware(self) -> Self:
-        if self.rejected_at.tzinfo is None or self.rejected_at.utcoffset() is None:
-            raise ValueError("rejected_at needs a time zone (use UTC)")
-        return self

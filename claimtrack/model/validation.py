@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from claimtrack.errors import InvalidRecordError
+from claimtrack.model._base import SLUG_PATTERN, URL_PATTERN
 from claimtrack.model.problem import Problem
 from claimtrack.model.record import ClaimRecord
 
@@ -25,8 +26,14 @@ _CODES = {
     "datetime_parsing": "bad_date",
     "datetime_from_date_parsing": "bad_date",
     "json_invalid": "invalid_json",
-    "string_pattern_mismatch": "bad_id",
+    "timezone_aware": "bad_date",
 }
+
+_PATTERNS = {
+    URL_PATTERN: ("bad_url", "is not an absolute http(s) URL"),
+    SLUG_PATTERN: ("bad_id", "is not an id: use lowercase letters, digits, '.', '_' and '-' (at most 200)"),
+}
+"""Pattern-checked fields, by their pattern: the code and wording a person should see."""
 
 
 def problems_from_validation(
@@ -42,14 +49,22 @@ def problems_from_validation(
                 path=path,
                 record=record,
                 field=loc or None,
-                code=_CODES.get(err["type"], err["type"]),
+                code=_code(err),
             )
         )
     return tuple(problems)
 
 
+def _code(err: Any) -> str:
+    if err["type"] == "string_pattern_mismatch":
+        return _PATTERNS.get(err.get("ctx", {}).get("pattern"), ("bad_value", ""))[0]
+    return _CODES.get(err["type"], str(err["type"]))
+
+
 def _message(err: Any) -> str:
     msg = str(err["msg"])
+    if err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") in _PATTERNS:
+        return f"{err.get('input')!r} {_PATTERNS[err['ctx']['pattern']][1]}"
     if err["type"] in ("extra_forbidden",):
         return "unknown field"
     given = err.get("input")

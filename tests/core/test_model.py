@@ -75,7 +75,7 @@ def test_claim_uses_tuples() -> None:
         ({"said_on": "2024-02-30"}, "claim.said_on.start", "bad_date"),
         ({"id": "Has Spaces"}, "claim.id", "bad_id"),
         ({"language": "english!"}, "claim.language", "value_error"),
-        ({"sources": [{"role": "primary", "url": "not a url"}]}, "claim.sources.0.url", "value_error"),
+        ({"sources": [{"role": "primary", "url": "not a url"}]}, "claim.sources.0.url", "bad_url"),
         ({"sources": [{"role": "primary", "fidelity": "so-so"}]}, "claim.sources.0.fidelity", "bad_value"),
     ],
 )
@@ -141,7 +141,7 @@ def test_credence_rules() -> None:
 def test_event_needs_time_zone_and_derives_stable_id() -> None:
     """recorded_at must be aware; the same content gives the same id."""
     base = {"claim_id": "c1", "verdict": "true", "effective_on": "2024-05-13"}
-    with pytest.raises(ValidationError, match="time zone"):
+    with pytest.raises(ValidationError, match="timezone"):
         ct.StatusEvent.model_validate({**base, "recorded_at": datetime(2026, 1, 1)})
     a = ct.StatusEvent.model_validate({**base, "recorded_at": datetime(2026, 1, 1, tzinfo=UTC)})
     b = ct.StatusEvent.model_validate({**base, "recorded_at": datetime(2026, 1, 1, tzinfo=UTC)})
@@ -198,3 +198,25 @@ def test_verdict_scoring_classes() -> None:
         "annulled",
         "not_checkable",
     }
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://a.org/x?y#z", "http://localhost:8080", "HTTPS://EXAMPLE.ORG", "https://例え.jp/パス"],
+)
+def test_urls_accepted(url: str) -> None:
+    """Absolute http(s) URLs are kept exactly as given."""
+    assert ct.Source(role="primary", url=url).url == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["ftp://a.org", "https://", "https:///path", "https://a b.org", "https://a.org/\x1fx", "https://a.org/\u3000",
+     "//a.org", "a.org/x"],
+)
+def test_urls_refused_with_a_readable_problem(url: str) -> None:
+    """Other schemes, missing hosts, white space and control characters are refused, in words."""
+    _, problems = parse_record({"claim": _claim_data(sources=[{"role": "primary", "url": url}])})
+    (problem,) = problems
+    assert (problem.field, problem.code) == ("claim.sources.0.url", "bad_url")
+    assert "is not an absolute http(s) URL" in problem.message

@@ -89,7 +89,7 @@ def test_an_entity_with_an_unknown_field_never_gets_a_cached_look_alike() -> Non
     builder.add("[1]", _claim(2, speaker=bad_link), _event(datetime(2024, 5, 2, tzinfo=UTC)), ())
     result = builder.build()
     assert len(result.ledger) == 0
-    assert sorted((p.record, p.code) for p in result.errors) == [("[0]", "unknown_field"), ("[1]", "value_error")]
+    assert sorted((p.record, p.code) for p in result.errors) == [("[0]", "unknown_field"), ("[1]", "bad_url")]
 
 
 def test_speakers_of_one_name_with_different_roles_stay_apart_in_an_import(
