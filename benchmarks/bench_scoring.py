@@ -11,6 +11,17 @@ events with evidence), then times, each as the median of several runs:
 - ``card.to_html()`` and ``card.to_markdown()``.
 
 Run: ``python benchmarks/bench_scoring.py`` (20,000 claims) or ``--full`` (100,000).
+
+With ``--sql`` it measures the scorecard summed up in the database instead
+(docs/benchmarks.d/scoring-sql.md): ``scorecard(ledger, by="speaker")`` on
+SQLite and PostgreSQL (when $CLAIMTRACK_TEST_POSTGRES is set) beside one raw
+``GROUP BY`` on the same connection in the same run, SQLite against the folder
+store on the same claims, and the peak memory of a fresh process making the
+card::
+
+    python benchmarks/bench_scoring.py --sql            # 100,000 claims everywhere, a few minutes
+    python benchmarks/bench_scoring.py --sql --full     # 1,000,000 in SQLite/PostgreSQL, folder 100,000
+    python benchmarks/bench_scoring.py --sql --claims 1000000 --keep /tmp/b --no-postgres --no-folder
 """
 
 from __future__ import annotations
@@ -18,10 +29,15 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import random
+import sqlite3
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -155,13 +171,202 @@ def floor(root: Path, *, gc_off: bool) -> list[Any]:
             gc.enable()
 
 
+# -- the SQL scorecard ------------------------------------------------------------------------
+
+RAW_GROUP_BY = (
+    "SELECT speaker, status, count(*), count(credence), sum(credence), sum(credence * credence) "
+    "FROM ct_claims GROUP BY speaker, status"
+)
+"""The baseline of docs/benchmarks.d/stores.md: verdict counts and credence sums per speaker."""
+
+
+def raw_same_sums(sqlite: bool) -> str:
+    """A hand-written GROUP BY that sums what the card needs (bins, logs, lead time, lateness), no fence."""
+    days = (
+        (lambda a, b: f"CAST(julianday({a}) - julianday({b}) AS INTEGER)")
+        if sqlite
+        else (lambda a, b: f"(CAST({a} AS date) - CAST({b} AS date))")
+    )
+    graded = "('true', 'mostly_true', 'mixed', 'mostly_false', 'false')"
+    latest = (
+        "(SELECT e.effective_on FROM ct_events e WHERE e.claim_id = c.id "
+        "ORDER BY e.effective_on DESC, e.recorded_at DESC, e.id DESC LIMIT 1)"
+    )
+    q = "min(max(credence, 0.001), 0.999)" if sqlite else "least(greatest(credence, 0.001), 0.999)"
+    b = "min(CAST(credence * 10 AS INTEGER), 9)" if sqlite else "least(CAST(floor(credence * 10) AS INTEGER), 9)"
+    return (
+        f"SELECT speaker, status, CASE WHEN credence IS NULL THEN NULL ELSE {b} END"
+        f" AS b, count(*), count(credence), sum(credence), sum(credence * credence), sum(ln({q})), sum(ln(1 - {q})), "
+        f"sum(CASE WHEN status IN {graded} THEN {days(latest, 'said_on')} END), "
+        f"sum(CASE WHEN status IN {graded} AND deadline IS NOT NULL THEN {days(latest, 'deadline')} END) "
+        "FROM ct_claims c GROUP BY speaker, status, b"
+    )
+
+
+def vmhwm_of_card(url: str) -> tuple[float, float]:
+    """Peak RSS (MB) of a fresh process: after ``import claimtrack``, and after making the card.
+
+    Read from /proc/self/status VmHWM (ru_maxrss would include the parent's RSS inherited at fork).
+    """
+    code = (
+        "import claimtrack as ct\n"
+        "def hwm():\n"
+        "    return next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')) / 1024\n"
+        "base = hwm()\n"
+        f"l = ct.Ledger.open({url!r}, create=False)\n"
+        "card = ct.scorecard(l, by='speaker'); l.close()\n"
+        "print(base, hwm(), card.total.total, len(card.claims))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    base, peak, _, _ = (float(x) for x in out.stdout.split())
+    return base, peak
+
+
+def best(func: Callable[[], object], runs: int) -> tuple[float, object]:
+    """The best wall time of ``runs`` calls (the same statistic for the card and its baselines)."""
+    times = []
+    result: object = None
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def fill(ledger: Ledger, n: int, *, seed: int = 5) -> float:
+    """Stream ``n`` synthetic records into a ledger's store in chunks (bounded memory); seconds taken."""
+    rng = random.Random(seed)
+    start = time.perf_counter()
+    chunk: list[ClaimRecord] = []
+    for i in range(n):
+        chunk.append(synthetic(i, rng))
+        if len(chunk) == 20_000 or i == n - 1:
+            ledger.store.create_many(chunk)
+            chunk = []
+    return time.perf_counter() - start
+
+
+def sql_row(name: str, url: str, n: int, runs: int, *, python_path: bool) -> dict[str, Any]:
+    """Time the card and both baselines on one SQL ledger; peak memory in a fresh process."""
+    with Ledger.open(url, create=False) as ledger:
+        store: Any = ledger.store
+        t_card, card = best(lambda: scorecard(ledger, by="speaker"), runs)
+        t_bare, _ = best(lambda: scorecard(ledger, by="speaker", max_claims=0), runs)
+        t_raw, _ = best(lambda: store._execute(RAW_GROUP_BY), runs)
+        t_same, _ = best(lambda: store._execute(raw_same_sums(name == "sqlite")), runs)
+        t_python = best(lambda: scorecard(ledger, by="speaker", max_claims=None), 1)[0] if python_path else None
+    base, peak = vmhwm_of_card(url)
+    assert hasattr(card, "rows")
+    return {
+        "store": name,
+        "claims": n,
+        "card_s": t_card,
+        "bare_s": t_bare,
+        "raw_s": t_raw,
+        "same_s": t_same,
+        "python_s": t_python,
+        "rows": len(card.rows),  # type: ignore[attr-defined]
+        "base_mb": base,
+        "peak_mb": peak,
+    }
+
+
+def postgres_url(base: str) -> tuple[str, str]:
+    import psycopg
+
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}options=-csearch_path%3D{schema}", schema
+
+
+def drop_schema(base: str, schema: str) -> None:
+    import psycopg
+
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def main_sql(args: argparse.Namespace) -> None:
+    n = args.claims or (1_000_000 if args.full else 100_000)
+    n_folder = args.folder_claims or 100_000
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}")
+    results: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-scoring-sql-") as tmpdir:
+        keep = Path(args.keep) if args.keep else Path(tmpdir)
+        keep.mkdir(parents=True, exist_ok=True)
+        path = keep / f"card-{n}.sqlite"
+        if not path.exists():
+            with Ledger.open(path) as ledger:
+                print(f"SQLite: stored {n:,} claims in {fill(ledger, n):.0f} s", flush=True)
+        else:
+            print(f"SQLite: reusing {path}", flush=True)
+        results.append(sql_row("sqlite", str(path), n, args.runs, python_path=n <= 100_000))
+        print(results[-1], flush=True)
+        pg = os.environ.get("CLAIMTRACK_TEST_POSTGRES")
+        if pg and not args.no_postgres:
+            url, schema = postgres_url(pg)
+            try:
+                with Ledger.open(url) as ledger:
+                    print(f"PostgreSQL: stored {n:,} claims in {fill(ledger, n):.0f} s", flush=True)
+                    ledger.store._conn.execute("ANALYZE")  # type: ignore[attr-defined]
+                results.append(sql_row("postgres", url, n, args.runs, python_path=n <= 100_000))
+                print(results[-1], flush=True)
+            finally:
+                drop_schema(pg, schema)
+        folder_line = ""
+        if not args.no_folder:
+            root = Path(tmpdir) / "folder"
+            build(root, n_folder)
+            folder = Ledger.open(root, create=False)
+            t_folder, _ = best(lambda: scorecard(folder, by="speaker"), 1)
+            small = keep / f"card-{n_folder}.sqlite"
+            if not small.exists():
+                with Ledger.open(small) as ledger:
+                    fill(ledger, n_folder)
+            with Ledger.open(small, create=False) as ledger:
+                t_small, _ = best(lambda: scorecard(ledger, by="speaker"), args.runs)
+            folder_line = (
+                f"scorecard(by='speaker') on the same {n_folder:,} claims: folder {t_folder:.2f} s, "
+                f"SQLite {t_small * 1000:.0f} ms: SQLite is {t_folder / t_small:,.1f}x faster"
+            )
+    print()
+    print(
+        "| store | claims | rows | scorecard ms | without claim table ms | raw GROUP BY ms | ratio "
+        "| same-sums GROUP BY ms | ratio | Python path ms | peak MB (import alone) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        python = f"{r['python_s'] * 1000:,.0f}" if r["python_s"] is not None else "n/a"
+        print(
+            f"| {r['store']} | {r['claims']:,} | {r['rows']} | {r['card_s'] * 1000:,.0f} | "
+            f"{r['bare_s'] * 1000:,.0f} | {r['raw_s'] * 1000:,.0f} | "
+            f"{r['card_s'] / r['raw_s']:.2f}x | {r['same_s'] * 1000:,.0f} | {r['card_s'] / r['same_s']:.2f}x | "
+            f"{python} | {r['peak_mb']:.0f} ({r['base_mb']:.0f}) |"
+        )
+    if folder_line:
+        print()
+        print(folder_line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--full", action="store_true", help="100,000 claims (default 20,000)")
+    parser.add_argument("--full", action="store_true", help="100,000 claims (default 20,000); --sql: 1,000,000")
     parser.add_argument("-n", type=int, help="number of claims")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--sql", action="store_true", help="the scorecard summed up in SQLite/PostgreSQL")
+    parser.add_argument("--claims", type=int, help="--sql: claims in SQLite/PostgreSQL (default 100,000)")
+    parser.add_argument("--folder-claims", type=int, help="--sql: claims for the folder comparison (100,000)")
+    parser.add_argument("--keep", help="--sql: keep (and reuse) the SQLite files in this folder")
+    parser.add_argument("--no-postgres", action="store_true", help="--sql: skip PostgreSQL")
+    parser.add_argument("--no-folder", action="store_true", help="--sql: skip the folder comparison")
     args = parser.parse_args()
+    if args.sql:
+        main_sql(args)
+        return
     n = args.n or (100_000 if args.full else 20_000)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "ledger"

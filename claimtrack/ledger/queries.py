@@ -245,6 +245,8 @@ class ScoreAggregates:
     """
 
     cells: tuple[ScoreCell, ...]
+    total_cells: tuple[ScoreCell, ...] | None = None
+    """By topic, where a claim may sit in several groups: the cells of every claim once (key None)."""
     considered: int
     not_yet_said: int
     unscored: tuple[UnscoredEntry, ...]
@@ -258,7 +260,8 @@ class ScoreStore(Protocol):
     """Optional store capability: the sums behind a scorecard, computed by the store (in SQL).
 
     A scorecard built from these sums equals one built by replaying every
-    record in Python (the scoring tests compare them on every store).
+    record in Python (the scoring tests compare them on every store). All
+    parts of one answer come from one snapshot of the ledger.
     """
 
     def score_aggregates(self, query: ScoreQuery) -> ScoreAggregates:

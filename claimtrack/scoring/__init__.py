@@ -7,6 +7,7 @@ methods. Conventions are documented in docs/scorecards.md.
 
 from claimtrack.scoring.card import (
     HORIZON_BUCKETS,
+    SQL_CLAIMS_DEFAULT,
     ClaimLine,
     EvidenceLink,
     Exclusions,
@@ -38,6 +39,7 @@ __all__ = [
     "HIT_WEIGHTS",
     "HORIZON_BUCKETS",
     "LOG_CLAMP",
+    "SQL_CLAIMS_DEFAULT",
     "CalibrationBin",
     "ClaimLine",
     "EvidenceLink",

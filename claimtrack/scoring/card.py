@@ -1,26 +1,34 @@
 """Scorecards: how a speaker's (or topic's, or year's) claims turned out, as of any date.
 
 :func:`scorecard` reads every claim record once, replays its events as of the
-date asked for, and sums up per group. The result is plain data (attrs), so
-the renderers in :mod:`claimtrack.render` and any script can use it.
+date asked for, and sums up per group. When the ledger's store can sum up in
+its database (:class:`~claimtrack.ledger.queries.ScoreStore`: SQLite and
+PostgreSQL), the rows are built from those sums instead and only the most
+recently said claims are read whole, for the card's claim table (see
+:func:`scorecard` for when each path is taken). The result is plain data
+(attrs), so the renderers in :mod:`claimtrack.render` and any script can use it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, cast
 from urllib.parse import urlsplit
 
 import attrs
 
 from claimtrack.ledger import Ledger, status_event
+from claimtrack.ledger.queries import ScoreCell, ScoreGrouping, ScoreQuery, ScoreStore
 from claimtrack.model import ClaimKind, ClaimRecord, Source, Verdict
 from claimtrack.scoring.metrics import (
+    CALIBRATION_EDGES,
     HIT_WEIGHTS,
+    LOG_CLAMP,
     CalibrationBin,
     Murphy,
     brier_score,
@@ -32,6 +40,7 @@ from claimtrack.scoring.metrics import (
 )
 
 __all__ = [
+    "SQL_CLAIMS_DEFAULT",
     "ClaimLine",
     "EvidenceLink",
     "Exclusions",
@@ -44,10 +53,19 @@ __all__ = [
     "scorecard",
 ]
 
+SQL_CLAIMS_DEFAULT = 1_000
+"""Claims a card built from database sums lists by default: the most recently said ones."""
+
+BIN_FLOORS: tuple[float, ...] = tuple(edge - 1e-9 for edge in CALIBRATION_EDGES[:-1])
+"""The lowest credence of each calibration bin, with :func:`~claimtrack.scoring.bin_index`'s tolerance."""
+
 TOTAL_KEY = "All claims"
 NO_TOPIC = "(no topic)"
 UNNAMED_SOURCE = "(unnamed source)"
 NO_SOURCE = "(no source)"
+
+HORIZON_LIMITS: tuple[int, int, int] = (92, 366, 5 * 366)
+"""Days from said to deadline that end the first three horizon-length groups."""
 
 HORIZON_BUCKETS: tuple[str, ...] = (
     "up to 3 months",
@@ -205,6 +223,8 @@ class Scorecard:
     claims: tuple[ClaimLine, ...]
     excluded: Exclusions
     weights: Mapping[Verdict, float] = attrs.field(factory=lambda: dict(HIT_WEIGHTS))
+    claims_complete: bool = True
+    """False when ``claims`` lists only the most recently said of the ``total.total`` counted claims."""
 
     def row(self, key: str) -> Row:
         """The row of ``key``; raises KeyError naming the keys there are."""
@@ -248,11 +268,11 @@ def horizon_bucket(kind: ClaimKind, said_on: date, deadline: date | None) -> str
     if deadline is None:
         return HORIZON_BUCKETS[4]
     days = (deadline - said_on).days
-    if days <= 92:
+    if days <= HORIZON_LIMITS[0]:
         return HORIZON_BUCKETS[0]
-    if days <= 366:
+    if days <= HORIZON_LIMITS[1]:
         return HORIZON_BUCKETS[1]
-    if days <= 5 * 366:
+    if days <= HORIZON_LIMITS[2]:
         return HORIZON_BUCKETS[2]
     return HORIZON_BUCKETS[3]
 
@@ -450,8 +470,9 @@ class _Tally:
         )
 
 
-def _order(by: GroupBy, tallies: dict[str, _Tally]) -> list[str]:
-    keys = list(tallies)
+def _order(by: GroupBy, sizes: Mapping[str, int]) -> list[str]:
+    """Row order: years, horizon lengths and kinds in their natural order, others by size then name."""
+    keys = list(sizes)
     if by is GroupBy.YEAR:
         return sorted(keys)
     if by is GroupBy.HORIZON:
@@ -459,7 +480,7 @@ def _order(by: GroupBy, tallies: dict[str, _Tally]) -> list[str]:
     if by is GroupBy.KIND:
         order = [k.value for k in ClaimKind]
         return sorted(keys, key=order.index)
-    return sorted(keys, key=lambda k: (-tallies[k].total, k.casefold(), k))
+    return sorted(keys, key=lambda k: (-sizes[k], k.casefold(), k))
 
 
 @contextlib.contextmanager
@@ -487,6 +508,191 @@ def _records(source: Ledger | Iterable[ClaimRecord]) -> Iterable[ClaimRecord]:
     return source
 
 
+# -- from database sums ----------------------------------------------------------------------
+
+
+def _aggregate_store(
+    source: Ledger | Iterable[ClaimRecord],
+    by: GroupBy,
+    faithful_only: bool,
+    known_at: datetime | None,
+    max_claims: int | Literal["auto"] | None,
+) -> ScoreStore | None:
+    """The store to sum up in, when it can and the card's options can be expressed as sums."""
+    if not isinstance(source, Ledger) or max_claims is None:
+        return None
+    store = source.store
+    if not isinstance(store, ScoreStore):
+        return None
+    if by is GroupBy.SOURCE or faithful_only:
+        return None  # source labels and fidelity live inside each claim's JSON
+    if known_at is not None and known_at.utcoffset() is None:
+        return None  # the Python path decides what a naive moment means
+    return store
+
+
+def _most_recent(lines: Sequence[ClaimLine], n: int) -> list[ClaimLine]:
+    """The ``n`` claims said most recently (ties by id), as the HTML renderer's ``max_claims`` picks them."""
+    return sorted(lines, key=lambda c: (-c.said_on.toordinal(), c.id))[: max(n, 0)]
+
+
+def _group_key(by: GroupBy, key: str | None) -> str:
+    if by is GroupBy.TOPIC:
+        return NO_TOPIC if key is None else key
+    if by is GroupBy.YEAR:
+        return str(int(key or "0"))
+    if by is GroupBy.HORIZON:
+        return HORIZON_BUCKETS[int(key or "5")]
+    return key or ""
+
+
+def _row_from_cells(
+    key: str, cells: Iterable[ScoreCell], unscored: Iterable[UnscoredClaim], *, with_overdue: bool
+) -> Row:
+    """A :class:`Row` from database sums: the same formulas as the metrics, rewritten over sums.
+
+    For claims at outcome ``o`` with credences p: sum (p - o)^2 = sum p^2 - 2 o sum p + o^2 n,
+    and the log score's sum is o sum ln q + (1 - o) sum ln(1 - q).
+    """
+    counts = dict.fromkeys(Verdict, 0)
+    overdue = 0
+    outcome_sum = 0.0
+    lead_sum = lead_n = late_sum = late_n = 0
+    n_scored = 0
+    square_terms: list[float] = []
+    log_terms: list[float] = []
+    by_outcome: dict[float, int] = {}
+    nbins = len(CALIBRATION_EDGES) - 1
+    bin_n = [0] * nbins
+    bin_p: list[list[float]] = [[] for _ in range(nbins)]
+    bin_o = [0.0] * nbins
+    for cell in cells:
+        counts[cell.verdict] += cell.claims
+        overdue += cell.overdue
+        o = HIT_WEIGHTS.get(cell.verdict)
+        if o is None:
+            continue
+        outcome_sum += o * cell.claims
+        lead_sum += cell.lead_sum
+        lead_n += cell.lead_n
+        late_sum += cell.lateness_sum
+        late_n += cell.lateness_n
+        if cell.bin is None:
+            continue
+        n = cell.with_credence
+        n_scored += n
+        square_terms.append(cell.credence_sq_sum - 2.0 * o * cell.credence_sum + o * o * n)
+        log_terms.append(o * cell.log_sum + (1.0 - o) * cell.log_complement_sum)
+        by_outcome[o] = by_outcome.get(o, 0) + n
+        bin_n[cell.bin] += n
+        bin_p[cell.bin].append(cell.credence_sum)
+        bin_o[cell.bin] += o * n
+    total = sum(counts.values())
+    graded = sum(counts[v] for v in HIT_WEIGHTS)
+    opened = counts[Verdict.OPEN]
+    brier = log = skill_score = None
+    decomposition = None
+    calibration = tuple(
+        CalibrationBin(
+            lower=CALIBRATION_EDGES[i],
+            upper=CALIBRATION_EDGES[i + 1],
+            n=bin_n[i],
+            mean_credence=math.fsum(bin_p[i]) / bin_n[i] if bin_n[i] else None,
+            observed=bin_o[i] / bin_n[i] if bin_n[i] else None,
+            ci=wilson_interval(bin_o[i], bin_n[i]),
+        )
+        for i in range(nbins)
+    )
+    if n_scored:
+        brier = max(math.fsum(square_terms), 0.0) / n_scored
+        log = math.fsum(log_terms) / n_scored
+        base_rate = math.fsum(o * n for o, n in by_outcome.items()) / n_scored
+        uncertainty = math.fsum(n * (o - base_rate) ** 2 for o, n in by_outcome.items()) / n_scored
+        skill_score = 1.0 - brier / uncertainty if uncertainty > 0.0 else None
+        reliability = resolution = 0.0
+        for b in calibration:
+            if b.n and b.mean_credence is not None and b.observed is not None:
+                weight = b.n / n_scored
+                reliability += weight * (b.mean_credence - b.observed) ** 2
+                resolution += weight * (b.observed - base_rate) ** 2
+        decomposition = Murphy(
+            reliability=reliability,
+            resolution=resolution,
+            uncertainty=uncertainty,
+            within_bin=brier - (reliability - resolution + uncertainty),
+            base_rate=base_rate,
+        )
+    return Row(
+        key=key,
+        counts=counts,
+        total=total,
+        resolved=total - opened,
+        graded=graded,
+        unscored=total - opened - graded,
+        open=opened,
+        overdue=overdue if with_overdue else None,
+        hit_rate=outcome_sum / graded if graded else None,
+        hit_rate_ci=wilson_interval(outcome_sum, graded),
+        n_scored=n_scored,
+        brier=brier,
+        log_score=log,
+        skill=skill_score,
+        murphy=decomposition,
+        calibration=calibration,
+        mean_lead_days=lead_sum / lead_n if lead_n else None,
+        mean_lateness_days=late_sum / late_n if late_n else None,
+        n_lateness=late_n,
+        unscored_claims=tuple(sorted(unscored, key=lambda u: u.claim_id)),
+    )
+
+
+def _from_aggregates(
+    store: ScoreStore, query: ScoreQuery, by: GroupBy, progress: Callable[[int], None] | None
+) -> Scorecard:
+    """The card from the store's sums (same rows as the Python path; a bounded claim list)."""
+    sums = store.score_aggregates(query)
+    # a claim counts once in the total: by topic it may sit in several rows, so the store sums the total apart
+    totals = sums.total_cells if sums.total_cells is not None else sums.cells
+    groups: dict[str, list[ScoreCell]] = {}
+    for cell in sums.cells:
+        if not cell.early:
+            groups.setdefault(_group_key(by, cell.key), []).append(cell)
+    listed: dict[str, list[UnscoredClaim]] = {}
+    made: dict[str, UnscoredClaim] = {}  # one object per claim, shared by its rows and the total
+    for entry in sums.unscored:
+        unscored = made.get(entry.claim_id)
+        if unscored is None:
+            unscored = made[entry.claim_id] = UnscoredClaim(
+                claim_id=entry.claim_id, verdict=entry.verdict, reason=entry.note, text=entry.text
+            )
+        listed.setdefault(_group_key(by, entry.key), []).append(unscored)
+    with_overdue = query.as_of is not None
+    sizes = {key: sum(cell.claims for cell in cells) for key, cells in groups.items()}
+    rows = tuple(
+        _row_from_cells(key, groups[key], listed.get(key, ()), with_overdue=with_overdue) for key in _order(by, sizes)
+    )
+    total = _row_from_cells(TOTAL_KEY, (c for c in totals if not c.early), made.values(), with_overdue=with_overdue)
+    matched = sum(cell.claims for cell in totals)
+    early = sum(cell.claims for cell in totals if cell.early)
+    lines = tuple(_line(record, by, query.as_of, query.known_at) for record in sums.recent)
+    if progress is not None:
+        progress(sums.considered + sums.not_yet_said)
+    return Scorecard(
+        by=by,
+        as_of=query.as_of,
+        known_at=query.known_at,
+        faithful_only=False,
+        exclude_early=query.exclude_early,
+        rows=rows,
+        total=total,
+        claims=lines,
+        excluded=Exclusions(
+            not_yet_said=sums.not_yet_said, filtered=sums.considered - matched, unfaithful=0, early=early
+        ),
+        claims_complete=len(lines) == total.total,
+    )
+
+
 def scorecard(
     ledger_or_claims: Ledger | Iterable[ClaimRecord],
     *,
@@ -500,6 +706,7 @@ def scorecard(
     faithful_only: bool = False,
     exclude_early: bool = False,
     progress: Callable[[int], None] | None = None,
+    max_claims: int | Literal["auto"] | None = "auto",
 ) -> Scorecard:
     """The scorecard of a ledger (or of claim records), one row per ``by`` group.
 
@@ -516,6 +723,18 @@ def scorecard(
     called with the number of records read so far, every 1,000 records and at
     the end.
 
+    Two paths, the same numbers. On a ledger whose store sums up in its
+    database (SQLite, PostgreSQL: :class:`~claimtrack.ledger.queries.ScoreStore`)
+    the rows come from SQL aggregates, and ``claims`` (the card's claim table)
+    holds only the ``max_claims`` most recently said claims (``"auto"``:
+    1,000), so a card of a million claims never loads a million records. The
+    Python path replays every record; it is taken for other stores and
+    iterables, for ``by="source"`` and ``faithful_only`` (both need the
+    sources inside each claim), for a naive ``known_at``, and when
+    ``max_claims`` is None (every claim listed). There ``"auto"`` lists every
+    claim and an int keeps the most recently said ones. ``claims_complete``
+    says whether ``claims`` lists every counted claim.
+
     Example:
         >>> card = scorecard([], by="speaker")
         >>> card.total.graded, card.total.hit_rate
@@ -523,6 +742,27 @@ def scorecard(
     """
     group_by = GroupBy(by)
     want_kind = ClaimKind(kind) if kind is not None else None
+    store = _aggregate_store(ledger_or_claims, group_by, faithful_only, known_at, max_claims)
+    if store is not None:
+        limit = SQL_CLAIMS_DEFAULT if max_claims == "auto" or max_claims is None else max_claims
+        query = ScoreQuery(
+            by=cast(ScoreGrouping, group_by.value),
+            as_of=as_of,
+            known_at=known_at,
+            speaker=speaker,
+            topic=topic,
+            kind=want_kind,
+            said_from=said_between[0] if said_between is not None else None,
+            said_to=said_between[1] if said_between is not None else None,
+            exclude_early=exclude_early,
+            graded=tuple(HIT_WEIGHTS),
+            bin_floors=BIN_FLOORS,
+            log_clamp=LOG_CLAMP,
+            horizon_limits=HORIZON_LIMITS,
+            recent=max(limit, 0),
+        )
+        with _gc_paused():  # many small objects when a big ledger has many unscored claims
+            return _from_aggregates(store, query, group_by, progress)
     speaker_key = speaker.casefold() if speaker is not None else None
     low, high = said_between if said_between is not None else (None, None)
     tallies: dict[str, _Tally] = {}
@@ -566,7 +806,13 @@ def scorecard(
         if progress is not None:
             progress(seen)
         with_overdue = as_of is not None
-        rows = tuple(tallies[key].row(key, with_overdue=with_overdue) for key in _order(group_by, tallies))
+        order = _order(group_by, {key: tally.total for key, tally in tallies.items()})
+        rows = tuple(tallies[key].row(key, with_overdue=with_overdue) for key in order)
+        complete = True
+        if isinstance(max_claims, int) and len(lines) > max_claims:
+            kept = {line.id for line in _most_recent(lines, max_claims)}
+            lines = [line for line in lines if line.id in kept]
+            complete = False
         return Scorecard(
             by=group_by,
             as_of=as_of,
@@ -577,4 +823,5 @@ def scorecard(
             total=total.row(TOTAL_KEY, with_overdue=with_overdue),
             claims=tuple(lines),
             excluded=Exclusions(not_yet_said=not_yet_said, filtered=filtered, unfaithful=unfaithful, early=early),
+            claims_complete=complete,
         )

@@ -21,9 +21,10 @@ groups, the unscored claims and ``recent``.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.errors import InvalidRecordError
@@ -37,8 +38,6 @@ from claimtrack.ledger.queries import (
 from claimtrack.model import ClaimKind, ClaimRecord, Verdict
 
 if TYPE_CHECKING:
-    import contextlib
-
     from claimtrack.model import Problem
 
 __all__ = ["ScoreAggregateMixin"]
@@ -93,6 +92,32 @@ class ScoreAggregateMixin:
         except sqlite3.OperationalError:
             conn.create_function("ln", 1, math.log, deterministic=True)
         self._ln_checked = True
+
+    @contextlib.contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """One read transaction around a card's queries, so they all see the same ledger.
+
+        PostgreSQL: also ``SET LOCAL jit = off`` -- the planner's estimate for the correlated
+        subquery makes it JIT-compile the query, which costs more than it saves here
+        (measured: docs/benchmarks.d/scoring-sql.md).
+        """
+        conn: Any = getattr(self, "_conn")  # noqa: B009 - the subclass's attribute, untyped here
+        if isinstance(conn, sqlite3.Connection):
+            if conn.in_transaction:  # already inside one: it is the snapshot
+                yield
+                return
+            conn.execute("BEGIN")
+            try:
+                yield
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            return
+        with conn.transaction():
+            conn.execute("SET LOCAL jit = off")
+            yield
 
     # -- the per-claim levels ----------------------------------------------------------------
 
@@ -149,7 +174,7 @@ class ScoreAggregateMixin:
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return sql + " LIMIT -1 OFFSET 0" if self._is_sqlite() else sql + " OFFSET 0", [
+        return sql + self._fence(), [
             *key_params,
             *ev_params,
             *params,
@@ -179,18 +204,30 @@ class ScoreAggregateMixin:
             params.append(query.said_to.isoformat())
         return where, params
 
+    def _fence(self) -> str:
+        """Keeps the planner from inlining a subquery's columns (and re-evaluating them per use)."""
+        return " LIMIT -1 OFFSET 0" if self._is_sqlite() else " OFFSET 0"
+
     def _verdict_level(self, query: ScoreQuery, *, grouped: bool) -> tuple[str, list[Any]]:
-        """Level 2: one row per counted claim with its verdict (v), effective date (r) and early flag."""
+        """Level 2: one row per counted claim with its verdict (v), effective date (r) and flags.
+
+        ``g``: the verdict is graded; ``fd``: forward-looking with a deadline; ``early``:
+        resolved before that deadline. Computed once per claim (fenced), used many times above.
+        """
         inner, params = self._claim_level(query, grouped=grouped)
         replayed = query.as_of is not None or query.known_at is not None
         verdict = "COALESCE(substr(x.ev, 11), 'open')" if replayed else "x.status"
+        graded = [v.value for v in query.graded]
+        forward = f"x.kind IN ({_marks(_FORWARD)}) AND x.deadline IS NOT NULL"
         sql = (
-            f"SELECT x.id AS id, x.said_on AS said_on, x.k AS k, x.kind AS kind, x.deadline AS deadline, "
+            f"SELECT x.id AS id, x.said_on AS said_on, x.k AS k, x.deadline AS deadline, "
             f"x.p AS p, {verdict} AS v, substr(x.ev, 1, 10) AS r, "
-            f"CASE WHEN x.ev IS NOT NULL AND x.kind IN ({_marks(_FORWARD)}) AND x.deadline IS NOT NULL "
-            f"AND substr(x.ev, 1, 10) < x.deadline THEN 1 ELSE 0 END AS early FROM ({inner}) x"
+            f"CASE WHEN {verdict} IN ({_marks(graded)}) THEN 1 ELSE 0 END AS g, "
+            f"CASE WHEN {forward} THEN 1 ELSE 0 END AS fd, "
+            f"CASE WHEN x.ev IS NOT NULL AND {forward} AND substr(x.ev, 1, 10) < x.deadline THEN 1 ELSE 0 END "
+            f"AS early FROM ({inner}) x{self._fence()}"
         )
-        return sql, [*_FORWARD, *params]
+        return sql, [*graded, *_FORWARD, *_FORWARD, *params]
 
     def _aggregate(self, column: str) -> str:
         """The comma-joined non-null values of ``column`` in a group (claim ids hold no commas)."""
@@ -208,42 +245,25 @@ class ScoreAggregateMixin:
         """
         level2, params2 = self._verdict_level(query, grouped=grouped)
         unscored = [v.value for v in Verdict if v is not Verdict.OPEN and v not in query.graded]
-        graded = [v.value for v in query.graded]
         floors = list(query.bin_floors)
         bins = " ".join(f"WHEN y.p >= ? THEN {i}" for i in range(len(floors) - 1, 0, -1))
         low, high = query.log_clamp, 1.0 - query.log_clamp
         clamped = "CASE WHEN y.p < ? THEN ? WHEN y.p > ? THEN ? ELSE y.p END"
-        scored = f"y.v IN ({_marks(graded)}) AND y.p IS NOT NULL"
+        scored = "y.g = 1 AND y.p IS NOT NULL"
         level3 = (
             f"SELECT y.id AS id, y.k AS k, y.v AS v, y.p AS p, y.early AS early, "
             f"CASE WHEN {scored} THEN CASE {bins} ELSE 0 END END AS b, "
             f"CASE WHEN {scored} THEN ln({clamped}) END AS lq, "
             f"CASE WHEN {scored} THEN ln(1 - {clamped}) END AS lnq, "
-            f"CASE WHEN y.v IN ({_marks(graded)}) THEN {self._days('y.r', 'y.said_on')} END AS lead, "
-            f"CASE WHEN y.v IN ({_marks(graded)}) AND y.kind IN ({_marks(_FORWARD)}) AND y.deadline IS NOT NULL "
-            f"THEN {self._days('y.r', 'y.deadline')} END AS late, "
-            f"CASE WHEN y.v = 'open' AND y.kind IN ({_marks(_FORWARD)}) AND y.deadline IS NOT NULL "
-            f"AND y.deadline < ? THEN 1 ELSE 0 END AS overdue "
+            f"CASE WHEN y.g = 1 THEN {self._days('y.r', 'y.said_on')} END AS lead, "
+            f"CASE WHEN y.g = 1 AND y.fd = 1 THEN {self._days('y.r', 'y.deadline')} END AS late, "
+            f"CASE WHEN y.v = 'open' AND y.fd = 1 AND y.deadline < ? THEN 1 ELSE 0 END AS overdue "
             f"FROM ({level2}) y"
         )
         # parameters in the textual order of level 3: bin, lq, lnq, lead, late, overdue, then level 2's
         head: list[Any] = [
-            *graded,
             *floors[1:][::-1],
-            *graded,
-            low,
-            low,
-            high,
-            high,
-            *graded,
-            low,
-            low,
-            high,
-            high,
-            *graded,
-            *graded,
-            *_FORWARD,
-            *_FORWARD,
+            *[low, low, high, high] * 2,
             query.as_of.isoformat() if query.as_of is not None else "",
         ]
         early = "z.early" if query.exclude_early else "0"
@@ -378,9 +398,10 @@ class ScoreAggregateMixin:
             raise ValueError("bin_floors needs at least one bin")
         if query.known_at is not None and query.known_at.utcoffset() is None:
             raise ValueError("known_at must be timezone-aware")
-        with self._errors():
+        with self._errors(), self._snapshot():
             self._ensure_ln()
             cells, listed = self._cells(query, grouped=True, list_unscored=query.unscored)
+            totals = self._cells(query, grouped=False, list_unscored=False)[0] if query.by == "topic" else None
             if query.as_of is None:
                 considered, not_yet = int(self._execute("SELECT count(*) FROM ct_claims")[0][0]), 0
             else:
@@ -393,6 +414,7 @@ class ScoreAggregateMixin:
             recent = self._records_by_id(self._recent_ids(query)) if query.recent > 0 else []
         return ScoreAggregates(
             cells=tuple(cells),
+            total_cells=tuple(totals) if totals is not None else None,
             considered=considered,
             not_yet_said=not_yet,
             unscored=tuple(unscored),
