@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Literal
 
 import click
 from rich.console import Console
@@ -24,6 +25,8 @@ __all__ = ["register"]
 
 PROGRESS_THRESHOLD = 2000
 """Ledgers with at least this many claims show a progress bar on a terminal."""
+MARKDOWN_MAX_CLAIMS = 200
+"""Claims the Markdown report lists by default."""
 
 
 def register(main: click.Group) -> None:
@@ -51,6 +54,26 @@ def _progress(total: int, *, show: bool | None) -> Iterator[Callable[[int], None
         yield lambda done: bar.update(task, completed=done)
 
 
+def _claims_wanted(fmt: str, max_claims: int | None) -> int | Literal["auto"] | None:
+    """How many claims ``scorecard()`` should list for this format and ``--max-claims``.
+
+    The same cap the renderer applies, so a ledger in SQLite or PostgreSQL reads that many
+    claims whole and no more: the format's default when not given, every claim (None) for 0,
+    none for terminal tables (they show no claim list).
+    """
+    if fmt == "term":
+        return 0
+    if max_claims == 0:
+        return None
+    if max_claims is not None:
+        return max_claims
+    if fmt == "html":
+        return DEFAULT_MAX_CLAIMS
+    if fmt == "md":
+        return MARKDOWN_MAX_CLAIMS
+    return "auto"
+
+
 def _render(card: Scorecard, fmt: str, *, title: str | None, max_claims: int | None, color: bool) -> str:
     if fmt == "html":
         cap = DEFAULT_MAX_CLAIMS if max_claims is None else (max_claims or None)
@@ -59,7 +82,9 @@ def _render(card: Scorecard, fmt: str, *, title: str | None, max_claims: int | N
         return render_json(card)
     if fmt == "term":
         return render_terminal(card, color=color)
-    return render_markdown(card, title=title, max_claims=200 if max_claims is None else (max_claims or None))
+    return render_markdown(
+        card, title=title, max_claims=MARKDOWN_MAX_CLAIMS if max_claims is None else (max_claims or None)
+    )
 
 
 @click.command("scorecard")
@@ -93,7 +118,10 @@ def _render(card: Scorecard, fmt: str, *, title: str | None, max_claims: int | N
 @click.option("--kind", type=click.Choice([k.value for k in ClaimKind]), help="Only claims of this kind.")
 @click.option("--title", help="The report's heading.")
 @click.option(
-    "--max-claims", type=click.IntRange(min=0), help="Cap the claim list (md: 200, html: 10,000 by default; 0 = all)."
+    "--max-claims",
+    type=click.IntRange(min=0),
+    help="List at most this many claims, the most recently said (md: 200, html: 10,000, json: all, or 1,000 "
+    "on SQLite/PostgreSQL, by default; 0 = all). Counts and charts always cover every claim.",
 )
 @click.option(
     "--progress/--no-progress",
@@ -136,6 +164,7 @@ def scorecard_command(
             faithful_only=faithful_only,
             exclude_early=exclude_early,
             progress=report,
+            max_claims=_claims_wanted(fmt, max_claims),
         )
     if output is not None:
         output.write_text(_render(card, fmt, title=title, max_claims=max_claims, color=False), encoding="utf-8")

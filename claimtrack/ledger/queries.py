@@ -31,6 +31,7 @@ __all__ = [
     "ScoreGrouping",
     "ScoreQuery",
     "ScoreStore",
+    "TimelineCount",
     "UnscoredEntry",
     "VerdictCount",
     "count_verdicts",
@@ -188,6 +189,8 @@ class ScoreQuery:
     """How many of the most recently said matching claims to return in full (said_on desc, then id)."""
     unscored: bool = True
     """Whether to list the claims at resolved verdicts that are not graded (``open`` excluded)."""
+    timeline: bool = False
+    """Whether to count the resolved claims per month of resolution (:attr:`ScoreAggregates.timeline`)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -235,6 +238,17 @@ class UnscoredEntry:
 
 
 @attrs.frozen(kw_only=True)
+class TimelineCount:
+    """How many matching claims a verdict was set for in one month (the status event's effective date)."""
+
+    month: str
+    """The month of the effective date of the event that set the claim's verdict, as ``YYYY-MM``."""
+    verdict: Verdict
+    """A resolved verdict (never ``open``)."""
+    claims: int
+
+
+@attrs.frozen(kw_only=True)
 class ScoreAggregates:
     """A store's answer to a :class:`ScoreQuery`.
 
@@ -253,6 +267,9 @@ class ScoreAggregates:
     """Sorted by key (None first), then claim id."""
     recent: tuple[ClaimRecord, ...]
     """The ``recent`` most recently said matching claims (early ones left out with ``exclude_early``)."""
+    timeline: tuple[TimelineCount, ...] = ()
+    """Resolved matching claims (each once, early ones left out with ``exclude_early``) per (month,
+    verdict), sorted; filled when ``ScoreQuery.timeline`` asks for it."""
 
 
 @runtime_checkable

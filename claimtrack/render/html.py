@@ -22,11 +22,11 @@ import hashlib
 import json
 import math
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 from html import escape
 from typing import Any
 
-from claimtrack.model import Verdict
 from claimtrack.render._format import (
     GROUP_TITLES,
     VERDICT_COLUMNS,
@@ -38,17 +38,15 @@ from claimtrack.render._format import (
     num,
     pct,
 )
-from claimtrack.scoring import HIT_WEIGHTS, ClaimLine, Row, Scorecard
+from claimtrack.scoring import HIT_WEIGHTS, ClaimLine, Outcome, Row, Scorecard, TimelineMonth
 
 __all__ = ["render_html"]
 
-_GRADED_TRUE = (Verdict.TRUE, Verdict.MOSTLY_TRUE)
-_GRADED_FALSE = (Verdict.MOSTLY_FALSE, Verdict.FALSE)
-_TIMELINE_SERIES: tuple[tuple[str, str, tuple[Verdict, ...]], ...] = (
-    ("came true (true, mostly true)", "#2e7d32", _GRADED_TRUE),
-    ("mixed", "#f9a825", (Verdict.MIXED,)),
-    ("did not (mostly false, false)", "#c62828", _GRADED_FALSE),
-    ("not scored", "#9e9e9e", (Verdict.UNVERIFIABLE, Verdict.AMBIGUOUS, Verdict.ANNULLED, Verdict.NOT_CHECKABLE)),
+_TIMELINE_SERIES: tuple[tuple[str, str, Outcome], ...] = (
+    ("came true (true, mostly true)", "#2e7d32", Outcome.CAME_TRUE),
+    ("mixed", "#f9a825", Outcome.MIXED),
+    ("did not (mostly false, false)", "#c62828", Outcome.DID_NOT),
+    ("not scored", "#9e9e9e", Outcome.NOT_SCORED),
 )
 
 _CSS = """
@@ -347,25 +345,29 @@ def calibration_svg(row: Row, *, size: int = 320) -> str:
     return "".join(out)
 
 
-def timeline_svg(claims: tuple[ClaimLine, ...], *, width: int = 640, height: int = 240) -> str:
-    """Resolutions over time: one stacked bar per month (or per year over long spans), by outcome."""
-    series_of = {v: i for i, (_, _, verdicts) in enumerate(_TIMELINE_SERIES) for v in verdicts}
-    resolved = [(c.resolved_on, series_of[c.verdict]) for c in claims if c.resolved_on is not None]
+def timeline_svg(timeline: Sequence[TimelineMonth], *, width: int = 640, height: int = 240) -> str:
+    """Resolutions over time: one stacked bar per month (or per year over long spans), by outcome.
+
+    ``timeline`` is the card's :attr:`~claimtrack.scoring.Scorecard.timeline`, which counts every
+    resolved claim, also when the card's claim table holds only some of them.
+    """
     out = [
         f'<svg id="timeline-chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="Timeline of resolutions">'
     ]
-    if not resolved:
+    if not timeline:
         out.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle">no resolutions yet</text></svg>')
         return "".join(out)
-    first = min(d for d, _ in resolved)
-    last = max(d for d, _ in resolved)
+    first = timeline[0].month
+    last = timeline[-1].month
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     by_year = months > 120
     counts: Counter[tuple[int, int]] = Counter()
-    for day, series in resolved:
+    for entry in timeline:
+        day = entry.month
         slot = day.year - first.year if by_year else (day.year - first.year) * 12 + day.month - first.month
-        counts[(slot, series)] += 1
+        for i, (_, _, outcome) in enumerate(_TIMELINE_SERIES):
+            counts[(slot, i)] += entry.counts.get(outcome, 0)
     slots = (last.year - first.year + 1) if by_year else months
     totals = [sum(counts[(s, i)] for i in range(len(_TIMELINE_SERIES))) for s in range(slots)]
     top = max(totals) or 1
@@ -532,7 +534,7 @@ def render_html(
         '<figcaption class="muted">Each dot is a credence bin (size = claims); bars are Wilson 95% '
         "intervals.</figcaption></figure><figure>"
     )
-    parts.append(timeline_svg(card.claims))
+    parts.append(timeline_svg(card.timeline))
     legend = "".join(f'<span><i style="background:{c}"></i>{h(n)}</span>' for n, c, _ in _TIMELINE_SERIES)
     parts.append(f'<figcaption class="muted legend">Resolutions by month. {legend}</figcaption></figure></div>')
     parts.append(_calibration_table(total))
@@ -584,12 +586,14 @@ def _calibration_table(total: Row) -> str:
 
 def _claims_section(card: Scorecard, max_claims: int | None) -> str:
     lines = card.claims
-    note = ""
     if max_claims is not None and len(lines) > max_claims:
         lines = tuple(sorted(lines, key=lambda c: (-c.said_on.toordinal(), c.id))[:max_claims])
+    note = ""
+    counted = card.total.total
+    if len(lines) < counted:  # cut here, or the card itself lists only some (claims_complete False)
         note = (
-            f'<p class="muted">The table holds the {max_claims:,} most recently said of {len(card.claims):,} claims; '
-            "the figures above cover all of them.</p>"
+            f'<p class="muted" id="claims-partial">The table holds the {len(lines):,} most recently said of '
+            f"{counted:,} claims; the figures and charts above cover all of them.</p>"
         )
     heads = (
         ("Claim", "text"),

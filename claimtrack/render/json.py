@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from claimtrack.scoring import CalibrationBin, ClaimLine, Row, Scorecard
+from claimtrack.scoring import CalibrationBin, ClaimLine, Outcome, Row, Scorecard
 
 __all__ = ["SCHEMA", "card_dict", "claim_dict", "render_json", "row_dict"]
 
@@ -116,6 +116,11 @@ def card_dict(card: Scorecard, *, include_claims: bool = True) -> dict[str, Any]
         },
         "total": row_dict(card.total),
         "rows": [row_dict(r) for r in card.rows],
+        "timeline": [
+            {"month": f"{m.month.year:04d}-{m.month.month:02d}", **{o.value: m.counts.get(o, 0) for o in Outcome}}
+            for m in card.timeline
+        ],
+        "claims_complete": card.claims_complete,
     }
     if include_claims:
         data["claims"] = [claim_dict(c) for c in card.claims]

@@ -1,4 +1,4 @@
-"""The scorecard as Markdown: summary, verdicts, calibration, unscored reasons, claims.
+"""The scorecard as Markdown: summary, verdicts, calibration, resolutions by month, unscored reasons, claims.
 
 Every text that comes from a claim is escaped, so a claim reading
 ``<script>alert(1)</script>`` or ``| **bold** |`` shows as those characters
@@ -20,7 +20,7 @@ from claimtrack.render._format import (
     num,
     pct,
 )
-from claimtrack.scoring import HIT_WEIGHTS, ClaimLine, Row, Scorecard
+from claimtrack.scoring import HIT_WEIGHTS, ClaimLine, Outcome, Row, Scorecard
 
 __all__ = ["escape_markdown", "render_markdown"]
 
@@ -130,6 +130,7 @@ def render_markdown(card: Scorecard, *, max_claims: int | None = 200, title: str
     out += _table(header, rows, "l" + "r" * len(VERDICT_COLUMNS))
     out += _calibration(card.total)
     out += _timing(card)
+    out += _timeline(card)
     out += _unscored(card.total)
     out += _claims(card, max_claims)
     out += _legend()
@@ -191,6 +192,32 @@ def _unscored(total: Row) -> list[str]:
     return out
 
 
+_OUTCOME_TITLES = {
+    Outcome.CAME_TRUE: "Came true",
+    Outcome.MIXED: "Mixed",
+    Outcome.DID_NOT: "Did not",
+    Outcome.NOT_SCORED: "Not scored",
+}
+
+
+def _timeline(card: Scorecard) -> list[str]:
+    """Resolutions per month (every counted claim, also when the claim list is partial)."""
+    if not card.timeline:
+        return []
+    out = ["", "## Resolutions by month", ""]
+    header = ["Month", *_OUTCOME_TITLES.values(), "Total"]
+    rows = [
+        [
+            f"{m.month.year:04d}-{m.month.month:02d}",
+            *(str(m.counts.get(o, 0)) for o in _OUTCOME_TITLES),
+            str(m.total),
+        ]
+        for m in card.timeline
+    ]
+    out += _table(header, rows, "l" + "r" * (len(_OUTCOME_TITLES) + 1))
+    return out
+
+
 def _claims(card: Scorecard, max_claims: int | None) -> list[str]:
     if not card.claims:
         return []
@@ -199,8 +226,14 @@ def _claims(card: Scorecard, max_claims: int | None) -> list[str]:
     out = ["", "## Claims", ""]
     header = ["Id", "Claim", "Speaker", "Said", "Kind", "Verdict", "Credence", "Horizon", "Sources"]
     out += _table(header, [_claim_cells(c) for c in shown], "lllllllll")
-    if len(shown) < len(ordered):
-        out += ["", f"{len(ordered) - len(shown):,} more claims are in the HTML and JSON reports."]
+    counted = card.total.total
+    if len(shown) < counted:
+        where = (
+            "the HTML and JSON reports list the others."
+            if card.claims_complete
+            else "the figures above cover all of them."
+        )
+        out += ["", f"The list shows the {len(shown):,} most recently said of {counted:,} claims; {where}"]
     return out
 
 

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from claimtrack.ledger import Ledger, status_event
-from claimtrack.ledger.queries import ScoreCell, ScoreGrouping, ScoreQuery, ScoreStore
+from claimtrack.ledger.queries import ScoreCell, ScoreGrouping, ScoreQuery, ScoreStore, TimelineCount
 from claimtrack.model import ClaimKind, ClaimRecord, Source, Verdict
 from claimtrack.scoring.metrics import (
     CALIBRATION_EDGES,
@@ -45,9 +45,11 @@ __all__ = [
     "EvidenceLink",
     "Exclusions",
     "GroupBy",
+    "Outcome",
     "Row",
     "Scorecard",
     "SourceLine",
+    "TimelineMonth",
     "UnscoredClaim",
     "horizon_bucket",
     "scorecard",
@@ -87,6 +89,77 @@ class GroupBy(StrEnum):
     HORIZON = "horizon"
     SOURCE = "source"
     YEAR = "year"
+
+
+class Outcome(StrEnum):
+    """How a resolved claim turned out, as the timeline of resolutions groups verdicts."""
+
+    CAME_TRUE = "came_true"
+    """true, mostly true"""
+    MIXED = "mixed"
+    DID_NOT = "did_not"
+    """mostly false, false"""
+    NOT_SCORED = "not_scored"
+    """unverifiable, ambiguous, annulled, not checkable"""
+
+
+OUTCOME_OF: Mapping[Verdict, Outcome] = {
+    Verdict.TRUE: Outcome.CAME_TRUE,
+    Verdict.MOSTLY_TRUE: Outcome.CAME_TRUE,
+    Verdict.MIXED: Outcome.MIXED,
+    Verdict.MOSTLY_FALSE: Outcome.DID_NOT,
+    Verdict.FALSE: Outcome.DID_NOT,
+    Verdict.UNVERIFIABLE: Outcome.NOT_SCORED,
+    Verdict.AMBIGUOUS: Outcome.NOT_SCORED,
+    Verdict.ANNULLED: Outcome.NOT_SCORED,
+    Verdict.NOT_CHECKABLE: Outcome.NOT_SCORED,
+}
+"""The outcome class of every resolved verdict (``open`` has none)."""
+
+
+@attrs.frozen(kw_only=True)
+class TimelineMonth:
+    """The counted claims resolved in one month (by the effective date of the event that set the verdict)."""
+
+    month: date
+    """The first day of the month."""
+    counts: Mapping[Outcome, int]
+    """Claims per outcome class, every class present (zeros included)."""
+
+    @property
+    def total(self) -> int:
+        """Claims resolved in the month."""
+        return sum(self.counts.values())
+
+
+def _timeline(entries: Iterable[tuple[date, Verdict, int]]) -> tuple[TimelineMonth, ...]:
+    """Months with at least one resolution, in order, from (month's first day, verdict, claims)."""
+    months: dict[date, dict[Outcome, int]] = {}
+    for month, verdict, n in entries:
+        outcome = OUTCOME_OF.get(verdict)
+        if outcome is None or n <= 0:
+            continue
+        counts = months.get(month)
+        if counts is None:
+            counts = months[month] = dict.fromkeys(Outcome, 0)
+        counts[outcome] += n
+    return tuple(TimelineMonth(month=month, counts=months[month]) for month in sorted(months))
+
+
+def _timeline_of_lines(lines: Iterable[ClaimLine]) -> tuple[TimelineMonth, ...]:
+    return _timeline(
+        (line.resolved_on.replace(day=1), line.verdict, 1)
+        for line in lines
+        if line.resolved_on is not None and line.verdict is not Verdict.OPEN
+    )
+
+
+def _timeline_of_counts(counts: Iterable[TimelineCount]) -> tuple[TimelineMonth, ...]:
+    return _timeline(
+        (date(int(c.month[:4]), int(c.month[5:7]), 1), c.verdict, c.claims)
+        for c in counts
+        if c.verdict is not Verdict.OPEN
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -225,6 +298,8 @@ class Scorecard:
     weights: Mapping[Verdict, float] = attrs.field(factory=lambda: dict(HIT_WEIGHTS))
     claims_complete: bool = True
     """False when ``claims`` lists only the most recently said of the ``total.total`` counted claims."""
+    timeline: tuple[TimelineMonth, ...] = ()
+    """Every counted claim's resolution, per month (each claim once, complete even when ``claims`` is not)."""
 
     def row(self, key: str) -> Row:
         """The row of ``key``; raises KeyError naming the keys there are."""
@@ -690,6 +765,7 @@ def _from_aggregates(
             not_yet_said=sums.not_yet_said, filtered=sums.considered - matched, unfaithful=0, early=early
         ),
         claims_complete=len(lines) == total.total,
+        timeline=_timeline_of_counts(sums.timeline),
     )
 
 
@@ -760,6 +836,7 @@ def scorecard(
             log_clamp=LOG_CLAMP,
             horizon_limits=HORIZON_LIMITS,
             recent=max(limit, 0),
+            timeline=True,
         )
         with _gc_paused():  # many small objects when a big ledger has many unscored claims
             return _from_aggregates(store, query, group_by, progress)
@@ -809,6 +886,7 @@ def scorecard(
         order = _order(group_by, {key: tally.total for key, tally in tallies.items()})
         rows = tuple(tallies[key].row(key, with_overdue=with_overdue) for key in order)
         complete = True
+        timeline = _timeline_of_lines(lines)
         if isinstance(max_claims, int) and len(lines) > max_claims:
             kept = {line.id for line in _most_recent(lines, max_claims)}
             lines = [line for line in lines if line.id in kept]
@@ -824,4 +902,5 @@ def scorecard(
             claims=tuple(lines),
             excluded=Exclusions(not_yet_said=not_yet_said, filtered=filtered, unfaithful=unfaithful, early=early),
             claims_complete=complete,
+            timeline=timeline,
         )

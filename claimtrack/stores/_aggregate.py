@@ -33,6 +33,7 @@ from claimtrack.ledger.queries import (
     ScoreAggregates,
     ScoreCell,
     ScoreQuery,
+    TimelineCount,
     UnscoredEntry,
 )
 from claimtrack.model import ClaimKind, ClaimRecord, Verdict
@@ -57,6 +58,8 @@ class ScoreAggregateMixin:
     """``score_aggregates`` over the ``ct_*`` tables (SQLite and PostgreSQL dialects)."""
 
     _location: str
+    _status_on: bool = False
+    """Whether ct_claims has ``status_on`` (schema 4): the latest status's date without an event lookup."""
 
     if TYPE_CHECKING:
 
@@ -121,8 +124,12 @@ class ScoreAggregateMixin:
 
     # -- the per-claim levels ----------------------------------------------------------------
 
-    def _claim_level(self, query: ScoreQuery, *, grouped: bool) -> tuple[str, list[Any]]:
-        """Level 1: one row per counted claim (and topic): id, said_on, key, kind, deadline, credence, ev."""
+    def _claim_level(self, query: ScoreQuery, *, grouped: bool, dated: bool = False) -> tuple[str, list[Any]]:
+        """Level 1: one row per counted claim (and topic): id, said_on, key, kind, deadline, credence, ev.
+
+        ``ev`` (the latest event's date and verdict) is looked up for graded claims only when the
+        stored status can be used, unless ``dated`` asks for the date of every resolved claim.
+        """
         by = query.by if grouped else "all"
         source = "ct_claims c"
         if by == "topic":
@@ -160,8 +167,15 @@ class ScoreAggregateMixin:
         if replayed:
             ev, ev_params = latest, event_params
             status = "NULL"
+        elif self._status_on:  # schema 4: the stored status and the date of the event that set it
+            ev, ev_params = "c.status_on || c.status", []
+            status = "c.status"
         elif query.exclude_early:
             ev, ev_params = latest, event_params  # a re-opened claim can be early too: look at every claim
+            status = "c.status"
+        elif dated:  # the stored status is the latest verdict; the date of every resolved one
+            ev = f"CASE WHEN c.status <> 'open' THEN {latest} END"
+            ev_params = event_params
             status = "c.status"
         else:  # the stored status is the latest verdict; the date is needed for graded claims only
             ev = f"CASE WHEN c.status IN ({_marks(graded)}) THEN {latest} END"
@@ -208,13 +222,13 @@ class ScoreAggregateMixin:
         """Keeps the planner from inlining a subquery's columns (and re-evaluating them per use)."""
         return " LIMIT -1 OFFSET 0" if self._is_sqlite() else " OFFSET 0"
 
-    def _verdict_level(self, query: ScoreQuery, *, grouped: bool) -> tuple[str, list[Any]]:
+    def _verdict_level(self, query: ScoreQuery, *, grouped: bool, dated: bool = False) -> tuple[str, list[Any]]:
         """Level 2: one row per counted claim with its verdict (v), effective date (r) and flags.
 
         ``g``: the verdict is graded; ``fd``: forward-looking with a deadline; ``early``:
         resolved before that deadline. Computed once per claim (fenced), used many times above.
         """
-        inner, params = self._claim_level(query, grouped=grouped)
+        inner, params = self._claim_level(query, grouped=grouped, dated=dated)
         replayed = query.as_of is not None or query.known_at is not None
         verdict = "COALESCE(substr(x.ev, 11), 'open')" if replayed else "x.status"
         graded = [v.value for v in query.graded]
@@ -301,6 +315,30 @@ class ScoreAggregateMixin:
             for k, v, b, e, n, n_p, s, s2, lq, lnq, n_lead, lead, n_late, late, overdue, _ in rows
         ]
         return cells, listed
+
+    def _timeline(self, query: ScoreQuery) -> list[TimelineCount]:
+        """Resolved counted claims (each once) per (month of the status event's effective date, verdict)."""
+        replayed = query.as_of is not None or query.known_at is not None
+        if self._status_on and not replayed and not query.exclude_early:  # schema 4: straight from the columns
+            where, params = self._filters(query)
+            where += ["c.status <> 'open'", "c.status_on IS NOT NULL"]
+            sql = (
+                "SELECT substr(c.status_on, 1, 7), c.status, count(*) FROM ct_claims c "
+                f"WHERE {' AND '.join(where)} GROUP BY substr(c.status_on, 1, 7), c.status"
+            )
+        else:
+            level2, params = self._verdict_level(query, grouped=False, dated=True)
+            early = " AND w.early = 0" if query.exclude_early else ""
+            sql = (
+                f"SELECT substr(w.r, 1, 7) AS m, w.v AS v, count(*) FROM ({level2}) w "
+                f"WHERE w.v <> 'open' AND w.r IS NOT NULL{early} GROUP BY substr(w.r, 1, 7), w.v"
+            )
+        counts = [
+            TimelineCount(month=str(month), verdict=_VERDICTS[verdict], claims=int(n))
+            for month, verdict, n in self._execute(sql, params)
+        ]
+        counts.sort(key=lambda c: (c.month, c.verdict.value))
+        return counts
 
     # -- the listings -------------------------------------------------------------------------
 
@@ -412,6 +450,7 @@ class ScoreAggregateMixin:
                 considered, not_yet = int(total) - int(later), int(later)
             unscored = self._unscored(query, listed) if listed else []
             recent = self._records_by_id(self._recent_ids(query)) if query.recent > 0 else []
+            timeline = self._timeline(query) if query.timeline else []
         return ScoreAggregates(
             cells=tuple(cells),
             total_cells=tuple(totals) if totals is not None else None,
@@ -419,4 +458,5 @@ class ScoreAggregateMixin:
             not_yet_said=not_yet,
             unscored=tuple(unscored),
             recent=tuple(recent),
+            timeline=tuple(timeline),
         )

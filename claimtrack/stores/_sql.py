@@ -5,7 +5,7 @@ Tables (the same in both engines; ``ct_`` keeps them apart from other tables)::
     ct_meta      key/value: format = claimtrack-sql, schema_version = N
     ct_claims    one row per claim: id, version, the columns queries need
                  (speaker, speaker_key, kind, said_on, deadline, credence,
-                 status) and the claim itself as JSON (body)
+                 status, status_on) and the claim itself as JSON (body)
     ct_topics    (claim_id, topic): the topic filter and grouping
     ct_events    insert-only (triggers refuse UPDATE and DELETE): one row per
                  status event, with the replay-order columns
@@ -14,10 +14,12 @@ Tables (the same in both engines; ``ct_`` keeps them apart from other tables)::
                  body may be updated to fill empty fields (amend_evidence)
     ct_rejections  insert-only: one row per rejected proposal of a claim
 
-``status`` is the verdict replayed over all of a claim's events; the store
-recomputes it in the same transaction that appends events, so it is never out
-of step. Verdicts as of an earlier date come from the events table (the latest
-event by effective date, recording time and id, exactly like
+``status`` is the verdict replayed over all of a claim's events and (since
+schema 4) ``status_on`` the effective date of the event that sets it (NULL
+while no event has; a re-opening event sets it too); the store recomputes both
+in the same transaction that appends events, so they are never out of step.
+Verdicts as of an earlier date come from the events table (the latest event
+by effective date, recording time and id, exactly like
 :func:`claimtrack.ledger.replay`).
 
 Subclasses supply the connection, transactions and error mapping; the SQL
@@ -41,7 +43,16 @@ from claimtrack.errors import (
     SchemaVersionError,
     StoreCorruptedError,
 )
-from claimtrack.ledger import GROUPINGS, Grouping, VerdictCount, amended, appended, replay, revised
+from claimtrack.ledger import (
+    GROUPINGS,
+    Grouping,
+    VerdictCount,
+    amended,
+    appended,
+    replay,
+    revised,
+    status_event,
+)
 from claimtrack.model import Claim, ClaimKind, ClaimRecord, Evidence, Problem, Rejection, StatusEvent, Verdict
 from claimtrack.model.validation import problems_from_validation
 from claimtrack.stores._aggregate import ScoreAggregateMixin
@@ -49,9 +60,10 @@ from claimtrack.stores._aggregate import ScoreAggregateMixin
 __all__ = ["FORMAT", "SCHEMA_VERSION", "SqlStore", "recorded_key"]
 
 FORMAT = "claimtrack-sql"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The newest schema this code writes. 1: tables; 2: the status column and scorecard indexes;
-3: ct_rejections, and evidence bodies may be updated (fill-only amendments)."""
+3: ct_rejections, and evidence bodies may be updated (fill-only amendments); 4: the status_on
+column and a covering index for scorecards by speaker."""
 
 BATCH = 2000
 """Rows per executemany chunk and claims per page when streaming records."""
@@ -60,6 +72,7 @@ FORWARD_KINDS = tuple(kind.value for kind in ClaimKind if kind.is_forward_lookin
 
 _CLAIM_COLUMNS = "id, version, speaker, speaker_key, kind, said_on, deadline, credence, status, body"
 _INSERT_CLAIM = f"INSERT INTO ct_claims ({_CLAIM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT_CLAIM_V4 = f"INSERT INTO ct_claims ({_CLAIM_COLUMNS}, status_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _INSERT_TOPIC = "INSERT INTO ct_topics (claim_id, topic) VALUES (?, ?)"
 _INSERT_EVENT = (
     "INSERT INTO ct_events (claim_id, id, effective_on, recorded_at, verdict, body) VALUES (?, ?, ?, ?, ?, ?)"
@@ -95,6 +108,12 @@ def claim_row(claim: Claim, version: int, status: Verdict) -> tuple[Any, ...]:
         status.value,
         claim.model_dump_json(),
     )
+
+
+def status_on(events: Iterable[StatusEvent]) -> str | None:
+    """The ``status_on`` column: the effective date of the event that sets the status (None without one)."""
+    event = status_event(events)
+    return event.effective_on.isoformat() if event is not None else None
 
 
 def event_row(event: StatusEvent) -> tuple[Any, ...]:
@@ -138,6 +157,8 @@ class SqlStore(ScoreAggregateMixin):
     """
 
     _location: str
+    _status_on: bool = True
+    """Whether ct_claims has the ``status_on`` column (schema 4; False only for an older schema opened on purpose)."""
 
     # -- driver hooks ---------------------------------------------------------------------
 
@@ -331,12 +352,13 @@ class SqlStore(ScoreAggregateMixin):
         rejections: list[tuple[Any, ...]] = []
         for record in chunk:
             claim = record.claim
-            claims.append(claim_row(claim, record.version, replay(record.events)))
+            row = claim_row(claim, record.version, replay(record.events))
+            claims.append((*row, status_on(record.events)) if self._status_on else row)
             topics.extend((claim.id, topic) for topic in dict.fromkeys(claim.topics))
             events.extend(event_row(event) for event in record.events)
             evidence.extend(evidence_row(claim.id, ev) for ev in record.evidence)
             rejections.extend(rejection_row(r) for r in record.rejections)
-        self._executemany(_INSERT_CLAIM, claims)
+        self._executemany(_INSERT_CLAIM_V4 if self._status_on else _INSERT_CLAIM, claims)
         if topics:
             self._executemany(_INSERT_TOPIC, topics)
         if evidence:
@@ -368,11 +390,21 @@ class SqlStore(ScoreAggregateMixin):
             new_events = [event_row(event) for event in record.events if event.id not in old]
             if new_events:
                 self._executemany(_INSERT_EVENT, new_events)
-                self._execute("UPDATE ct_claims SET status = ? WHERE id = ?", (replay(record.events).value, claim_id))
+                self._set_status(claim_id, record.events)
             new_rejections = record.rejections[len(current.rejections) :]
             if new_rejections:
                 self._executemany(_INSERT_REJECTION, [rejection_row(r) for r in new_rejections])
             return record
+
+    def _set_status(self, claim_id: str, events: Sequence[StatusEvent]) -> None:
+        """Inside a write: store the status replayed over ``events`` (and, schema 4, its date)."""
+        verdict = replay(events).value
+        if self._status_on:
+            self._execute(
+                "UPDATE ct_claims SET status = ?, status_on = ? WHERE id = ?", (verdict, status_on(events), claim_id)
+            )
+        else:
+            self._execute("UPDATE ct_claims SET status = ? WHERE id = ?", (verdict, claim_id))
 
     def amend_evidence(self, claim_id: str, evidence: Iterable[Evidence]) -> ClaimRecord:
         evidence = tuple(evidence)
@@ -400,10 +432,11 @@ class SqlStore(ScoreAggregateMixin):
                 raise ConflictError(claim.id, expected=expected_version, actual=version)
             record = revised(self._get(claim.id), claim, expected_version=expected_version)
             row = claim_row(claim, version + 1, replay(record.events))
+            dated = ", status_on = ?" if self._status_on else ""
             updated = self._execute(
                 "UPDATE ct_claims SET version = ?, speaker = ?, speaker_key = ?, kind = ?, said_on = ?, "
-                "deadline = ?, credence = ?, status = ?, body = ? WHERE id = ? AND version = ? RETURNING id",
-                (*row[1:], claim.id, expected_version),
+                f"deadline = ?, credence = ?, status = ?, body = ?{dated} WHERE id = ? AND version = ? RETURNING id",
+                (*row[1:], *((status_on(record.events),) if self._status_on else ()), claim.id, expected_version),
             )
             if not updated:  # a writer slipped in between: never overwrite its change
                 raise ConflictError(claim.id, expected=expected_version, actual=version + 1)

@@ -82,6 +82,20 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "WHEN (OLD.seq IS DISTINCT FROM NEW.seq OR OLD.claim_id IS DISTINCT FROM NEW.claim_id "
         "OR OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION ct_fixed_keys()",
     ),
+    4: (
+        # the effective date of the event that sets ``status`` (NULL while no event has), kept in step
+        # with ``status``, so a scorecard of the latest status needs no per-claim event lookup
+        "ALTER TABLE ct_claims ADD COLUMN status_on TEXT",
+        "UPDATE ct_claims SET status_on = (SELECT e.effective_on FROM ct_events e WHERE e.claim_id = ct_claims.id "
+        "ORDER BY e.effective_on DESC, e.recorded_at DESC, e.id DESC LIMIT 1)",
+        # covers a scorecard by speaker of the latest status (and verdict_counts by speaker, as the
+        # index it replaces did): the claims table itself is never read. ``id`` is in it because the
+        # card lists the unscored claims' ids, and an index holds the rowid, not a TEXT primary key
+        # (measured: without it SQLite scans the 2.5 GB table; docs/benchmarks.d/scoring-sql.md)
+        "DROP INDEX ct_claims_speaker_status",
+        "CREATE INDEX ct_claims_scoring ON ct_claims "
+        "(speaker, status, credence, kind, said_on, deadline, status_on, id)",
+    ),
 }
 """Schema steps: applying 1..N in order, in one transaction, gives schema version N."""
 
@@ -123,6 +137,7 @@ class PostgresStore(SqlStore):
         try:
             with self._errors():
                 self._open_schema(create=create, target=schema_version or SCHEMA_VERSION)
+                self._status_on = self.schema_version >= 4
         except BaseException:
             self._conn.close()
             raise

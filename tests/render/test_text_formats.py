@@ -67,7 +67,7 @@ def test_markdown_caps_the_claim_list(make: Callable[..., ClaimRecord]) -> None:
     card = scorecard([make(f"c{i:03d}", text=f"claim {i}") for i in range(30)])
     md = render_markdown(card, max_claims=10)
     assert len([line for line in md.splitlines() if line.startswith("| `c")]) == 10
-    assert "20 more claims are in the HTML and JSON reports." in md
+    assert "The list shows the 10 most recently said of 30 claims; the HTML and JSON reports list the others." in md
 
 
 def test_markdown_of_an_empty_card() -> None:
@@ -89,6 +89,8 @@ def test_json_schema_and_round_trip(hostile_card: Scorecard) -> None:
         "excluded",
         "total",
         "rows",
+        "timeline",
+        "claims_complete",
         "claims",
     }
     assert data["as_of"] == "2026-11-27"

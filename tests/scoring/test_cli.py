@@ -84,3 +84,63 @@ def test_missing_ledger_is_one_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "nowhere" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.fixture
+def sqlite_path(tmp_path: Path, record: Callable[..., ClaimRecord]) -> Path:
+    """A SQLite ledger of 30 claims said on successive days, every third one resolved false."""
+    path = tmp_path / "ledger.sqlite"
+    with ct.Ledger.open(path) as ledger:
+        ledger.store.create_many(
+            [
+                record(
+                    f"c{i:02d}",
+                    said=f"2024-03-{i + 1:02d}",
+                    credence=0.5,
+                    deadline="2024-12-31",
+                    events=[("false", "2024-06-01")] if i % 3 == 0 else [],
+                )
+                for i in range(30)
+            ]
+        )
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html"])
+def test_max_claims_is_what_the_sql_path_reads(sqlite_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimtrack.stores import _aggregate
+
+    asked: list[int] = []
+    real = _aggregate.ScoreAggregateMixin.score_aggregates
+
+    def spy(self: _aggregate.ScoreAggregateMixin, query: ct.ledger.queries.ScoreQuery) -> object:
+        asked.append(query.recent)
+        return real(self, query)
+
+    monkeypatch.setattr(_aggregate.ScoreAggregateMixin, "score_aggregates", spy)
+    args = ["scorecard", "--ledger", str(sqlite_path), "--as-of", "2026-11-27", "--format", fmt, "--max-claims", "7"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert asked == [7]
+    if fmt == "json":
+        data = json.loads(result.output)
+        assert sorted(c["id"] for c in data["claims"]) == [f"c{i:02d}" for i in range(23, 30)]
+        assert data["claims_complete"] is False
+        assert data["total"]["total"] == 30
+        assert data["timeline"] == [{"month": "2024-06", "came_true": 0, "mixed": 0, "did_not": 10, "not_scored": 0}]
+    elif fmt == "md":
+        assert (
+            "The list shows the 7 most recently said of 30 claims; the figures above cover all of them."
+            in result.output
+        )
+    else:
+        assert "The table holds the 7 most recently said of 30 claims" in result.output
+
+
+def test_max_claims_zero_lists_every_claim(sqlite_path: Path) -> None:
+    args = ["scorecard", "--ledger", str(sqlite_path), "--format", "json", "--max-claims", "0"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert len(data["claims"]) == 30
+    assert data["claims_complete"] is True

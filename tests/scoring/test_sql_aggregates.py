@@ -67,6 +67,9 @@ def assert_same_card(sql: Scorecard, python: Scorecard) -> None:
     assert sql.excluded == python.excluded
     assert sql.claims_complete
     same(sql.claims, python.claims, "claims")
+    same(sql.timeline, python.timeline, "timeline")
+    # every resolved claim sits in one month of the timeline, each claim once (also by topic)
+    assert sum(month.total for month in sql.timeline) == sql.total.resolved
 
 
 # -- stores ------------------------------------------------------------------------------------
@@ -268,6 +271,8 @@ def test_the_claim_table_is_bounded(
     assert all(c.said_on >= date(2024, 3, 18) for c in card.claims)
     same(card.rows, scorecard(mixed, by="topic").rows, "rows")  # the numbers still cover every claim
     assert card.total.total == len(mixed)
+    same(card.timeline, scorecard(mixed, by="topic").timeline, "timeline")  # so does the timeline
+    assert sum(m.total for m in card.timeline) == card.total.resolved > sum(c.verdict != "open" for c in card.claims)
     assert scorecard(ledger, max_claims=0).claims == ()
 
 

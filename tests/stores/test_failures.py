@@ -18,6 +18,7 @@ import pytest
 import claimtrack as ct
 from claimtrack.errors import SchemaVersionError, StoreCorruptedError, StoreError, StoreNotFoundError
 from claimtrack.stores import open_store
+from claimtrack.stores._sql import SCHEMA_VERSION
 from claimtrack.stores.sqlite import SQLiteStore
 
 GPT4O = ct.Evidence(url="https://openai.com/index/hello-gpt-4o/", title="Hello GPT-4o", published_on="2024-05-13")
@@ -119,7 +120,7 @@ def test_sqlite_migrates_an_older_file(tmp_path: Path, make_claim: Any, clock: A
     old.close()
     with ct.Ledger.open(path) as ledger:
         assert isinstance(ledger.store, SQLiteStore)
-        assert ledger.store.schema_version == 3
+        assert ledger.store.schema_version == SCHEMA_VERSION
         assert ledger.record_of("claim-1") == record
         assert [c.id for c in ledger.claims(verdict="false")] == ["claim-1"]  # the status column was backfilled
 
@@ -260,7 +261,7 @@ def test_postgres_migrates_an_older_schema(postgres_schema: str, make_claim: Any
     _insert_v1(old, record)
     old.close()
     with ct.Ledger.open(postgres_schema) as ledger:
-        assert ledger.store.schema_version == 3  # type: ignore[attr-defined]
+        assert ledger.store.schema_version == SCHEMA_VERSION  # type: ignore[attr-defined]
         assert ledger.record_of("claim-1") == record
         assert [c.id for c in ledger.claims(verdict="false")] == ["claim-1"]
 
