@@ -189,6 +189,9 @@ class ScoreQuery:
     """How many of the most recently said matching claims to return in full (said_on desc, then id)."""
     unscored: bool = True
     """Whether to list the claims at resolved verdicts that are not graded (``open`` excluded)."""
+    unscored_limit: int | None = None
+    """List only this many unscored claims, the most recently said (said_on desc, then id); None: all.
+    Their counts in the cells stay complete."""
     timeline: bool = False
     """Whether to count the resolved claims per month of resolution (:attr:`ScoreAggregates.timeline`)."""
 
@@ -264,7 +267,7 @@ class ScoreAggregates:
     considered: int
     not_yet_said: int
     unscored: tuple[UnscoredEntry, ...]
-    """Sorted by key (None first), then claim id."""
+    """Sorted by key (None first), then claim id; only the claims ``ScoreQuery.unscored_limit`` keeps."""
     recent: tuple[ClaimRecord, ...]
     """The ``recent`` most recently said matching claims (early ones left out with ``exclude_early``)."""
     timeline: tuple[TimelineCount, ...] = ()

@@ -542,15 +542,19 @@ def render_html(
     if total.unscored_claims:
         parts.append('<h2>Not scored</h2><p class="muted">Counted above, never scored; the reason recorded:</p>')
         parts.append('<ul class="unscored">')
-        for u in total.unscored_claims[:max_unscored]:
+        shown = total.unscored_claims[: max(max_unscored, 0)]
+        for u in shown:
             reason = u.reason or "no reason recorded"
             parts.append(
                 f'<li><code>{h(u.claim_id)}</code> <span class="v v-{h(u.verdict.value)}">'
                 f"{h(VERDICT_LABELS[u.verdict])}</span> {h(reason)}</li>"
             )
         parts.append("</ul>")
-        if len(total.unscored_claims) > max_unscored:
-            parts.append(f'<p class="muted">… and {len(total.unscored_claims) - max_unscored:,} more.</p>')
+        if len(shown) < total.unscored:  # the count covers every claim; the list may be bounded
+            parts.append(
+                f'<p class="muted">Showing {len(shown):,} of {total.unscored:,} (the most recently said); '
+                f"… and {total.unscored - len(shown):,} more.</p>"
+            )
 
     parts.append(_claims_section(card, max_claims))
     parts.append(_legend())

@@ -121,6 +121,7 @@ def card_dict(card: Scorecard, *, include_claims: bool = True) -> dict[str, Any]
             for m in card.timeline
         ],
         "claims_complete": card.claims_complete,
+        "unscored_complete": card.unscored_complete,
     }
     if include_claims:
         data["claims"] = [claim_dict(c) for c in card.claims]

@@ -189,6 +189,8 @@ def _unscored(total: Row) -> list[str]:
     for u in total.unscored_claims:
         reason = escape_markdown(u.reason) if u.reason else "no reason recorded"
         out.append(f"- `{u.claim_id}` — {VERDICT_LABELS[u.verdict]}: {reason}")
+    if len(total.unscored_claims) < total.unscored:
+        out += ["", f"Showing {len(total.unscored_claims):,} of {total.unscored:,} (the most recently said)."]
     return out
 
 

@@ -107,6 +107,8 @@ def _unscored(total: Row) -> RenderableType | None:
     table.add_column("Reason", overflow="fold")
     for u in total.unscored_claims:
         table.add_row(Text(u.claim_id), VERDICT_LABELS[u.verdict], Text(u.reason or "no reason recorded"))
+    if len(total.unscored_claims) < total.unscored:
+        table.caption = f"Showing {len(total.unscored_claims):,} of {total.unscored:,} (the most recently said)."
     return table
 
 

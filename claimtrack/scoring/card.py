@@ -41,6 +41,7 @@ from claimtrack.scoring.metrics import (
 
 __all__ = [
     "SQL_CLAIMS_DEFAULT",
+    "UNSCORED_DEFAULT",
     "ClaimLine",
     "EvidenceLink",
     "Exclusions",
@@ -57,6 +58,9 @@ __all__ = [
 
 SQL_CLAIMS_DEFAULT = 1_000
 """Claims a card built from database sums lists by default: the most recently said ones."""
+
+UNSCORED_DEFAULT = 500
+"""Unscored claims a card lists with their reasons by default (the most recently said): the HTML report's cap."""
 
 BIN_FLOORS: tuple[float, ...] = tuple(edge - 1e-9 for edge in CALIBRATION_EDGES[:-1])
 """The lowest credence of each calibration bin, with :func:`~claimtrack.scoring.bin_index`'s tolerance."""
@@ -262,6 +266,8 @@ class Row:
     mean_lateness_days: float | None
     n_lateness: int
     unscored_claims: tuple[UnscoredClaim, ...]
+    """The row's unscored claims among those the card lists (see :attr:`Scorecard.unscored_complete`);
+    ``unscored`` and ``counts`` always count them all."""
 
 
 @attrs.frozen(kw_only=True)
@@ -300,6 +306,9 @@ class Scorecard:
     """False when ``claims`` lists only the most recently said of the ``total.total`` counted claims."""
     timeline: tuple[TimelineMonth, ...] = ()
     """Every counted claim's resolution, per month (each claim once, complete even when ``claims`` is not)."""
+    unscored_complete: bool = True
+    """False when the rows' ``unscored_claims`` list only the ``max_unscored`` most recently said of the
+    ``total.unscored`` unscored claims."""
 
     def row(self, key: str) -> Row:
         """The row of ``key``; raises KeyError naming the keys there are."""
@@ -545,6 +554,20 @@ class _Tally:
         )
 
 
+def _bound_unscored(lines: Sequence[ClaimLine], tallies: Iterable[_Tally], limit: int | None) -> bool:
+    """Keep the ``limit`` most recently said unscored claims in every tally; True when none was dropped.
+
+    The same pick as the SQL path (``ScoreQuery.unscored_limit``): said_on descending, then id.
+    """
+    unscored = [line for line in lines if line.outcome is None and line.verdict is not Verdict.OPEN]
+    if limit is None or len(unscored) <= limit:
+        return True
+    kept = {line.id for line in _most_recent(unscored, limit)}
+    for tally in tallies:
+        tally.unscored = [u for u in tally.unscored if u.claim_id in kept]
+    return False
+
+
 def _order(by: GroupBy, sizes: Mapping[str, int]) -> list[str]:
     """Row order: years, horizon lengths and kinds in their natural order, others by size then name."""
     keys = list(sizes)
@@ -766,6 +789,7 @@ def _from_aggregates(
         ),
         claims_complete=len(lines) == total.total,
         timeline=_timeline_of_counts(sums.timeline),
+        unscored_complete=len(made) == total.unscored,
     )
 
 
@@ -783,6 +807,7 @@ def scorecard(
     exclude_early: bool = False,
     progress: Callable[[int], None] | None = None,
     max_claims: int | Literal["auto"] | None = "auto",
+    max_unscored: int | None = UNSCORED_DEFAULT,
 ) -> Scorecard:
     """The scorecard of a ledger (or of claim records), one row per ``by`` group.
 
@@ -811,6 +836,13 @@ def scorecard(
     claim and an int keeps the most recently said ones. ``claims_complete``
     says whether ``claims`` lists every counted claim.
 
+    ``max_unscored`` bounds the unscored claims listed with their reasons
+    (``Row.unscored_claims``), on both paths alike: only the ``max_unscored``
+    most recently said of them (ties by id) are listed, in every row they
+    belong to; None lists them all. The counts (``Row.unscored``,
+    ``Row.counts``) always cover every claim, and ``unscored_complete`` says
+    whether the list is whole.
+
     Example:
         >>> card = scorecard([], by="speaker")
         >>> card.total.graded, card.total.hit_rate
@@ -836,6 +868,7 @@ def scorecard(
             log_clamp=LOG_CLAMP,
             horizon_limits=HORIZON_LIMITS,
             recent=max(limit, 0),
+            unscored_limit=None if max_unscored is None else max(max_unscored, 0),
             timeline=True,
         )
         with _gc_paused():  # many small objects when a big ledger has many unscored claims
@@ -882,6 +915,7 @@ def scorecard(
                 tally.add(line)
         if progress is not None:
             progress(seen)
+        unscored_complete = _bound_unscored(lines, [total, *tallies.values()], max_unscored)
         with_overdue = as_of is not None
         order = _order(group_by, {key: tally.total for key, tally in tallies.items()})
         rows = tuple(tallies[key].row(key, with_overdue=with_overdue) for key in order)
@@ -903,4 +937,5 @@ def scorecard(
             excluded=Exclusions(not_yet_said=not_yet_said, filtered=filtered, unfaithful=unfaithful, early=early),
             claims_complete=complete,
             timeline=timeline,
+            unscored_complete=unscored_complete,
         )

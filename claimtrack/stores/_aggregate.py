@@ -265,7 +265,7 @@ class ScoreAggregateMixin:
         clamped = "CASE WHEN y.p < ? THEN ? WHEN y.p > ? THEN ? ELSE y.p END"
         scored = "y.g = 1 AND y.p IS NOT NULL"
         level3 = (
-            f"SELECT y.id AS id, y.k AS k, y.v AS v, y.p AS p, y.early AS early, "
+            f"SELECT y.id AS id, y.said_on AS said_on, y.k AS k, y.v AS v, y.p AS p, y.early AS early, "
             f"CASE WHEN {scored} THEN CASE {bins} ELSE 0 END END AS b, "
             f"CASE WHEN {scored} THEN ln({clamped}) END AS lq, "
             f"CASE WHEN {scored} THEN ln(1 - {clamped}) END AS lnq, "
@@ -281,19 +281,31 @@ class ScoreAggregateMixin:
             query.as_of.isoformat() if query.as_of is not None else "",
         ]
         early = "z.early" if query.exclude_early else "0"
-        ids = self._aggregate(f"CASE WHEN z.v IN ({_marks(unscored)}) THEN z.id END") if list_unscored else "NULL"
+        # said_on (ISO, 10 characters) before each id, so the most recently said can be picked
+        ids = (
+            self._aggregate(f"CASE WHEN z.v IN ({_marks(unscored)}) THEN z.said_on || z.id END")
+            if list_unscored
+            else "NULL"
+        )
         sql = (
             f"SELECT z.k, z.v, z.b, {early} AS e, count(*), count(z.p), sum(z.p), sum(z.p * z.p), sum(z.lq), "
             f"sum(z.lnq), count(z.lead), sum(z.lead), count(z.late), sum(z.late), sum(z.overdue), {ids} "
             f"FROM ({level3}) z GROUP BY z.k, z.v, z.b, e"
         )
         rows = self._execute(sql, [*(unscored if list_unscored else ()), *head, *params2])
-        listed = [
-            (row[0], _VERDICTS[row[1]], claim_id)
+        dated = [
+            (row[0], _VERDICTS[row[1]], said_id)
             for row in rows
             if row[-1] and not row[3]  # early claims are left out (with exclude_early)
-            for claim_id in row[-1].split(",")
+            for said_id in row[-1].split(",")
         ]
+        limit = query.unscored_limit
+        if limit is not None:  # the most recently said (said_on desc, then id), each claim once
+            newest = sorted({said_id for _, _, said_id in dated}, key=lambda s: s[10:])
+            newest.sort(key=lambda s: s[:10], reverse=True)  # stable: ids stay ascending within a day
+            kept = set(newest[: max(limit, 0)])
+            dated = [entry for entry in dated if entry[2] in kept]
+        listed = [(key, verdict, said_id[10:]) for key, verdict, said_id in dated]
         cells = [
             ScoreCell(
                 key=k,

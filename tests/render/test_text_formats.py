@@ -91,8 +91,10 @@ def test_json_schema_and_round_trip(hostile_card: Scorecard) -> None:
         "rows",
         "timeline",
         "claims_complete",
+        "unscored_complete",
         "claims",
     }
+    assert data["unscored_complete"] is True
     assert data["as_of"] == "2026-11-27"
     assert data["weights"] == {"true": 1.0, "mostly_true": 0.75, "mixed": 0.5, "mostly_false": 0.25, "false": 0.0}
     total = data["total"]

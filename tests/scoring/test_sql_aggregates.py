@@ -68,6 +68,7 @@ def assert_same_card(sql: Scorecard, python: Scorecard) -> None:
     assert sql.claims_complete
     same(sql.claims, python.claims, "claims")
     same(sql.timeline, python.timeline, "timeline")
+    assert sql.unscored_complete == python.unscored_complete
     # every resolved claim sits in one month of the timeline, each claim once (also by topic)
     assert sum(month.total for month in sql.timeline) == sql.total.resolved
 
@@ -213,6 +214,12 @@ CASES: list[dict[str, Any]] = [
     {"by": "speaker", "said_between": (None, date(2024, 1, 1))},
     {"by": "speaker", "known_at": datetime(2024, 5, 14, tzinfo=UTC)},
     {"by": "topic", "as_of": date(2025, 9, 30), "known_at": datetime(2025, 3, 1, 23, tzinfo=UTC)},
+    # more unscored claims than the cap: the same most recently said ones listed on every path
+    {"by": "speaker", "max_unscored": 2},
+    {"by": "topic", "max_unscored": 1},
+    {"by": "year", "as_of": date(2023, 12, 31), "max_unscored": 1},
+    {"by": "kind", "max_unscored": 0},
+    {"by": "horizon", "max_unscored": None},
 ]
 
 
@@ -274,6 +281,35 @@ def test_the_claim_table_is_bounded(
     same(card.timeline, scorecard(mixed, by="topic").timeline, "timeline")  # so does the timeline
     assert sum(m.total for m in card.timeline) == card.total.resolved > sum(c.verdict != "open" for c in card.claims)
     assert scorecard(ledger, max_claims=0).claims == ()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_the_unscored_listing_is_bounded_but_counted_in_full(
+    kind: str,
+    mixed: list[ClaimRecord],
+    open_store: Callable[[str, list[ClaimRecord]], ct.Ledger],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ledger = open_store(kind, mixed)
+    no_records(ledger, monkeypatch)
+    full = scorecard(ledger, by="speaker")
+    assert full.unscored_complete
+    assert [u.claim_id for u in full.total.unscored_claims] == ["a8", "b3", "b6"]
+    card = scorecard(ledger, by="speaker", max_unscored=2)
+    assert not card.unscored_complete
+    # a8 and b6 were said on 2024-03-18, b3 on 2022-11-30: the two most recently said are kept
+    assert [u.claim_id for u in card.total.unscored_claims] == ["a8", "b6"]
+    assert [u.reason for u in card.total.unscored_claims] == ["the words are garbled", "a matter of taste"]
+    assert card.total.unscored == 3  # the counts stay complete
+    assert card.total.counts == full.total.counts
+    for row, whole in zip(card.rows, full.rows, strict=True):
+        assert (row.key, row.unscored, row.counts) == (whole.key, whole.unscored, whole.counts)
+        assert {u.claim_id for u in row.unscored_claims} == {u.claim_id for u in whole.unscored_claims} - {"b3"}
+    assert card.to_markdown().count("Showing 2 of 3") == 1
+    assert "Showing 2 of 3" in card.to_html()
+    assert '"unscored_complete": false' in card.to_json()
+    assert "Showing 2 of 3" not in full.to_markdown()
+    assert scorecard(ledger, max_unscored=0).total.unscored_claims == ()
 
 
 def test_options_the_sums_cannot_express_take_the_python_path(
@@ -374,11 +410,17 @@ def ledgers(draw: st.DrawFn) -> list[ClaimRecord]:
     by=st.sampled_from(["speaker", "topic", "kind", "year", "horizon"]),
     as_of=st.one_of(st.none(), st.dates(min_value=date(2019, 6, 1), max_value=date(2027, 1, 1))),
     exclude_early=st.booleans(),
+    max_unscored=st.one_of(st.none(), st.integers(0, 4)),
 )
 def test_random_ledgers_sqlite_equals_python(
-    records: list[ClaimRecord], by: str, as_of: date | None, exclude_early: bool
+    records: list[ClaimRecord], by: str, as_of: date | None, exclude_early: bool, max_unscored: int | None
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp, ct.Ledger.open(Path(tmp) / "l.sqlite", clock=lambda: NOW) as ledger:
         ledger.store.create_many(records)
-        options: dict[str, Any] = {"by": by, "as_of": as_of, "exclude_early": exclude_early}
+        options: dict[str, Any] = {
+            "by": by,
+            "as_of": as_of,
+            "exclude_early": exclude_early,
+            "max_unscored": max_unscored,
+        }
         assert_same_card(scorecard(ledger, **options), scorecard(records, **options))
