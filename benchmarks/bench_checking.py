@@ -106,7 +106,7 @@ def bench_speed(n_claims: int, n_evidence: int) -> None:
     t1 = time.perf_counter()
     ClaimIndex(ledger)
     t2 = time.perf_counter()
-    result = propose(ledger, evidence, as_of=AS_OF)
+    result = propose(ledger.records(), evidence, as_of=AS_OF)
     t3 = time.perf_counter()
     pairs = n_claims * n_evidence
     print(f"\n## propose speed: {n_claims:,} claims x {n_evidence:,} evidence = {pairs:,} pairs\n")

@@ -5,7 +5,8 @@ See docs/index.md for a tour and docs/concepts.md for the vocabulary.
 """
 
 from claimtrack import interop
-from claimtrack.checking import Assessment, Proposal, check
+from claimtrack.api import RenderFormat, apply, open_ledger, propose, reject, render
+from claimtrack.checking import Assessment, Proposal, Proposals, check
 from claimtrack.dates import credence_from_text, parse_date_range, parse_horizon
 from claimtrack.errors import (
     ClaimNotFoundError,
@@ -89,7 +90,9 @@ __all__ = [
     "MergeReport",
     "Problem",
     "Proposal",
+    "Proposals",
     "Rejection",
+    "RenderFormat",
     "SchemaVersionError",
     "Scorecard",
     "Source",
@@ -104,10 +107,15 @@ __all__ = [
     "ThresholdCriterion",
     "Verdict",
     "__version__",
+    "apply",
     "check",
     "credence_from_text",
     "interop",
+    "open_ledger",
     "parse_date_range",
     "parse_horizon",
+    "propose",
+    "reject",
+    "render",
     "scorecard",
 ]

@@ -1,8 +1,9 @@
-"""Checking: weigh dated evidence against claims, propose verdicts, review them.
+"""Checking: weigh dated evidence against claims and propose verdicts.
 
-Pure code over :mod:`claimtrack.model` values and a :class:`~claimtrack.Ledger`:
-no network, no files, no clock (``as_of`` is always passed in; the ledger's
-injected clock stamps recorded events).
+Pure code over :mod:`claimtrack.model` values and claim records: no network,
+no files, no clock, no writes (``as_of`` is always passed in). What a review
+decision writes is returned as a value (:attr:`Proposal.origin`,
+:meth:`Proposal.rejection`); :mod:`claimtrack.api` has the ledger write it.
 
 * :func:`check` -- one claim against evidence -> :class:`Assessment`
   (verdict, overdue, reasons, used, ignored), with the temporal guard.
@@ -10,49 +11,63 @@ injected clock stamps recorded events).
   the claim's text, translations and source quotes, plus speaker, topics and
   dates), with suggested and confirmed :class:`Thresholds`.
 * :func:`keyword_stance` and :class:`StanceFunction` -- pluggable stance.
-* :func:`propose`, :func:`apply`, :func:`reject` -- the review queue.
+* :func:`propose`, :func:`applied_event`, :func:`rejected_proposals` -- the review queue.
 
 See docs/checking.md.
 """
 
 from __future__ import annotations
 
-from claimtrack.checking.assess import Assessment, Finding, Ignored, Timing, check
-from claimtrack.checking.criteria import CriterionResult, evaluate_criteria
-from claimtrack.checking.matching import ClaimIndex, Match, Thresholds, match, tokens
+from claimtrack.checking.assess import (
+    Assessment,
+    Finding,
+    Ignored,
+    IgnoredCode,
+    StanceFrom,
+    Timing,
+    check,
+    publication_guard,
+)
+from claimtrack.checking.criteria import CriterionResult, DatedBy, evaluate_criteria
+from claimtrack.checking.matching import ClaimIndex, Match, MatchLevel, Thresholds, match, tokens
 from claimtrack.checking.review import (
+    ORIGIN_PREFIX,
     EvidenceInput,
     Proposal,
     Proposals,
-    apply,
+    applied_event,
     proposal_id,
     propose,
-    reject,
     rejected_proposals,
 )
 from claimtrack.checking.stance import StanceFunction, keyword_stance
 
 __all__ = [
+    "ORIGIN_PREFIX",
     "Assessment",
     "ClaimIndex",
     "CriterionResult",
+    "DatedBy",
     "EvidenceInput",
     "Finding",
     "Ignored",
+    "IgnoredCode",
     "Match",
+    "MatchLevel",
     "Proposal",
     "Proposals",
+    "StanceFrom",
     "StanceFunction",
     "Thresholds",
     "Timing",
-    "apply",
+    "applied_event",
     "check",
     "evaluate_criteria",
     "keyword_stance",
     "match",
     "proposal_id",
     "propose",
-    "reject",
+    "publication_guard",
     "rejected_proposals",
     "tokens",
 ]

@@ -31,12 +31,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from enum import StrEnum
 from urllib.parse import urlsplit
 
 import attrs
 
 from claimtrack.checking.criteria import (
     CriterionResult,
+    DatedBy,
     StructuredCriterion,
     describe,
     evaluate_criteria,
@@ -45,11 +47,11 @@ from claimtrack.checking.criteria import (
 from claimtrack.checking.stance import StanceFunction, stance_name
 from claimtrack.model import Claim, ClaimKind, DateRange, Evidence, Stance, Verdict
 
-__all__ = ["Assessment", "Finding", "Ignored", "Timing", "check"]
+__all__ = ["Assessment", "Finding", "Ignored", "IgnoredCode", "StanceFrom", "Timing", "check", "publication_guard"]
 
 
-class Timing:
-    """How an event date relates to a claim's horizon (string constants)."""
+class Timing(StrEnum):
+    """How an event date relates to a claim's horizon."""
 
     ON_TIME = "on_time"
     """Certainly inside the horizon (or any time, for an open-ended horizon)."""
@@ -63,14 +65,45 @@ class Timing:
     """Timing does not matter (refutations; assertions and denials)."""
 
 
+class IgnoredCode(StrEnum):
+    """Why an evidence input was reported and not used: stable snake_case codes."""
+
+    INVALID = "invalid"
+    """Not a valid evidence object."""
+    MALFORMED_URL = "malformed_url"
+    """Its URL is not an absolute http(s) URL."""
+    NO_DATE = "no_date"
+    """No ``published_on``: whether it was known by ``as_of`` cannot be told."""
+    AFTER_AS_OF = "after_as_of"
+    """Published (or possibly published) after ``as_of``: not known yet."""
+    BEFORE_CLAIM = "before_claim"
+    """Published before a prediction or commitment was made: it cannot resolve it."""
+    OCCURS_AFTER_AS_OF = "occurs_after_as_of"
+    """Reports an event after ``as_of``: it had not happened yet."""
+    OPINION = "opinion"
+    """The claim is an opinion: nothing is checkable."""
+    NO_STANCE = "no_stance"
+    """No stance on the evidence, from a stance function or from criteria."""
+    UNKNOWN_CLAIM = "unknown_claim"
+    """The input names a claim the ledger does not hold."""
+
+
+class StanceFrom(StrEnum):
+    """Where a finding's stance came from, when not from a stance function (whose name is used instead)."""
+
+    EVIDENCE = "evidence"
+    """Given on the evidence itself."""
+    CRITERIA = "criteria"
+    """From facts matching the claim's structured criteria."""
+
+
 @attrs.frozen(kw_only=True)
 class Ignored:
     """An input that was reported and not used, with why."""
 
     item: str
     """The evidence id, or the item's position (``#3``) when it has no readable id."""
-    code: str
-    """A stable snake_case code: ``no_date``, ``after_as_of``, ``before_claim``, ``malformed_url``, ..."""
+    code: IgnoredCode
     reason: str
     evidence: Evidence | None = None
 
@@ -84,14 +117,13 @@ class Finding:
 
     evidence: Evidence
     stance: Stance
-    stance_from: str
-    """``evidence`` (given on it), ``criteria`` (from facts), or the stance function's name."""
+    stance_from: StanceFrom | str
+    """:class:`StanceFrom` (given on the evidence, or from criteria), or the stance function's name."""
     when: DateRange
     """The date of the reported event used for timing."""
-    dated_by: str
-    """``occurred_on``, ``published_on`` (the fallback) or ``fact``."""
-    timing: str
-    """One of the :class:`Timing` constants."""
+    dated_by: DatedBy
+    """Which date placed the event: ``occurred_on``, ``published_on`` (the fallback) or ``fact``."""
+    timing: Timing
     reason: str
     deadline: date | None = None
     """The deadline the timing was judged against (a criterion's ``by`` or the horizon's end)."""
@@ -147,16 +179,20 @@ def url_problem(url: str | None) -> str | None:
     return None
 
 
-def _guard(claim: Claim, ev: Evidence, as_of: date) -> Ignored | None:
-    """The first temporal or formal rule that excludes ``ev``, as an Ignored; None when it passes."""
+def publication_guard(ev: Evidence, as_of: date) -> Ignored | None:
+    """The rules that exclude ``ev`` whatever the claim: a malformed URL, no date, not known by ``as_of``.
+
+    The review queue applies these once per input before matching; :func:`check`
+    applies them, then the claim's own rules, to every item.
+    """
     problem = url_problem(ev.url)
     if problem is not None:
-        return Ignored(item=ev.id, code="malformed_url", reason=problem, evidence=ev)
+        return Ignored(item=ev.id, code=IgnoredCode.MALFORMED_URL, reason=problem, evidence=ev)
     published = ev.published_on
     if published is None:
         return Ignored(
             item=ev.id,
-            code="no_date",
+            code=IgnoredCode.NO_DATE,
             reason="no published_on: cannot tell whether it was known by as_of",
             evidence=ev,
         )
@@ -164,15 +200,25 @@ def _guard(claim: Claim, ev: Evidence, as_of: date) -> Ignored | None:
         how = "published" if published.start > as_of else "may have been published"
         return Ignored(
             item=ev.id,
-            code="after_as_of",
+            code=IgnoredCode.AFTER_AS_OF,
             reason=f"{how} after as_of {as_of} (published {published}): it was not known yet",
             evidence=ev,
         )
+    return None
+
+
+def _guard(claim: Claim, ev: Evidence, as_of: date) -> Ignored | None:
+    """The first temporal or formal rule that excludes ``ev``, as an Ignored; None when it passes."""
+    excluded = publication_guard(ev, as_of)
+    if excluded is not None:
+        return excluded
+    published = ev.published_on
+    assert published is not None  # the publication guard refuses undated evidence
     if claim.kind.is_forward_looking and published.start < claim.said_on.end:
         how = "published" if published.end < claim.said_on.start else "may have been published"
         return Ignored(
             item=ev.id,
-            code="before_claim",
+            code=IgnoredCode.BEFORE_CLAIM,
             reason=(
                 f"{how} before the {claim.kind.value} was made (published {published}, said {claim.said_on}): "
                 "evidence known when a prediction was made cannot resolve it"
@@ -182,14 +228,14 @@ def _guard(claim: Claim, ev: Evidence, as_of: date) -> Ignored | None:
     if ev.occurred_on is not None and ev.occurred_on.start > as_of:
         return Ignored(
             item=ev.id,
-            code="occurs_after_as_of",
+            code=IgnoredCode.OCCURS_AFTER_AS_OF,
             reason=f"reports an event on {ev.occurred_on}, after as_of {as_of}: it had not happened yet",
             evidence=ev,
         )
     return None
 
 
-def _timing(claim: Claim, when: DateRange, dated_by: str, deadline: date | None) -> str:
+def _timing(claim: Claim, when: DateRange, dated_by: DatedBy, deadline: date | None) -> Timing:
     """Where an event dated ``when`` falls relative to the horizon (conservatively)."""
     start = claim.horizon.start if claim.horizon is not None else claim.said_on.start
     if when.end < start:
@@ -201,23 +247,23 @@ def _timing(claim: Claim, when: DateRange, dated_by: str, deadline: date | None)
     if when.start > deadline:
         # A report is never earlier than its event: a publication date after the
         # deadline does not show that the event itself came late.
-        return Timing.LATE if dated_by != "published_on" else Timing.UNCERTAIN
+        return Timing.LATE if dated_by is not DatedBy.PUBLISHED_ON else Timing.UNCERTAIN
     return Timing.UNCERTAIN
 
 
-def _event_date(ev: Evidence) -> tuple[DateRange, str]:
+def _event_date(ev: Evidence) -> tuple[DateRange, DatedBy]:
     if ev.occurred_on is not None:
-        return ev.occurred_on, "occurred_on"
+        return ev.occurred_on, DatedBy.OCCURRED_ON
     assert ev.published_on is not None  # guarded before
-    return ev.published_on, "published_on"
+    return ev.published_on, DatedBy.PUBLISHED_ON
 
 
 def _stance_finding(
-    claim: Claim, ev: Evidence, stance: Stance, stance_from: str, forward: bool, deadline: date | None
+    claim: Claim, ev: Evidence, stance: Stance, stance_from: StanceFrom | str, forward: bool, deadline: date | None
 ) -> Finding:
     when, dated_by = _event_date(ev)
-    source = "given on the evidence" if stance_from == "evidence" else f"from {stance_from}"
-    fallback = " (no occurred_on: dated by published_on)" if dated_by == "published_on" else ""
+    source = "given on the evidence" if stance_from is StanceFrom.EVIDENCE else f"from {stance_from}"
+    fallback = " (no occurred_on: dated by published_on)" if dated_by is DatedBy.PUBLISHED_ON else ""
     if not forward or stance is not Stance.SUPPORTS:
         timing = Timing.ANY
         reason = f"{ev.id} {stance.value} the claim (stance {source}), event {when}{fallback}"
@@ -246,16 +292,16 @@ def _stance_finding(
     )
 
 
-def _timing_text(timing: str, when: DateRange, claim: Claim, deadline: date | None, dated_by: str) -> str:
+def _timing_text(timing: Timing, when: DateRange, claim: Claim, deadline: date | None, dated_by: DatedBy) -> str:
     start = claim.horizon.start if claim.horizon is not None else claim.said_on.start
-    if timing == Timing.ON_TIME:
+    if timing is Timing.ON_TIME:
         return "open-ended horizon" if deadline is None else f"on or before the deadline {deadline}"
-    if timing == Timing.LATE:
+    if timing is Timing.LATE:
         assert deadline is not None
         return f"after the deadline {deadline}: {(when.start - deadline).days} days late"
-    if timing == Timing.BEFORE_HORIZON:
+    if timing is Timing.BEFORE_HORIZON:
         return f"before the horizon started on {start}: it cannot fulfil the claim"
-    if dated_by == "published_on" and deadline is not None and when.start > deadline:
+    if dated_by is DatedBy.PUBLISHED_ON and deadline is not None and when.start > deadline:
         return (
             f"reported after the deadline {deadline} without an event date: whether it happened in time needs a person"
         )
@@ -289,7 +335,7 @@ def _criteria_findings(
             finding = Finding(
                 evidence=r.evidence,
                 stance=Stance.SUPPORTS,
-                stance_from="criteria",
+                stance_from=StanceFrom.CRITERIA,
                 when=r.when,
                 dated_by=r.dated_by,
                 timing=timing,
@@ -302,15 +348,15 @@ def _criteria_findings(
         per_criterion.append((criterion, best))
     found = [f for _, f in per_criterion if f is not None]
     missing = [describe(c) for c, f in per_criterion if f is None]
-    if missing and not any(f.timing == Timing.LATE for f in found):
+    if missing and not any(f.timing is Timing.LATE for f in found):
         reasons.append(f"criteria not yet shown met: {', '.join(missing)}; the met ones alone do not resolve the claim")
         return []
-    if any(f.timing == Timing.LATE for f in found):
-        return [f for f in found if f.timing == Timing.LATE]
+    if any(f.timing is Timing.LATE for f in found):
+        return [f for f in found if f.timing is Timing.LATE]
     return found
 
 
-def _rank(timing: str) -> int:
+def _rank(timing: Timing) -> int:
     return [Timing.ON_TIME, Timing.ANY, Timing.UNCERTAIN, Timing.LATE, Timing.BEFORE_HORIZON].index(timing)
 
 
@@ -367,7 +413,9 @@ def check(
             verdict=Verdict.NOT_CHECKABLE,
             reasons=("an opinion is a value judgement: not checkable against evidence",),
             ignored=tuple(
-                Ignored(item=ev.id, code="opinion", reason="the claim is an opinion: not checkable", evidence=ev)
+                Ignored(
+                    item=ev.id, code=IgnoredCode.OPINION, reason="the claim is an opinion: not checkable", evidence=ev
+                )
                 for ev in items
             ),
         )
@@ -388,7 +436,7 @@ def check(
         results = tuple(r for r in results if r.when.start <= as_of)
         reasons.extend(notes)
         given = ev.stance
-        stance_from = "evidence"
+        stance_from: StanceFrom | str = StanceFrom.EVIDENCE
         if given is None and stance is not None:
             given = stance(claim, ev)
             stance_from = stance_name(stance)
@@ -396,7 +444,7 @@ def check(
             ignored.append(
                 Ignored(
                     item=ev.id,
-                    code="no_stance",
+                    code=IgnoredCode.NO_STANCE,
                     reason="no stance given and no fact matches a structured criterion",
                     evidence=ev,
                 )
@@ -429,9 +477,9 @@ def _decide(
 ) -> Assessment:
     support = [f for f in findings if f.stance in (Stance.SUPPORTS, Stance.MIXED) and f.timing in ("on_time", "any")]
     refute = [f for f in findings if f.stance in (Stance.REFUTES, Stance.MIXED)]
-    late = [f for f in findings if f.stance is Stance.SUPPORTS and f.timing == Timing.LATE]
-    uncertain = [f for f in findings if f.stance is Stance.SUPPORTS and f.timing == Timing.UNCERTAIN]
-    context = [f for f in findings if f.stance is Stance.CONTEXT or f.timing == Timing.BEFORE_HORIZON]
+    late = [f for f in findings if f.stance is Stance.SUPPORTS and f.timing is Timing.LATE]
+    uncertain = [f for f in findings if f.stance is Stance.SUPPORTS and f.timing is Timing.UNCERTAIN]
+    context = [f for f in findings if f.stance is Stance.CONTEXT or f.timing is Timing.BEFORE_HORIZON]
     verdict = Verdict.OPEN
     effective: date | None = None
     base = claim.said_on.end if not forward else None

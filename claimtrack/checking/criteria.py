@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from enum import StrEnum
 
 import attrs
 
@@ -31,9 +32,20 @@ from claimtrack.model import (
     ThresholdCriterion,
 )
 
-__all__ = ["CriterionResult", "StructuredCriterion", "evaluate_criteria", "structured_criteria"]
+__all__ = ["CriterionResult", "DatedBy", "StructuredCriterion", "evaluate_criteria", "structured_criteria"]
 
 StructuredCriterion = EventCriterion | ThresholdCriterion | ContainsCriterion
+
+
+class DatedBy(StrEnum):
+    """Which date of the evidence placed a reported event in time, most precise first."""
+
+    FACT = "fact"
+    """The fact's own date (an event or measurement carries it)."""
+    OCCURRED_ON = "occurred_on"
+    """The evidence's ``occurred_on``: when the reported event happened."""
+    PUBLISHED_ON = "published_on"
+    """The fallback: only the publication date is known, so the event happened by then."""
 
 
 @attrs.frozen(kw_only=True)
@@ -46,8 +58,8 @@ class CriterionResult:
     """True when the fact shows the criterion met; False when it shows it not (yet) met at that date."""
     when: DateRange
     """When the fact holds: the fact's own date, else the evidence's occurred_on, else published_on."""
-    dated_by: str
-    """Where ``when`` came from: ``fact``, ``occurred_on`` or ``published_on``."""
+    dated_by: DatedBy
+    """Where ``when`` came from."""
     reason: str
 
 
@@ -65,13 +77,13 @@ def describe(criterion: StructuredCriterion) -> str:
     return f"{criterion.item!r} in {criterion.collection!r}"
 
 
-def _when(evidence: Evidence, fact_day: date | None) -> tuple[DateRange, str] | None:
+def _when(evidence: Evidence, fact_day: date | None) -> tuple[DateRange, DatedBy] | None:
     if fact_day is not None:
-        return DateRange.day(fact_day), "fact"
+        return DateRange.day(fact_day), DatedBy.FACT
     if evidence.occurred_on is not None:
-        return evidence.occurred_on, "occurred_on"
+        return evidence.occurred_on, DatedBy.OCCURRED_ON
     if evidence.published_on is not None:
-        return evidence.published_on, "published_on"
+        return evidence.published_on, DatedBy.PUBLISHED_ON
     return None
 
 

@@ -49,7 +49,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
-from typing import Literal
+from enum import StrEnum
 from urllib.parse import unquote, urlsplit
 
 import attrs
@@ -57,7 +57,7 @@ from rapidfuzz import fuzz, process
 
 from claimtrack.model import Claim, Evidence, TextCriterion
 
-__all__ = ["ClaimIndex", "Features", "Match", "Thresholds", "evidence_tokens", "match", "tokens"]
+__all__ = ["ClaimIndex", "Features", "Match", "MatchLevel", "Thresholds", "evidence_tokens", "match", "tokens"]
 
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff66-\uff9f"
 _PIECE = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+(?:[-.'’][^\W_{_CJK}]+)*")
@@ -277,6 +277,15 @@ def evidence_text(evidence: Evidence) -> str:
     return " ".join(t for t in (evidence.title, evidence.excerpt) if t)
 
 
+class MatchLevel(StrEnum):
+    """How sure a match of evidence to a claim is."""
+
+    CONFIRMED = "confirmed"
+    """Safe to accept in scripts (precision 0.9 on the development half)."""
+    SUGGESTED = "suggested"
+    """Worth a look by a person."""
+
+
 @attrs.frozen
 class Thresholds:
     """The two match levels: suggested (worth a look) and confirmed (safe to accept in scripts).
@@ -293,12 +302,12 @@ class Thresholds:
         if not 0.0 <= self.suggested <= self.confirmed <= 1.0:
             raise ValueError(f"need 0 <= suggested ({self.suggested}) <= confirmed ({self.confirmed}) <= 1")
 
-    def level(self, score: float) -> Literal["confirmed", "suggested"] | None:
-        """``confirmed``, ``suggested`` or None for a score."""
+    def level(self, score: float) -> MatchLevel | None:
+        """The match level of a score, or None below both thresholds."""
         if score >= self.confirmed:
-            return "confirmed"
+            return MatchLevel.CONFIRMED
         if score >= self.suggested:
-            return "suggested"
+            return MatchLevel.SUGGESTED
         return None
 
 
@@ -352,7 +361,7 @@ class Match:
     claim: Claim
     evidence_id: str
     score: float
-    level: Literal["confirmed", "suggested"]
+    level: MatchLevel
     text: float
     """Text similarity in [0, 1]: the share of the evidence's weighted words the claim's texts contain."""
     via: str
@@ -368,7 +377,7 @@ class Match:
     @property
     def confirmed(self) -> bool:
         """True at the confirmed level."""
-        return self.level == "confirmed"
+        return self.level is MatchLevel.CONFIRMED
 
 
 @attrs.frozen

@@ -1,37 +1,39 @@
-"""The review queue: propose verdicts from new evidence, then apply or reject them.
+"""The review queue: propose verdicts from new evidence; say what accepting or rejecting one writes.
 
-``propose`` matches each new piece of evidence to the open claims of a
-ledger, checks every matched claim against the evidence that matched it, and
-returns :class:`Proposal` values. It writes nothing. ``apply`` records an
-accepted proposal as a status event with its evidence stored alongside;
-``reject`` remembers a rejected one so it is not proposed again.
+``propose`` matches each new piece of evidence to the open claims among a
+ledger's records, checks every matched claim against the evidence that
+matched it, and returns :class:`Proposal` values. Everything here is pure:
+the API layer (:func:`claimtrack.propose`, :func:`claimtrack.apply`,
+:func:`claimtrack.reject`) reads the ledger, calls these functions, and has
+the ledger write what they return.
 
-Idempotence and memory live in the ledger itself, so they work over every
-Store (folder, SQLite, PostgreSQL, memory) and survive ``merge``:
+Idempotence and memory live in the ledger's records, so they work over
+every Store (folder, SQLite, PostgreSQL, memory) and survive ``merge``:
 
 * a proposal's id is a hash of the claim id, the proposed verdict and the
   ids of the evidence it rests on, so the same evidence gives the same id;
-* ``apply`` stamps the event with ``origin="proposal:<id>"`` and returns the
-  existing event instead of appending a second one;
-* ``reject`` appends a :class:`~claimtrack.model.Rejection` to the claim's
-  record (proposal id, proposed verdict, the evidence ids it cited, when, by
-  whom and why); ``propose`` leaves out proposals whose id was rejected.
+* an accepted proposal is recorded as an event whose ``origin`` is
+  :attr:`Proposal.origin` (``proposal:<id>``); :func:`applied_event` finds it,
+  so applying twice returns the first event instead of appending another;
+* a rejected proposal is kept as a :class:`~claimtrack.model.Rejection` on
+  the claim's record (:meth:`Proposal.rejection`); ``propose`` leaves out
+  proposals whose id was rejected.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
-from typing import Any, Literal, overload
+from datetime import date, datetime
+from typing import Any, overload
 
 import attrs
 from pydantic import ValidationError
 
-from claimtrack.checking.assess import Assessment, Ignored, check, url_problem
-from claimtrack.checking.matching import ClaimIndex, Match, Thresholds
+from claimtrack.checking.assess import Assessment, Ignored, IgnoredCode, check, publication_guard
+from claimtrack.checking.matching import ClaimIndex, Match, MatchLevel, Thresholds
 from claimtrack.checking.stance import StanceFunction
-from claimtrack.ledger import Ledger, replay
+from claimtrack.ledger import replay
 from claimtrack.model import (
     Claim,
     ClaimKind,
@@ -47,15 +49,15 @@ __all__ = [
     "EvidenceInput",
     "Proposal",
     "Proposals",
-    "apply",
+    "applied_event",
     "proposal_id",
     "propose",
-    "reject",
     "rejected_proposals",
 ]
 
 ORIGIN_PREFIX = "proposal:"
-"""``StatusEvent.origin`` of events recorded by :func:`apply`."""
+"""``StatusEvent.origin`` of events recorded from an accepted proposal: this prefix, then the proposal id."""
+
 
 EvidenceInput = Evidence | Mapping[str, Any]
 """An evidence value, or a JSON object of one; the object may name the claims it bears on in ``claims``."""
@@ -76,7 +78,7 @@ class Proposal:
     assessment: Assessment
     score: float
     """The best match score of the evidence for this claim (1.0 when the input named the claim)."""
-    level: Literal["confirmed", "suggested"]
+    level: MatchLevel
     matches: tuple[Match, ...]
     evidence: tuple[Evidence, ...]
     """Every piece of new evidence matched to the claim (used or ignored by the check)."""
@@ -95,12 +97,33 @@ class Proposal:
     @property
     def confirmed(self) -> bool:
         """True when the match reached the confirmed threshold."""
-        return self.level == "confirmed"
+        return self.level is MatchLevel.CONFIRMED
 
     @property
     def actionable(self) -> bool:
         """True when applying it would record something (a resolved verdict with a date)."""
         return self.verdict.is_resolved and self.effective_on is not None and self.verdict is not self.status_before
+
+    @property
+    def origin(self) -> str:
+        """The ``origin`` stamped on the event that records this proposal when it is accepted."""
+        return ORIGIN_PREFIX + self.id
+
+    def rejection(self, *, at: datetime, by: str | None = None, reason: str = "") -> Rejection:
+        """The :class:`~claimtrack.model.Rejection` that remembers this proposal was turned down.
+
+        It cites the evidence the proposal rested on and stores none of it;
+        ``at`` is the moment of rejecting (the ledger's clock).
+        """
+        return Rejection(
+            id=self.id,
+            claim_id=self.claim.id,
+            verdict=self.verdict,
+            evidence_ids=tuple(ev.id for ev in (self.assessment.used or self.evidence)),
+            rejected_at=at,
+            by=by,
+            reason=reason,
+        )
 
     def summary(self) -> str:
         """One line: claim, proposed verdict, match level and score."""
@@ -148,43 +171,24 @@ def _parse(position: int, item: EvidenceInput) -> tuple[Evidence | None, tuple[s
     if isinstance(item, Evidence):
         return item, None, None
     if not isinstance(item, Mapping):
-        return None, None, Ignored(item=f"#{position}", code="invalid", reason="not a JSON object")
+        return None, None, Ignored(item=f"#{position}", code=IgnoredCode.INVALID, reason="not a JSON object")
     data = dict(item)
     named = data.pop("claims", None)
     label = str(data.get("id") or data.get("url") or f"#{position}")
     if named is not None and (
         isinstance(named, str) or not isinstance(named, Iterable) or not all(isinstance(c, str) for c in named)
     ):
-        return None, None, Ignored(item=label, code="invalid", reason="field 'claims' must be a list of claim ids")
+        reason = "field 'claims' must be a list of claim ids"
+        return None, None, Ignored(item=label, code=IgnoredCode.INVALID, reason=reason)
     try:
         evidence = Evidence.model_validate(data)
     except ValidationError as exc:
         problems = problems_from_validation(exc, record=label)
-        code = "malformed_url" if any(p.field in ("url", "archived_url", "via_url") for p in problems) else "invalid"
+        url_fields = ("url", "archived_url", "via_url")
+        code = IgnoredCode.MALFORMED_URL if any(p.field in url_fields for p in problems) else IgnoredCode.INVALID
         reason = "; ".join(f"field {p.field!r}: {p.message}" if p.field else p.message for p in problems)
         return None, None, Ignored(item=label, code=code, reason=reason)
     return evidence, (tuple(named) if named is not None else None), None
-
-
-def _batch_guard(evidence: Evidence, as_of: date) -> Ignored | None:
-    problem = url_problem(evidence.url)
-    if problem is not None:
-        return Ignored(item=evidence.id, code="malformed_url", reason=problem, evidence=evidence)
-    if evidence.published_on is None:
-        return Ignored(
-            item=evidence.id,
-            code="no_date",
-            reason="no published_on: cannot tell whether it was known by as_of",
-            evidence=evidence,
-        )
-    if evidence.published_on.end > as_of:
-        return Ignored(
-            item=evidence.id,
-            code="after_as_of",
-            reason=f"published {evidence.published_on}, after as_of {as_of}: it was not known yet",
-            evidence=evidence,
-        )
-    return None
 
 
 def rejected_proposals(record: ClaimRecord) -> frozenset[str]:
@@ -193,7 +197,7 @@ def rejected_proposals(record: ClaimRecord) -> frozenset[str]:
 
 
 def propose(
-    ledger: Ledger,
+    records: Iterable[ClaimRecord],
     evidence: Iterable[EvidenceInput],
     *,
     as_of: date,
@@ -201,7 +205,10 @@ def propose(
     thresholds: Thresholds | None = None,
     include_open: bool = True,
 ) -> Proposals:
-    """Proposals of what ``evidence`` implies for the ledger's open claims as of ``as_of``; writes nothing.
+    """Proposals of what ``evidence`` implies for the open claims among ``records`` as of ``as_of``.
+
+    ``records`` are a ledger's claim records (``ledger.records()``); nothing
+    is written (:func:`claimtrack.propose` is the same over a ledger).
 
     Each evidence item is matched against the claims that are open on
     ``as_of`` (opinions and claims made after ``as_of`` are left out); an
@@ -213,10 +220,10 @@ def propose(
     """
     thresholds = thresholds or Thresholds()
     ignored: list[Ignored] = []
-    records: dict[str, ClaimRecord] = {}
+    by_id: dict[str, ClaimRecord] = {}
     candidates: list[Claim] = []
-    for record in ledger.records():
-        records[record.claim.id] = record
+    for record in records:
+        by_id[record.claim.id] = record
         claim = record.claim
         if claim.kind is ClaimKind.OPINION or claim.said_on.start > as_of:
             continue
@@ -228,29 +235,29 @@ def propose(
     for position, item in enumerate(evidence):
         ev, named, problem = _parse(position, item)
         if problem is not None or ev is None:
-            ignored.append(problem or Ignored(item=f"#{position}", code="invalid", reason="unreadable"))
+            ignored.append(problem or Ignored(item=f"#{position}", code=IgnoredCode.INVALID, reason="unreadable"))
             continue
-        problem = _batch_guard(ev, as_of)
+        problem = publication_guard(ev, as_of)
         if problem is not None:
             ignored.append(problem)
             continue
         if named is not None:
             for claim_id in named:
-                if claim_id not in records:
+                if claim_id not in by_id:
                     ignored.append(
                         Ignored(
                             item=ev.id,
-                            code="unknown_claim",
+                            code=IgnoredCode.UNKNOWN_CLAIM,
                             reason=f"names claim {claim_id!r}, which the ledger does not hold",
                             evidence=ev,
                         )
                     )
                 elif claim_id in open_ids:
                     named_match = Match(
-                        claim=records[claim_id].claim,
+                        claim=by_id[claim_id].claim,
                         evidence_id=ev.id,
                         score=1.0,
-                        level="confirmed",
+                        level=MatchLevel.CONFIRMED,
                         text=1.0,
                         via="named",
                     )
@@ -262,7 +269,7 @@ def propose(
     skipped: list[str] = []
     for claim_id in sorted(per_claim):
         pairs = per_claim[claim_id]
-        record = records[claim_id]
+        record = by_id[claim_id]
         items = tuple(dict.fromkeys(ev for ev, _ in pairs))
         assessment = check(record.claim, items, as_of=as_of, stance=stance)
         if assessment.verdict is Verdict.OPEN and not include_open:
@@ -290,52 +297,6 @@ def propose(
     return Proposals(as_of=as_of, proposals=tuple(proposals), ignored=tuple(ignored), skipped_rejected=tuple(skipped))
 
 
-def _applied(record: ClaimRecord, pid: str) -> StatusEvent | None:
-    origin = ORIGIN_PREFIX + pid
-    return next((e for e in record.events if e.origin == origin), None)
-
-
-def apply(ledger: Ledger, proposal: Proposal, *, by: str | None = None) -> StatusEvent | None:
-    """Record ``proposal`` as a status event with its evidence; None when there is nothing to record.
-
-    Applying the same proposal twice returns the event recorded the first
-    time instead of appending another. A proposal that leaves the claim open
-    records nothing. The event's note carries the assessment's reasons.
-    """
-    if not proposal.actionable:
-        return None
-    record = ledger.record_of(proposal.claim.id)
-    existing = _applied(record, proposal.id)
-    if existing is not None:
-        return existing
-    assert proposal.effective_on is not None
-    return ledger.record(
-        proposal.claim.id,
-        proposal.verdict,
-        on=proposal.effective_on,
-        evidence=proposal.assessment.used,
-        note="\n".join(proposal.assessment.reasons),
-        by=by,
-        origin=ORIGIN_PREFIX + proposal.id,
-    )
-
-
-def reject(ledger: Ledger, proposal: Proposal, *, by: str | None = None, reason: str = "") -> Rejection:
-    """Remember that ``proposal`` was rejected, so ``propose`` does not offer it again.
-
-    Appends a :class:`~claimtrack.model.Rejection` to the claim, stamped with
-    the ledger's clock; it cites the evidence the proposal rested on and
-    stores none of it. Rejecting twice changes nothing and returns the
-    rejection stored the first time.
-    """
-    rejection = Rejection(
-        id=proposal.id,
-        claim_id=proposal.claim.id,
-        verdict=proposal.verdict,
-        evidence_ids=tuple(ev.id for ev in (proposal.assessment.used or proposal.evidence)),
-        rejected_at=ledger.clock(),
-        by=by,
-        reason=reason,
-    )
-    record = ledger.store.append(proposal.claim.id, (), (), (rejection,))
-    return next(r for r in record.rejections if r.id == rejection.id)
+def applied_event(record: ClaimRecord, proposal: Proposal) -> StatusEvent | None:
+    """The event that already records ``proposal`` in ``record``, if it was accepted before."""
+    return next((e for e in record.events if e.origin == proposal.origin), None)

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 from pydantic import ValidationError
 
+from claimtrack import api
 from claimtrack.errors import ClaimtrackError
 from claimtrack.ledger import Ledger
 from claimtrack.model import problems_from_validation
@@ -42,7 +43,7 @@ def ledger_option(func: F) -> F:
 
 def open_ledger(path: str, *, create: bool = False) -> Ledger:
     """Open the ledger a command works on; commands other than ``init`` never create one."""
-    return Ledger.open(path, create=create)
+    return api.open_ledger(path, create=create)
 
 
 class _DateType(click.ParamType):  # type: ignore[type-arg]

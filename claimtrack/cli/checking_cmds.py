@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 import click
 
-from claimtrack.checking import Proposal, Proposals, StanceFunction, Thresholds, keyword_stance, propose
+from claimtrack import api
+from claimtrack.checking import Proposal, Proposals, StanceFunction, Thresholds, keyword_stance
 from claimtrack.cli._common import DATE, cli_errors, ledger_option, open_ledger
 from claimtrack.errors import InvalidRecordError
 from claimtrack.ledger import Ledger
@@ -89,7 +90,7 @@ def _propose(
     if suggested > confirmed:
         raise click.BadParameter(f"--suggested {suggested} is above --confirmed {confirmed}")
     items = read_evidence_file(evidence_file)
-    return propose(
+    return api.propose(
         ledger,
         items,
         as_of=as_of or date.today(),
@@ -212,12 +213,12 @@ def review(
             if choice == "q":
                 break
             if choice == "a":
-                event = ledger.apply(proposal, by=by)
+                event = api.apply(ledger, proposal, by=by)
                 accepted += 1
                 click.echo(f"  recorded {event.id if event else 'nothing'}")
             elif choice == "r":
                 reason = "" if yes else click.prompt("reason (optional)", default="", show_default=False)
-                ledger.reject(proposal, by=by, reason=reason)
+                api.reject(ledger, proposal, by=by, reason=reason)
                 rejected += 1
                 click.echo("  rejected; it will not be proposed again")
             else:

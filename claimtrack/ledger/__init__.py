@@ -1,6 +1,6 @@
 """Claims plus append-only events: replay as of any date, queries, problems, the Store port."""
 
-from claimtrack.ledger.ledger import Clock, Ledger, MergeReport
+from claimtrack.ledger.ledger import Clock, Doorways, Ledger, MergeReport, install_doorways
 from claimtrack.ledger.problems import record_problems
 from claimtrack.ledger.queries import GROUPINGS, Grouping, QueryStore, VerdictCount, count_verdicts
 from claimtrack.ledger.replay import (
@@ -18,6 +18,7 @@ from claimtrack.ledger.store import MemoryStore, Store
 __all__ = [
     "GROUPINGS",
     "Clock",
+    "Doorways",
     "Grouping",
     "Ledger",
     "MemoryStore",
@@ -30,6 +31,7 @@ __all__ = [
     "check_event",
     "count_verdicts",
     "evidence_fill",
+    "install_doorways",
     "ordered",
     "record_problems",
     "replay",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 import attrs
 
@@ -26,13 +27,53 @@ from claimtrack.model import (
     Verdict,
 )
 
-if TYPE_CHECKING:
-    from claimtrack.checking import Assessment, Proposal, Proposals, StanceFunction
-
-__all__ = ["Clock", "Ledger", "MergeReport"]
+__all__ = ["Clock", "Doorways", "Ledger", "MergeReport", "install_doorways"]
 
 Clock = Callable[[], datetime]
 """Returns the current time (timezone-aware); injected so that pure code never reads the clock."""
+
+
+@attrs.frozen(kw_only=True)
+class Doorways:
+    """The API layer's operations behind :meth:`Ledger.open` and the deprecated review methods.
+
+    The ledger layer must not import the stores or the checking layer above
+    it, yet ``Ledger.open(...)`` is public API that scripts rely on. So the
+    API layer (:mod:`claimtrack.api`), which composes those layers, hands its
+    functions down once, when ``claimtrack`` is imported (a package's
+    ``__init__`` always runs before any of its modules), and these methods
+    call them. The dependency points downwards only: this layer knows the
+    shape of the calls, never the modules that answer them.
+    """
+
+    open_ledger: Callable[..., Ledger]
+    propose: Callable[..., Any]
+    apply: Callable[..., Any]
+    reject: Callable[..., Any]
+    check: Callable[..., Any]
+
+
+_doorways: Doorways | None = None
+
+
+def install_doorways(doorways: Doorways) -> None:
+    """Hand the API layer's functions to :class:`Ledger` (done by :mod:`claimtrack.api`)."""
+    global _doorways  # one process-wide wiring, set once at import
+    _doorways = doorways
+
+
+def _installed() -> Doorways:
+    if _doorways is None:  # only when claimtrack.ledger is loaded without its package, which Python never does
+        raise RuntimeError("claimtrack.api has not installed the ledger's doorways; import claimtrack first")
+    return _doorways
+
+
+def _deprecated(old: str, new: str) -> None:
+    warnings.warn(
+        f"Ledger.{old}() is deprecated and will be removed in claimtrack 0.3; use {new} instead",
+        DeprecationWarning,
+        stacklevel=3,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -58,8 +99,9 @@ class MergeReport:
 class Ledger:
     """Claims and their status events, with status derived by replay.
 
-    Open one with :meth:`open` (a folder, an SQLite file, a PostgreSQL URL or
-    ``":memory:"``) or wrap any :class:`~claimtrack.ledger.Store`. The ledger
+    Open one with :func:`claimtrack.open_ledger` (a folder, an SQLite file, a
+    PostgreSQL URL or ``":memory:"``; :meth:`open` is the same) or wrap any
+    :class:`~claimtrack.ledger.Store`. The ledger
     never stores a status: :meth:`status` replays the events up to a date.
 
     Example:
@@ -79,11 +121,12 @@ class Ledger:
         """Open the ledger at ``target``, creating an empty one unless ``create=False``.
 
         ``target`` is a folder path (JSON files), a ``.sqlite``/``.db`` file, a
-        ``postgresql://`` URL or ``":memory:"``.
+        ``postgresql://`` URL or ``":memory:"``. The same as
+        :func:`claimtrack.open_ledger`, which does the work (the store adapters
+        sit above this layer).
         """
-        from claimtrack.stores import open_store, system_clock  # the edge adapters
-
-        return cls(open_store(target, create=create), clock=clock or system_clock)
+        ledger: Ledger = _installed().open_ledger(target, create=create, clock=clock)
+        return ledger
 
     @classmethod
     def in_memory(cls, *, clock: Clock) -> Ledger:
@@ -377,37 +420,33 @@ class Ledger:
             added=tuple(added), merged=tuple(merged), unchanged=tuple(unchanged), conflicts=tuple(conflicts)
         )
 
-    # -- review queue (see claimtrack.checking) ------------------------------------------
+    def add_rejection(self, rejection: Rejection) -> Rejection:
+        """Keep a rejected proposal with its claim; returns the rejection as stored.
 
-    def propose(self, evidence: Iterable[object], *, as_of: date, **options: Any) -> Proposals:
-        """Proposals of new verdicts that ``evidence`` implies for open claims; writes nothing.
-
-        ``evidence`` holds Evidence values or their JSON objects; ``options``
-        go to :func:`claimtrack.checking.propose` (``stance``, ``thresholds``,
-        ``include_open``). The result iterates over proposals and lists the
-        inputs it could not use in ``.ignored``.
+        Rejections are append-only like events: rejecting the same proposal
+        again changes nothing and returns the one stored the first time.
         """
-        from claimtrack.checking import propose
+        record = self.store.append(rejection.claim_id, (), (), (rejection,))
+        return next(r for r in record.rejections if r.id == rejection.id)
 
-        return propose(self, evidence, as_of=as_of, **options)  # type: ignore[arg-type]
+    # -- deprecated doorways into the checking layer (use the claimtrack.* functions) ---
 
-    def apply(self, proposal: Proposal, *, by: str | None = None) -> StatusEvent | None:
-        """Record an accepted proposal as an event with its evidence (idempotent)."""
-        from claimtrack.checking import apply
+    def propose(self, evidence: Iterable[object], *, as_of: date, **options: Any) -> Any:
+        """Deprecated: use :func:`claimtrack.propose` (``ct.propose(ledger, evidence, as_of=...)``)."""
+        _deprecated("propose", "claimtrack.propose(ledger, ...)")
+        return _installed().propose(self, evidence, as_of=as_of, **options)
 
-        result: StatusEvent | None = apply(self, proposal, by=by)
-        return result
+    def apply(self, proposal: Any, *, by: str | None = None) -> Any:
+        """Deprecated: use :func:`claimtrack.apply` (``ct.apply(ledger, proposal)``)."""
+        _deprecated("apply", "claimtrack.apply(ledger, proposal)")
+        return _installed().apply(self, proposal, by=by)
 
-    def reject(self, proposal: Proposal, *, by: str | None = None, reason: str = "") -> Rejection:
-        """Remember a rejected proposal (a :class:`~claimtrack.model.Rejection`) so :meth:`propose` skips it."""
-        from claimtrack.checking import reject
+    def reject(self, proposal: Any, *, by: str | None = None, reason: str = "") -> Any:
+        """Deprecated: use :func:`claimtrack.reject` (``ct.reject(ledger, proposal)``)."""
+        _deprecated("reject", "claimtrack.reject(ledger, proposal)")
+        return _installed().reject(self, proposal, by=by, reason=reason)
 
-        return reject(self, proposal, by=by, reason=reason)
-
-    def check(
-        self, claim_id: str, evidence: Iterable[Evidence], *, as_of: date, stance: StanceFunction | None = None
-    ) -> Assessment:
-        """Weigh ``evidence`` against one claim of this ledger."""
-        from claimtrack.checking import check
-
-        return check(self.get(claim_id), tuple(evidence), as_of=as_of, stance=stance)
+    def check(self, claim_id: str, evidence: Iterable[Evidence], *, as_of: date, stance: Any = None) -> Any:
+        """Deprecated: use :func:`claimtrack.check` on ``ledger.get(claim_id)``."""
+        _deprecated("check", "claimtrack.check(ledger.get(claim_id), ...)")
+        return _installed().check(self.get(claim_id), tuple(evidence), as_of=as_of, stance=stance)

@@ -32,13 +32,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     articles = json.loads(args.articles.read_text(encoding="utf-8"))
-    with ct.Ledger.open(args.ledger, create=False) as ledger:
-        result = ledger.propose(articles, as_of=args.as_of)
+    with ct.open_ledger(args.ledger, create=False) as ledger:
+        result = ct.propose(ledger, articles, as_of=args.as_of)
         recorded = 0
         for proposal in result:
             if proposal.actionable and proposal.confirmed:
                 if not args.dry_run:
-                    event = ledger.apply(proposal, by=args.by)
+                    event = ct.apply(ledger, proposal, by=args.by)
                     recorded += event is not None
                 print(f"recorded  {proposal.summary()}")
             else:

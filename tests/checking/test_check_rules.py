@@ -392,6 +392,7 @@ def test_ledger_check_delegates(
     memory_ledger: Any, claim: Callable[..., Claim], report: Callable[..., Evidence]
 ) -> None:
     memory_ledger.add(claim("amazing-model-2024"))
-    result = memory_ledger.check("amazing-model-2024", [report("gpt-4o", stance="supports")], as_of=AS_OF)
+    with pytest.warns(DeprecationWarning, match="claimtrack.check"):
+        result = memory_ledger.check("amazing-model-2024", [report("gpt-4o", stance="supports")], as_of=AS_OF)
     assert result.verdict is Verdict.TRUE
     assert len(memory_ledger.history("amazing-model-2024")) == 0  # checking writes nothing

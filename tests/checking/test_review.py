@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from claimtrack.checking import apply, propose, reject
+from claimtrack import apply, propose, reject
 from claimtrack.ledger import Ledger
 from claimtrack.model import Claim, Evidence, Rejection, Verdict
 
@@ -69,7 +69,8 @@ def test_apply_records_event_with_evidence_once(ledger: Ledger) -> None:
     held = ledger.evidence("amazing-model-2024")
     assert [ev.url for ev in held] == [REPORTS["gpt-4o"]["url"]]
     assert event.evidence == (held[0].id,)
-    again = ledger.apply(proposal, by="reviewer")
+    with pytest.warns(DeprecationWarning, match="claimtrack.apply"):
+        again = ledger.apply(proposal, by="reviewer")  # the deprecated alias still works
     assert again == event
     assert len(ledger.history("amazing-model-2024")) == 1
     # a resolved claim is no longer proposed
@@ -96,7 +97,7 @@ def test_rejection_is_remembered(ledger: Ledger, clock: Any) -> None:
     again = propose(ledger, items, as_of=AS_OF)
     assert len(again) == 0
     assert again.skipped_rejected == (proposal.id,)
-    assert ledger.reject(proposal, by="someone else") == rejection  # rejecting twice changes nothing
+    assert reject(ledger, proposal, by="someone else") == rejection  # rejecting twice changes nothing
     assert ledger.rejections("ilya-work-together") == (rejection,)
     # new evidence makes a new proposal
     more = propose(ledger, [*items, _item("gpt-4o", stance="refutes", claims=["ilya-work-together"])], as_of=AS_OF)
@@ -125,7 +126,7 @@ def test_matching_finds_claims_without_names(ledger: Ledger) -> None:
         published_on="2024-05-14",
         stance="refutes",
     )
-    result = ledger.propose([news], as_of=AS_OF)
+    result = propose(ledger, [news], as_of=AS_OF)
     assert [p.claim.id for p in result] == ["ilya-work-together"]
     assert result[0].verdict is Verdict.FALSE
     # opinions are never proposed
@@ -135,12 +136,12 @@ def test_matching_finds_claims_without_names(ledger: Ledger) -> None:
         published_on="2025-01-01",
         stance="supports",
     )
-    assert all(p.claim.id != "fission-new-reactors" for p in ledger.propose([wish], as_of=AS_OF))
+    assert all(p.claim.id != "fission-new-reactors" for p in propose(ledger, [wish], as_of=AS_OF))
 
 
 def test_claims_resolved_later_than_as_of_are_still_open_then(ledger: Ledger) -> None:
     (p,) = propose(ledger, [_item("gpt-4o", stance="supports", claims=["amazing-model-2024"])], as_of=AS_OF)
-    ledger.apply(p)
+    apply(ledger, p)
     earlier = propose(
         ledger, [_item("gpt-4o", stance="supports", claims=["amazing-model-2024"])], as_of=date(2024, 5, 1)
     )

@@ -26,6 +26,9 @@ RELIED_ON = {
     "Assessment",
     "scorecard",
     "interop",
+    "open_ledger",
+    "propose",
+    "render",
 }
 
 PUBLIC = [
@@ -61,7 +64,9 @@ PUBLIC = [
     "MergeReport",
     "Problem",
     "Proposal",
+    "Proposals",
     "Rejection",
+    "RenderFormat",
     "SchemaVersionError",
     "Scorecard",
     "Source",
@@ -76,11 +81,16 @@ PUBLIC = [
     "ThresholdCriterion",
     "Verdict",
     "__version__",
+    "apply",
     "check",
     "credence_from_text",
     "interop",
+    "open_ledger",
     "parse_date_range",
     "parse_horizon",
+    "propose",
+    "reject",
+    "render",
     "scorecard",
 ]
 
