@@ -29,7 +29,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from claimtrack.interop import _common, averitec, claimreview
+from claimtrack.interop import averitec, builder, claimreview, jsonld
+from claimtrack.interop.claimreview import reading
 from claimtrack.interop.ratings import RatingTable
 from claimtrack.model import ClaimRecord
 
@@ -235,20 +236,20 @@ def main(argv: list[str] | None = None) -> int:
 
 def _claimreview_payloads(records: list[Any]) -> list[dict[str, Any]]:
     """What ``claimreview.read_jsonld`` hands to its final validation (its reading steps, by hand)."""
-    builder = _common.RecordBuilder(path=None)
+    records_builder = builder.RecordBuilder(path=None)
     table = RatingTable.default()
-    for position, node, context in claimreview._nodes(records, "", None):
-        claimreview._read_node(builder, table, position, node, context, None)
-    return builder.payloads()
+    for position, node, context in jsonld.nodes(records, "", None):
+        reading._read_node(records_builder, table, position, node, context, None)
+    return records_builder.payloads()
 
 
 def _averitec_payloads(records: list[Any]) -> list[dict[str, Any]]:
     """What ``averitec.read`` hands to its final validation (its reading steps, by hand)."""
-    builder = _common.RecordBuilder(path=None)
+    records_builder = builder.RecordBuilder(path=None)
     table = RatingTable.default()
     for i, item in enumerate(records):
-        averitec._read_item(builder, table, f"[{i}]", item, None)
-    return builder.payloads()
+        averitec._read_item(records_builder, table, f"[{i}]", item, None)
+    return records_builder.payloads()
 
 
 def _measure(
@@ -266,7 +267,7 @@ def _measure(
         produced = [r.model_dump() for r in importer(records).ledger.records()]
         floor_model = timed(lambda: [ClaimRecord.model_validate(r) for r in produced], repeat)
         payloads = payloads_of(records)
-        adapter = _common._records_adapter()
+        adapter = builder._records_adapter()
         validation = timed(lambda: adapter.validate_python(payloads), repeat)
     finally:
         gc.enable()

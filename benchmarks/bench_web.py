@@ -82,15 +82,17 @@ async def bare_httpx(urls: list[str], concurrency: int) -> int:
 
 
 async def with_fetcher(urls: list[str], concurrency: int) -> int:
-    from claimtrack.web import Fetcher
+    from claimtrack.web import Fetcher, Politeness, Timeouts
 
     async with Fetcher(
         allowed_networks=("127.0.0.1/32",),
-        concurrency=concurrency,
-        per_host_concurrency=concurrency,
-        per_host_rate=100_000,
-        per_host_burst=concurrency,
-        total_timeout=30,
+        politeness=Politeness(
+            concurrency=concurrency,
+            per_host_concurrency=concurrency,
+            per_host_rate=100_000,
+            per_host_burst=concurrency,
+        ),
+        timeouts=Timeouts(total=30),
     ) as fetcher:
         outcomes = await fetcher.afetch_many(urls, concurrency=concurrency)
     return sum(1 for o in outcomes if o.ok)

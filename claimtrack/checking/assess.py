@@ -32,7 +32,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
-from urllib.parse import urlsplit
 
 import attrs
 
@@ -46,6 +45,7 @@ from claimtrack.checking.criteria import (
 )
 from claimtrack.checking.stance import StanceFunction, stance_name
 from claimtrack.model import Claim, ClaimKind, DateRange, Evidence, Stance, Verdict
+from claimtrack.model.urls import url_problem
 
 __all__ = ["Assessment", "Finding", "Ignored", "IgnoredCode", "StanceFrom", "Timing", "check", "publication_guard"]
 
@@ -164,19 +164,6 @@ class Assessment:
         lines.extend(f"  - {r}" for r in self.reasons)
         lines.extend(f"  ! ignored {i}" for i in self.ignored)
         return "\n".join(lines)
-
-
-def url_problem(url: str | None) -> str | None:
-    """Why ``url`` is not an absolute http(s) URL, or None when it is fine (or absent)."""
-    if url is None:
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError as exc:
-        return f"malformed URL {url!r}: {exc}"
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
-        return f"malformed URL {url!r}: not an absolute http(s) URL"
-    return None
 
 
 def publication_guard(ev: Evidence, as_of: date) -> Ignored | None:

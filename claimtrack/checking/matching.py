@@ -42,7 +42,6 @@ held-out half, where its misses are sibling claims of the same event).
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import unicodedata
@@ -50,84 +49,26 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from enum import StrEnum
-from urllib.parse import unquote, urlsplit
 
 import attrs
 from rapidfuzz import fuzz, process
 
+from claimtrack.checking.tokens import (
+    HAS_DIGIT,
+    IS_CJK,
+    evidence_text,
+    evidence_tokens,
+    is_product,
+    name_tokens,
+    tokens,
+    url_words,
+)
 from claimtrack.model import Claim, Evidence, TextCriterion
 
 __all__ = ["ClaimIndex", "Features", "Match", "MatchLevel", "Thresholds", "evidence_tokens", "match", "tokens"]
 
-_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff66-\uff9f"
-_PIECE = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+(?:[-.'’][^\W_{_CJK}]+)*")
-_IS_CJK = re.compile(rf"[{_CJK}]")
-_HAS_DIGIT = re.compile(r"\d")
-_HAS_ALPHA = re.compile(r"[^\W\d_]")
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_STOP = _wordset(
-    """
-    a an the and or but if then than that this these those is are was were be been being am do does did doing
-    done have has had having i me my mine we our ours us you your yours he him his she her hers it its they
-    them their theirs what which who whom whose when where why how all any both each few more most other some
-    such no nor not only own same so too very can cannot will just should would could may might must shall of
-    at by for with about against between into through during before after above below to from up down in out
-    on off over under again further once here there as s t don dont didnt doesnt isnt wasnt arent werent
-    wont cant im ive youre were well going think thing things like really kind sort lot get got also one way
-    even much many yes yeah oh ok okay maybe actually just quite still something someone anything everything
-    say says said saying according via per vs etc e.g i.e now new
-    """
-)
-"""Function words, filler of spoken English, and newsroom words that say nothing about a claim."""
-
-_URL_NOISE = _wordset(
-    """
-    www com org net html htm php aspx asp amp index news blog blogs article articles post posts p id page pages
-    story stories tag tags category categories wiki en us uk feature features resources contents content
-    channels channel media technology tech business world i a o s
-    """
-)
-"""Words of a URL's path that are site furniture, not the story."""
-
-# (suffix, replacement), tried in order; the first that leaves a stem of 4 or more letters wins.
-_SUFFIXES = (
-    ("izations", "iz"),
-    ("ization", "iz"),
-    ("ational", "at"),
-    ("ations", "at"),
-    ("ation", "at"),
-    ("ments", ""),
-    ("ment", ""),
-    ("ness", ""),
-    ("ities", ""),
-    ("ity", ""),
-    ("ically", "ic"),
-    ("ical", "ic"),
-    ("ics", "ic"),
-    ("ings", ""),
-    ("ing", ""),
-    ("ions", ""),
-    ("ion", ""),
-    ("ies", "y"),
-    ("ied", "y"),
-    ("ers", ""),
-    ("er", ""),
-    ("ed", ""),
-    ("es", ""),
-    ("ly", ""),
-    ("s", ""),
-    ("e", ""),
-)
-_STEM_MIN = 4
-
 # field weights
 _CLAIM_FIELDS = {"text": 1.0, "criterion": 0.5, "source": 0.3, "topic": 1.5}
-_EVIDENCE_FIELDS = {"title": 1.0, "excerpt": 0.9, "url": 0.4, "publisher": 0.3}
 NAME_BOOST = 1.3
 """Weight factor of names: words capitalised mid-sentence in a claim, and product names (letters with digits)."""
 FUZZY_DISCOUNT = 0.7
@@ -164,117 +105,6 @@ COEFFICIENTS: dict[str, float] = {
     "speaker": 0.50,
     "dates": 0.55,
 }
-
-
-def _stem(word: str) -> str:
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) == _STEM_MIN:
-        return word[:-1]  # a short plural: llms -> llm, gpus -> gpu
-    for suffix, replacement in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= _STEM_MIN:
-            return word[: -len(suffix)] + replacement
-    return word
-
-
-def _is_product(token: str) -> bool:
-    return bool(_HAS_DIGIT.search(token)) and bool(_HAS_ALPHA.search(token))
-
-
-@functools.lru_cache(maxsize=65536)
-def _word_tokens(piece: str) -> tuple[str, ...]:
-    """Tokens of one casefolded non-CJK piece (``gpt-4o``, ``state-affiliated``, ``altman's``)."""
-    piece = re.sub(r"['’]s$", "", piece)
-    if _HAS_DIGIT.search(piece) and _HAS_ALPHA.search(piece):
-        joined = re.sub(r"[-.'’]", "", piece)
-        return (joined,)  # a product name or version, kept whole: gpt-4o -> gpt4o, grok-1 -> grok1
-    out = []
-    for part in re.split(r"[-.]", piece):
-        part = part.replace("'", "").replace("’", "")
-        if not part or part in _STOP:
-            continue
-        if len(part) == 1 and not part.isdigit():
-            continue
-        out.append(part if part.isdigit() else _stem(part))
-    return tuple(out)
-
-
-def tokens(text: str) -> tuple[str, ...]:
-    """The matching tokens of ``text``: stemmed content words, whole product names, character pairs for CJK."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    out: list[str] = []
-    for piece in _PIECE.findall(text):
-        if _IS_CJK.match(piece):
-            if len(piece) == 1:
-                out.append(piece)
-            else:
-                out.extend(piece[i : i + 2] for i in range(len(piece) - 1))
-        else:
-            out.extend(_word_tokens(piece))
-    return tuple(out)
-
-
-def _name_tokens(text: str, names: set[str], common: set[str]) -> None:
-    """Collect into ``names`` the tokens of words capitalised mid-sentence and of product names, and
-    into ``common`` those of words written in lower case (a name is a word never written in lower case)."""
-    text = unicodedata.normalize("NFKC", text)
-    for m in _PIECE.finditer(text):
-        piece = m.group()
-        if _IS_CJK.match(piece):
-            continue
-        before = text[max(0, m.start() - 8) : m.start()].rstrip(" \"'“‘([")
-        if m.start() > 8 and not before:
-            before = text[: m.start()].rstrip(" \"'“‘([")
-        sentence_start = not before or before[-1] in ".!?:;]…"
-        toks = _word_tokens(piece.casefold())
-        if _is_product(piece.casefold()) or (piece[:1].isupper() and not sentence_start):
-            names.update(toks)
-        elif piece[:1].islower():
-            common.update(toks)
-
-
-def url_words(url: str | None) -> str:
-    """The words of a URL's path ("helion-starts-construction" -> "helion starts construction"), without ids."""
-    if not url:
-        return ""
-    path = unquote(urlsplit(url).path)
-    words = []
-    for segment in path.split("/"):
-        segment = re.sub(r"\.(html?|php|aspx?|jsp)$", "", segment)
-        for word in re.split(r"[-_+\s]+", segment):
-            low = word.casefold()
-            if not word or low in _URL_NOISE:
-                continue
-            if len(word) >= 6 and _HAS_DIGIT.search(word) and not re.match(r"^[a-z]+-?\d{1,2}[a-z]?$", low):
-                continue  # an id or hash (89ab3db0, 1033786082), not a product name (gpt4o)
-            if word.isdigit() and len(word) > 4:
-                continue
-            words.append(word)
-    return " ".join(words)
-
-
-def evidence_tokens(evidence: Evidence) -> dict[str, float]:
-    """Each token of ``evidence`` with the weight of the most telling field it appears in."""
-    weights: dict[str, float] = {}
-    fields = (
-        ("title", evidence.title),
-        ("excerpt", evidence.excerpt),
-        ("url", url_words(evidence.url)),
-        ("publisher", evidence.publisher),
-    )
-    for field, text in fields:
-        if not text:
-            continue
-        weight = _EVIDENCE_FIELDS[field]
-        if weight <= 0.0:
-            continue
-        for tok in tokens(text):
-            if weight > weights.get(tok, 0.0):
-                weights[tok] = weight
-    return weights
-
-
-def evidence_text(evidence: Evidence) -> str:
-    """The free text of evidence that matching reads: title and excerpt (the URL's words count too)."""
-    return " ".join(t for t in (evidence.title, evidence.excerpt) if t)
 
 
 class MatchLevel(StrEnum):
@@ -443,7 +273,7 @@ class ClaimIndex:
                 if kind in ("text", "criterion"):
                     core |= toks
                 if kind != "source" or claim.language == "en":
-                    _name_tokens(text, names, common)
+                    name_tokens(text, names, common)
             topics = tuple((t, frozenset(tokens(t))) for t in claim.topics)
             for _, toks in topics:
                 for tok in toks:
@@ -489,7 +319,7 @@ class ClaimIndex:
         self._postings = {tok: tuple(p) for tok, p in postings.items()}
         by_length: dict[int, list[str]] = defaultdict(list)
         for tok in sorted(self._postings):
-            if not _IS_CJK.match(tok) and not _HAS_DIGIT.search(tok):
+            if not IS_CJK.match(tok) and not HAS_DIGIT.search(tok):
                 by_length[len(tok)].append(tok)
         self._by_length = {k: tuple(words) for k, words in by_length.items()}
         self._similar_memo: dict[str, tuple[str, ...]] = {}
@@ -505,7 +335,7 @@ class ClaimIndex:
         factor = self._factor.get(tok)
         if factor is not None:
             return factor
-        return NAME_BOOST if _is_product(tok) else 1.0
+        return NAME_BOOST if is_product(tok) else 1.0
 
     def _pool(self, length: int) -> tuple[str, ...]:
         """Claim-vocabulary words of ``length`` +- 2 letters (memoised): the only ones a ratio of 88 can reach."""
@@ -534,7 +364,7 @@ class ClaimIndex:
         for tok, weight in ev_weights.items():
             if tok in self._postings:
                 reached[tok] = max(reached.get(tok, 0.0), weight)
-            if len(tok) >= 5 and not _IS_CJK.match(tok) and not _HAS_DIGIT.search(tok):
+            if len(tok) >= 5 and not IS_CJK.match(tok) and not HAS_DIGIT.search(tok):
                 for similar in self._similar(tok):
                     if similar not in ev_weights:
                         reached[similar] = max(reached.get(similar, 0.0), weight * FUZZY_DISCOUNT)

@@ -21,6 +21,7 @@ from claimtrack.cli._common import cli_errors, ledger_option, open_ledger
 from claimtrack.interop import ImportResult, averitec, claimreview, factcheck_api, tabular
 from claimtrack.interop.ratings import RatingTable
 from claimtrack.ledger import MergeReport
+from claimtrack.model import Problem
 
 __all__ = ["register"]
 
@@ -91,10 +92,11 @@ def _merge_and_report(result: ImportResult, ledger_path: str, *, what: str, dry_
         click.echo(f"  ... and {len(result.problems) - show} more (use --show)", err=True)
 
 
-def _counts(label: str, problems: tuple[Any, ...]) -> None:
+def _counts(label: str, problems: tuple[Problem, ...], *, err: bool = False) -> None:
+    """One line counting ``problems`` by code ("warnings: 3 odd_date, 1 bad_url"); nothing when there are none."""
     if problems:
         counts = Counter(p.code for p in problems)
-        click.echo(f"{label}: " + ", ".join(f"{n} {code}" for code, n in counts.most_common()))
+        click.echo(f"{label}: " + ", ".join(f"{n} {code}" for code, n in counts.most_common()), err=err)
 
 
 def _print_merge(report: MergeReport, location: str, *, show: int) -> None:
@@ -108,92 +110,88 @@ def _print_merge(report: MergeReport, location: str, *, show: int) -> None:
         click.echo(f"  ... and {len(report.conflicts) - show} more conflict(s)", err=True)
 
 
-@click.command("claimreview")
-@_import_options
-@click.option(
-    "--recorded-at", type=_DateTimeType(), help="Stamp every event with this time (default: its review date)."
-)
-@cli_errors
-def import_claimreview(
-    file: str,
-    ledger_path: str,
-    ratings_file: str | None,
-    dry_run: bool,
-    show: int,
-    recorded_at: datetime | None,
-) -> None:
+Reader = Callable[..., ImportResult]
+"""An importer's ``read_file``-like function: ``(file, *, ratings, [recorded_at]) -> ImportResult``."""
+
+
+def _import_command(name: str, read: Reader, doc: str, *, recorded_at_help: str | None = None) -> click.Command:
+    """One ``claimtrack import <name>`` command: read ``FILE`` with ``read``, then merge and report.
+
+    Every import command takes the same options and does the same thing after
+    reading, so they are built here from what differs: the name, the reader,
+    the help text and whether the format has review dates to stamp events with
+    (``--recorded-at``).
+    """
+
+    def command(
+        file: str,
+        ledger_path: str,
+        ratings_file: str | None,
+        dry_run: bool,
+        show: int,
+        recorded_at: datetime | None = None,
+    ) -> None:
+        options: dict[str, Any] = {"recorded_at": recorded_at} if recorded_at_help is not None else {}
+        result = read(file, ratings=_table(ratings_file), **options)
+        _merge_and_report(result, ledger_path, what=file, dry_run=dry_run, show=show)
+
+    command.__doc__ = doc
+    callback = cli_errors(command)
+    if recorded_at_help is not None:
+        callback = click.option("--recorded-at", type=_DateTimeType(), help=recorded_at_help)(callback)
+    return click.command(name)(_import_options(callback))
+
+
+import_claimreview = _import_command(
+    "claimreview",
+    claimreview.read_file,
     """Import schema.org ClaimReview JSON-LD (.json, .jsonl, or an .html page's script blocks).
 
     Example:
 
     \b
         claimtrack import claimreview reviews.json --ledger claims/
-    """
-    result = claimreview.read_file(file, ratings=_table(ratings_file), recorded_at=recorded_at)
-    _merge_and_report(result, ledger_path, what=file, dry_run=dry_run, show=show)
-
-
-@click.command("factcheck-api")
-@_import_options
-@click.option(
-    "--recorded-at", type=_DateTimeType(), help="Stamp every event with this time (default: its review date)."
+    """,
+    recorded_at_help="Stamp every event with this time (default: its review date).",
 )
-@cli_errors
-def import_factcheck_api(
-    file: str,
-    ledger_path: str,
-    ratings_file: str | None,
-    dry_run: bool,
-    show: int,
-    recorded_at: datetime | None,
-) -> None:
+
+import_factcheck_api = _import_command(
+    "factcheck-api",
+    factcheck_api.read_file,
     """Import a saved Google Fact Check Tools API response (claims:search; one page or a list of pages).
 
     Example:
 
     \b
         claimtrack import factcheck-api search.json --ledger claims/
-    """
-    result = factcheck_api.read_file(file, ratings=_table(ratings_file), recorded_at=recorded_at)
-    _merge_and_report(result, ledger_path, what=file, dry_run=dry_run, show=show)
+    """,
+    recorded_at_help="Stamp every event with this time (default: its review date).",
+)
 
-
-@click.command("averitec")
-@_import_options
-@click.option("--recorded-at", type=_DateTimeType(), help="Stamp every event with this time (default: its date).")
-@cli_errors
-def import_averitec(
-    file: str,
-    ledger_path: str,
-    ratings_file: str | None,
-    dry_run: bool,
-    show: int,
-    recorded_at: datetime | None,
-) -> None:
+import_averitec = _import_command(
+    "averitec",
+    averitec.read,
     """Import an AVeriTeC dataset file (a JSON list of claims with labels and QA evidence).
 
     Example:
 
     \b
         claimtrack import averitec dev.json --ledger claims/
-    """
-    result = averitec.read(file, ratings=_table(ratings_file), recorded_at=recorded_at)
-    _merge_and_report(result, ledger_path, what=file, dry_run=dry_run, show=show)
+    """,
+    recorded_at_help="Stamp every event with this time (default: its date).",
+)
 
-
-@click.command("csv")
-@_import_options
-@cli_errors
-def import_csv(file: str, ledger_path: str, ratings_file: str | None, dry_run: bool, show: int) -> None:
+import_csv = _import_command(
+    "csv",
+    tabular.read_csv,
     """Import claims and events from CSV (as written by ``claimtrack export csv``; a BOM is fine).
 
     Example:
 
     \b
         claimtrack import csv claims.csv --ledger claims/
-    """
-    result = tabular.read_csv(file, ratings=_table(ratings_file))
-    _merge_and_report(result, ledger_path, what=file, dry_run=dry_run, show=show)
+    """,
+)
 
 
 @click.command("jsonld")
@@ -225,15 +223,9 @@ def export_jsonld(
         click.echo(f"wrote {len(result.items)} ClaimReview object(s) to {output}", err=True)
     else:
         sys.stdout.write(text)
-    _counts_err(result.problems)
-
-
-def _counts_err(problems: tuple[Any, ...]) -> None:
-    if problems:
-        counts = Counter(p.code for p in problems)
-        click.echo("warnings: " + ", ".join(f"{n} {code}" for code, n in counts.most_common()), err=True)
-        for problem in problems[:10]:
-            click.echo(f"  {problem}", err=True)
+    _counts("warnings", result.problems, err=True)
+    for problem in result.problems[:10]:
+        click.echo(f"  {problem}", err=True)
 
 
 @click.command("csv")
@@ -242,7 +234,7 @@ def _counts_err(problems: tuple[Any, ...]) -> None:
 @click.option("--claim", "claim_ids", multiple=True, help="Export only this claim id (repeatable).")
 @click.option(
     "--rows",
-    type=click.Choice(["claims", "events"]),
+    type=click.Choice([rows.value for rows in tabular.Rows]),
     default="claims",
     show_default=True,
     help="One row per claim (with its latest event) or one row per event.",
@@ -257,7 +249,7 @@ def export_csv(ledger_path: str, output: str | None, claim_ids: tuple[str, ...],
     \b
         claimtrack export csv --ledger claims/ --rows events --bom -o claims.csv
     """
-    chosen: tabular.Rows = "events" if rows == "events" else "claims"
+    chosen = tabular.Rows(rows)
     with open_ledger(ledger_path) as ledger:
         if output:
             count = tabular.write_csv(ledger, output, claim_ids or None, rows=chosen, bom=bom)

@@ -12,8 +12,19 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from claimtrack.cli._common import cli_errors, ledger_option, open_ledger
-from claimtrack.web import FactCheckClient, Fetcher
-from claimtrack.web.maintain import LinkResult, aarchive_ledger, arefresh_ledger, ledger_links
+from claimtrack.web import (
+    DEFAULT_WAYBACK,
+    FactCheckClient,
+    Fetcher,
+    HttpCache,
+    LinkResult,
+    LinkStatus,
+    Politeness,
+    Wayback,
+    aarchive_ledger,
+    arefresh_ledger,
+    ledger_links,
+)
 
 __all__ = ["register"]
 
@@ -27,8 +38,20 @@ def register(main: click.Group) -> None:
     main.add_command(factcheck)
 
 
-def _fetcher(concurrency: int, cache: str | None, allow_private: bool, **extra: Any) -> Fetcher:
-    return Fetcher(concurrency=concurrency, cache_path=cache or None, allow_private=allow_private, **extra)
+def _fetcher(concurrency: int, cache: str | None, allow_private: bool) -> Fetcher:
+    return Fetcher(
+        politeness=Politeness(concurrency=concurrency),
+        cache=HttpCache(cache) if cache else None,
+        allow_private=allow_private,
+    )
+
+
+def _wayback() -> Wayback:
+    """The Wayback endpoints, overridable through the environment (tests and private mirrors use this)."""
+    return Wayback(
+        api_url=os.environ.get("CLAIMTRACK_WAYBACK_API_URL") or DEFAULT_WAYBACK.api_url,
+        save_url=os.environ.get("CLAIMTRACK_WAYBACK_SAVE_URL") or DEFAULT_WAYBACK.save_url,
+    )
 
 
 def _progress() -> Progress:
@@ -115,12 +138,8 @@ def archive(ledger_path: str, concurrency: int, cache: str | None, allow_private
     \b
         claimtrack archive --ledger claims/
     """
-    extra: dict[str, Any] = {}
-    if os.environ.get("CLAIMTRACK_WAYBACK_API_URL"):
-        extra["wayback_api_url"] = os.environ["CLAIMTRACK_WAYBACK_API_URL"]
-    if os.environ.get("CLAIMTRACK_WAYBACK_SAVE_URL"):
-        extra["wayback_save_url"] = os.environ["CLAIMTRACK_WAYBACK_SAVE_URL"]
-    with open_ledger(ledger_path) as ledger, _fetcher(concurrency, cache, allow_private, **extra) as fetcher:
+    wayback = _wayback()
+    with open_ledger(ledger_path) as ledger, _fetcher(concurrency, cache, allow_private) as fetcher:
         total = len(ledger_links(ledger))
         with _progress() as progress:
             task = progress.add_task("archiving", total=total)
@@ -129,19 +148,19 @@ def archive(ledger_path: str, concurrency: int, cache: str | None, allow_private
                 progress.advance(task)
 
             async def run() -> list[LinkResult]:
-                return await aarchive_ledger(ledger, fetcher, save=not no_save, on_result=advance)
+                return await aarchive_ledger(ledger, fetcher, save=not no_save, on_result=advance, wayback=wayback)
 
             results = fetcher.run(run)
     _summarise(results)
 
 
 def _summarise(results: list[LinkResult]) -> None:
-    counts: dict[str, int] = {}
+    counts: dict[LinkStatus, int] = {}
     for result in results:
         counts[result.status] = counts.get(result.status, 0) + 1
-        if result.status == "failed":
+        if result.status == LinkStatus.FAILED:
             click.echo(f"failed  {result.link.claim_id}  {result.link.url}: {result.detail}", err=True)
-        elif result.status in {"archived", "changed", "updated"}:
+        elif result.status in {LinkStatus.ARCHIVED, LinkStatus.CHANGED, LinkStatus.UPDATED}:
             detail = result.archived_url or result.detail or ""
             click.echo(f"{result.status:<8} {result.link.claim_id}  {result.link.url}  {detail}".rstrip())
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no links"

@@ -8,6 +8,8 @@ cheap.
 * :func:`parse_date_range` - "late February 2018", "2025年第3四半期", "mi-mars 2025" -> DateRange
 * :func:`parse_horizon` - "within five years", "今年中", "by the end of this decade" -> Horizon
 * :func:`credence_from_text` - "probably", "おそらく", "70% chance", flat "will" -> Credence
+* :func:`parse_stamp` - a date field of imported data ("2024-03-18T10:00:00+09:00", "March 18, 2024") -> ParsedDate
+* :func:`parse_published` / :func:`date_in_path` - a page's publication date in markup or in its URL -> DateRange
 
 Conventions and scales: docs/horizons.md.
 """
@@ -18,14 +20,19 @@ from claimtrack.dates.hedges import BANDS, credence_from_text
 from claimtrack.dates.horizons import parse_horizon
 from claimtrack.dates.numbers import read_number
 from claimtrack.dates.ranges import DateOrder, parse_date_range
+from claimtrack.dates.stamps import ParsedDate, date_in_path, parse_published, parse_stamp
 
 __all__ = [
     "BANDS",
     "DateOrder",
+    "ParsedDate",
     "clear_caches",
     "credence_from_text",
+    "date_in_path",
     "parse_date_range",
     "parse_horizon",
+    "parse_published",
+    "parse_stamp",
     "read_number",
 ]
 

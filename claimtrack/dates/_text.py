@@ -14,6 +14,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from claimtrack.model.languages import primary_subtag
+
 __all__ = ["CJK", "LATIN_LANGUAGES", "SUPPORTED", "fold", "languages_for", "original_span"]
 
 SUPPORTED = ("en", "ja", "zh", "de", "fr", "es")
@@ -54,11 +56,6 @@ def original_span(text: str, folded: str, start: int, end: int) -> str:
     return folded[start:end].strip()
 
 
-def base_language(tag: str) -> str:
-    """``"en-US"`` -> ``"en"``, ``"zh-Hant"`` -> ``"zh"``."""
-    return tag.split("-", 1)[0].split("_", 1)[0].lower()
-
-
 def languages_for(folded: str, languages: Iterable[str] | None) -> tuple[str, ...]:
     """The languages whose grammar to try on ``folded``.
 
@@ -67,7 +64,7 @@ def languages_for(folded: str, languages: Iterable[str] | None) -> tuple[str, ..
     Chinese, anything else English, German, French or Spanish.
     """
     if languages is not None:
-        wanted = tuple(dict.fromkeys(base_language(tag) for tag in languages))
+        wanted = tuple(dict.fromkeys(primary_subtag(tag) for tag in languages))
         return tuple(lang for lang in wanted if lang in SUPPORTED) or wanted
     if CJK.search(folded):
         if _KANA.search(folded):

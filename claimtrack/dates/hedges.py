@@ -28,8 +28,9 @@ from __future__ import annotations
 import functools
 import re
 
-from claimtrack.dates._text import CJK, base_language, fold
+from claimtrack.dates._text import CJK, fold
 from claimtrack.model import Credence, CredenceBasis
+from claimtrack.model.languages import primary_subtag
 
 __all__ = ["BANDS", "credence_from_text"]
 
@@ -137,7 +138,7 @@ _UNHEDGED = {
 
 def _language(folded: str, language: str | None) -> tuple[str, ...]:
     if language is not None:
-        return (base_language(language),)
+        return (primary_subtag(language),)
     if CJK.search(folded):
         return ("ja", "zh") if re.search(r"[\u3040-\u30ff]", folded) else ("zh", "ja")
     return ("en", "de", "fr", "es")

@@ -23,109 +23,57 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import Literal
 
 import attrs
 
 from claimtrack.dates._calendar import MONTHS, add_months, month_end, quarter_range
 from claimtrack.dates._text import CJK, fold, languages_for
+from claimtrack.dates._vocabulary import (
+    CJK_PARTS,
+    ORDINALS,
+    PARTS,
+    REL_CENTURY,
+    REL_DAY,
+    REL_DECADE,
+    REL_MONTH,
+    REL_QUARTER,
+    REL_WEEK,
+    REL_YEAR,
+    SEASONS,
+)
 from claimtrack.dates.numbers import read_number
 from claimtrack.errors import DateParseError
 from claimtrack.model import DateRange, Granularity
 
 __all__ = ["DateOrder", "PeriodHit", "find_periods", "parse_date_range"]
 
-DateOrder = Literal["DMY", "MDY", "YMD"]
 
-# ---------------------------------------------------------------------------------------------
-# vocabularies (folded)
+class DateOrder(StrEnum):
+    """Which number is the day in a numeric date such as 03/04/2025 (the year is written last)."""
 
-_REL_YEAR: dict[str, int] = {
-    "this year": 0, "the year": 0, "the current year": 0, "next year": 1, "last year": -1, "the next year": 1,
-    "dieses jahr": 0, "dieses jahres": 0, "diesem jahr": 0, "des jahres": 0, "nachstes jahr": 1,
-    "nachsten jahres": 1, "des nachsten jahres": 1, "nachsten jahr": 1, "letztes jahr": -1, "letzten jahres": -1,
-    "cette annee": 0, "l'annee": 0, "l'annee prochaine": 1, "l'an prochain": 1, "l'annee derniere": -1,
-    "l'an dernier": -1, "annee prochaine": 1,
-    "este ano": 0, "el ano": 0, "ano": 0, "el proximo ano": 1, "el ano que viene": 1, "el ano proximo": 1,
-    "proximo ano": 1, "ano que viene": 1, "el ano pasado": -1, "ano pasado": -1,
-    "今年": 0, "本年": 0, "来年": 1, "翌年": 1, "去年": -1, "昨年": -1, "再来年": 2, "明年": 1, "后年": 2,
-    "前年": -1, "今年度": 0,
-}  # fmt: skip
-_REL_MONTH: dict[str, int] = {
-    "this month": 0, "next month": 1, "last month": -1, "the month": 0,
-    "diesen monat": 0, "diesem monat": 0, "nachsten monat": 1, "nachster monat": 1, "letzten monat": -1,
-    "ce mois-ci": 0, "ce mois": 0, "le mois prochain": 1, "le mois dernier": -1,
-    "este mes": 0, "el proximo mes": 1, "el mes que viene": 1, "el mes pasado": -1, "el mes proximo": 1,
-    "今月": 0, "来月": 1, "先月": -1, "本月": 0, "下个月": 1, "下月": 1, "上个月": -1, "这个月": 0, "再来月": 2,
-}  # fmt: skip
-_REL_WEEK: dict[str, int] = {
-    "this week": 0, "next week": 1, "last week": -1, "diese woche": 0, "nachste woche": 1, "nachsten woche": 1,
-    "cette semaine": 0, "la semaine prochaine": 1, "esta semana": 0, "la proxima semana": 1,
-    "la semana que viene": 1, "今週": 0, "来週": 1, "先週": -1, "本周": 0, "下周": 1, "这周": 0, "下星期": 1,
-    "上周": -1,
-}  # fmt: skip
-_REL_QUARTER: dict[str, int] = {
-    "this quarter": 0, "next quarter": 1, "last quarter": -1, "dieses quartal": 0, "nachstes quartal": 1,
-    "ce trimestre": 0, "le trimestre prochain": 1, "le prochain trimestre": 1, "este trimestre": 0,
-    "el proximo trimestre": 1, "今四半期": 0, "来四半期": 1, "本季度": 0, "下季度": 1, "下个季度": 1,
-}  # fmt: skip
-_REL_DAY: dict[str, int] = {
-    "today": 0, "tomorrow": 1, "yesterday": -1, "heute": 0, "morgen": 1, "gestern": -1,
-    "aujourd'hui": 0, "demain": 1, "hoy": 0, "manana": 1, "ayer": -1,
-    "今日": 0, "明日": 1, "昨日": -1, "きょう": 0, "あした": 1, "今天": 0, "明天": 1, "昨天": -1,
-}  # fmt: skip
-_REL_DECADE: dict[str, int] = {
-    "this decade": 0, "the decade": 0, "the current decade": 0, "next decade": 1, "the next decade": 1,
-    "dieses jahrzehnts": 0, "diesem jahrzehnt": 0, "dieses jahrzehnt": 0, "des jahrzehnts": 0,
-    "cette decennie": 0, "la decennie": 0, "la decennie actuelle": 0, "esta decada": 0, "la decada": 0,
-    "この10年": 0,
-}  # fmt: skip
-_REL_CENTURY: dict[str, int] = {
-    "this century": 0, "the century": 0, "dieses jahrhunderts": 0, "diesem jahrhundert": 0, "ce siecle": 0,
-    "du siecle": 0, "este siglo": 0, "del siglo": 0, "今世紀": 0, "本世纪": 0, "这个世纪": 0,
-}  # fmt: skip
+    DMY = "DMY"
+    """Day first: 03/04/2025 is 3 April (most of Europe, Latin America, Japan's western forms)."""
+    MDY = "MDY"
+    """Month first: 03/04/2025 is 4 March (the United States)."""
+    YMD = "YMD"
+    """Year first, as ISO 8601 writes it; a date with the year last is then read day first."""
 
-_PARTS: dict[str, str] = {
-    "early": "early", "the early part of": "early", "beginning of": "early", "the beginning of": "early",
-    "start of": "early", "the start of": "early", "mid": "mid", "middle of": "mid", "the middle of": "mid",
-    "the middle part of": "mid", "late": "late", "the latter part of": "late", "end of": "late",
-    "the end of": "late", "the close of": "late",
-    "anfang": "early", "beginn": "early", "zu beginn": "early", "mitte": "mid", "ende": "late",
-    "debut": "early", "au debut de": "early", "mi": "mid", "milieu de": "mid", "fin": "late",
-    "la fin de": "late", "a la fin de": "late", "fin de": "late",
-    "principios de": "early", "comienzos de": "early", "inicios de": "early", "mediados de": "mid",
-    "finales de": "late", "fines de": "late", "final de": "late",
-}  # fmt: skip
-_CJK_PARTS: dict[str, str] = {
-    "上旬": "early", "初旬": "early", "初め": "early", "はじめ": "early", "始め": "early", "初頭": "early",
-    "頭": "early", "中旬": "mid", "半ば": "mid", "なかば": "mid", "中頃": "mid", "中ごろ": "mid", "下旬": "late",
-    "末": "late", "終わり": "late", "おわり": "late", "終盤": "late", "前半": "h1", "後半": "h2",
-    "上半期": "h1", "下半期": "h2", "上半年": "h1", "下半年": "h2", "年初": "early", "初": "early",
-    "月初": "early", "月中": "mid", "月底": "late", "月末": "late", "年底": "late", "年末": "late", "底": "late",
-    "春": "spring", "夏": "summer", "秋": "autumn", "冬": "winter", "春天": "spring", "夏天": "summer",
-    "秋天": "autumn", "冬天": "winter", "春季": "spring", "夏季": "summer", "秋季": "autumn", "冬季": "winter",
-}  # fmt: skip
-_SEASONS: dict[str, str] = {
-    "spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn", "winter": "winter",
-    "fruhling": "spring", "fruhjahr": "spring", "sommer": "summer", "herbst": "autumn",
-    "printemps": "spring", "ete": "summer", "automne": "autumn", "hiver": "winter",
-    "primavera": "spring", "verano": "summer", "otono": "autumn", "invierno": "winter",
-}  # fmt: skip
-_ORDINALS: dict[str, int] = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4,
-    "erste": 1, "ersten": 1, "erstes": 1, "zweite": 2, "zweiten": 2, "zweites": 2, "dritte": 3, "dritten": 3,
-    "drittes": 3, "vierte": 4, "vierten": 4, "viertes": 4, "letzte": 4, "letzten": 4,
-    "premier": 1, "1er": 1, "deuxieme": 2, "2e": 2, "troisieme": 3, "3e": 3, "quatrieme": 4, "4e": 4,
-    "dernier": 4, "primer": 1, "primero": 1, "segundo": 2, "tercer": 3, "tercero": 3, "cuarto": 4,
-}  # fmt: skip
+
+DateOrderText = Literal["DMY", "MDY", "YMD"]
+"""The values of :class:`DateOrder` as plain strings, which callers may pass instead."""
+
+Order = DateOrder | DateOrderText | None
+"""A date order as the grammar receives it (None: decide from the numbers, or refuse)."""
 
 
 def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_LATIN_REL_YEARS = [w for w in _REL_YEAR if not CJK.search(w)]
-_CJK_REL_YEARS = [w for w in _REL_YEAR if CJK.search(w)]
+_LATIN_REL_YEARS = [w for w in REL_YEAR if not CJK.search(w)]
+_CJK_REL_YEARS = [w for w in REL_YEAR if CJK.search(w)]
 _YEAR_L = rf"(?P<y>(?<![\d.,/])(?<!\d-)[12]\d{{3}}(?!\d|[.,]\d|[/-]\d{{3}})|\b(?:{_alt(_LATIN_REL_YEARS)})\b)"
 _MONTH_L = rf"(?P<m>\b(?:{_alt(MONTHS)})(?![a-z]))"
 _SEP = r"(?:\s+|\s*,\s*)(?:of\s+|de\s+|del\s+|d')?"
@@ -152,7 +100,7 @@ class PeriodHit:
     """True for a month or season named without a year (resolved in ``base``'s year)."""
 
 
-Builder = Callable[[re.Match[str], date | None, DateOrder | None], DateRange]
+Builder = Callable[[re.Match[str], date | None, Order], DateRange]
 
 
 class _NeedsBase(Exception):
@@ -176,7 +124,7 @@ def _year(token: str, base: date | None) -> int:
         value = read_number(token)
         assert value is not None
         return int(value)
-    return _need(base).year + _REL_YEAR[token]
+    return _need(base).year + REL_YEAR[token]
 
 
 def _month(token: str) -> int:
@@ -203,53 +151,53 @@ def _checked_day(year: int, month: int, day: int) -> DateRange:
         raise _Refused(f"{year}-{month}-{day} is not a day of the calendar") from exc
 
 
-def _ymd(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
+def _ymd(m: re.Match[str], base: date | None, order: Order) -> DateRange:
     return _checked_day(int(m["y"]), int(m["m"]), int(m["d"]))
 
 
-def _numeric(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
+def _numeric(m: re.Match[str], base: date | None, order: Order) -> DateRange:
     first, second, year = int(m["a"]), int(m["b"]), int(m["y"])
     if order is None:
         if m["sep"] == ".":
-            order = "DMY"  # dotted numeric dates are day-first (de, fr, es, ru...)
+            order = DateOrder.DMY  # dotted numeric dates are day-first (de, fr, es, ru...)
         elif first > 12 >= second:
-            order = "DMY"
+            order = DateOrder.DMY
         elif second > 12 >= first:
-            order = "MDY"
+            order = DateOrder.MDY
         elif first == second:
-            order = "DMY"
+            order = DateOrder.DMY
         else:
             raise _Refused("ambiguous numeric date: day and month can be swapped; pass date_order='DMY' or 'MDY'")
-    if order == "MDY":
+    if order == DateOrder.MDY:
         return _checked_day(year, first, second)
     return _checked_day(year, second, first)
 
 
-def _iso_month(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
+def _iso_month(m: re.Match[str], base: date | None, order: Order) -> DateRange:
     return DateRange.month(int(m["y"]), int(m["m"]))
 
 
-def _named_day(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
+def _named_day(m: re.Match[str], base: date | None, order: Order) -> DateRange:
     return _checked_day(_year(m["y"], base), _month(m["m"]), _day(m["d"]))
 
 
-def _named_month(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
+def _named_month(m: re.Match[str], base: date | None, order: Order) -> DateRange:
     month = _month(m["m"])
     if not 1 <= month <= 12:
         raise _Refused(f"there is no month {month}")
     return DateRange.month(_year(m["y"], base), month)
 
 
-def _bare_month(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
+def _bare_month(m: re.Match[str], base: date | None, order: Order) -> DateRange:
     return DateRange.month(_need(base).year, _month(m["m"]))
 
 
-def _year_range(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
+def _year_range(m: re.Match[str], base: date | None, order: Order) -> DateRange:
     return DateRange.year(_year(m["y"], base))
 
 
-def _half(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
-    n = int(m["n"]) if m.groupdict().get("n") else _ORDINALS[m["o"]]
+def _half(m: re.Match[str], base: date | None, order: Order) -> DateRange:
+    n = int(m["n"]) if m.groupdict().get("n") else ORDINALS[m["o"]]
     if n not in (1, 2):
         raise _Refused(f"a year has no half number {n}")
     year = _year(m["y"], base)
@@ -257,8 +205,8 @@ def _half(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateR
     return DateRange(start=start, end=month_end(year, 6 if n == 1 else 12), granularity=Granularity.HALF)
 
 
-def _quarter(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
-    n = int(m["n"]) if m.groupdict().get("n") else _ORDINALS[m["o"]]
+def _quarter(m: re.Match[str], base: date | None, order: Order) -> DateRange:
+    n = int(m["n"]) if m.groupdict().get("n") else ORDINALS[m["o"]]
     first, last = quarter_range(_year(m["y"], base), n)
     return DateRange(start=first, end=last, granularity=Granularity.QUARTER)
 
@@ -282,14 +230,14 @@ def _second_year(m: re.Match[str], year: int) -> int | None:
     return value if value >= 100 else (year // 100) * 100 + value
 
 
-def _season(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
+def _season(m: re.Match[str], base: date | None, order: Order) -> DateRange:
     year = _year(m["y"], base)
-    return _season_range(_SEASONS[m["s"]], year, _second_year(m, year))
+    return _season_range(SEASONS[m["s"]], year, _second_year(m, year))
 
 
-def _this_season(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
+def _this_season(m: re.Match[str], base: date | None, order: Order) -> DateRange:
     now = _need(base)
-    season = _SEASONS[m["s"]]
+    season = SEASONS[m["s"]]
     if season == "winter":
         year = now.year if now.month >= 3 else now.year - 1
         this = _season_range(season, year, year + 1)
@@ -301,56 +249,56 @@ def _this_season(m: re.Match[str], base: date | None, order: DateOrder | None) -
     return this
 
 
-def _decade(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
+def _decade(m: re.Match[str], base: date | None, order: Order) -> DateRange:
     first = int(m["dec"])
     if first % 10:
         raise _Refused(f"{first} does not start a decade")
     return DateRange(start=date(first, 1, 1), end=date(first + 9, 12, 31), granularity=Granularity.DECADE)
 
 
-def _rel_decade(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
-    first = (_need(base).year // 10) * 10 + 10 * _REL_DECADE[m["w"]]
+def _rel_decade(m: re.Match[str], base: date | None, order: Order) -> DateRange:
+    first = (_need(base).year // 10) * 10 + 10 * REL_DECADE[m["w"]]
     return DateRange(start=date(first, 1, 1), end=date(first + 9, 12, 31), granularity=Granularity.DECADE)
 
 
-def _rel_century(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
+def _rel_century(m: re.Match[str], base: date | None, order: Order) -> DateRange:
     first = (_need(base).year // 100) * 100
     return DateRange(start=date(first, 1, 1), end=date(first + 99, 12, 31), granularity=Granularity.RANGE)
 
 
-def _rel_year(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
-    return DateRange.year(_need(base).year + _REL_YEAR[m["w"]])
+def _rel_year(m: re.Match[str], base: date | None, order: Order) -> DateRange:
+    return DateRange.year(_need(base).year + REL_YEAR[m["w"]])
 
 
-def _rel_month(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
-    first = add_months(_need(base).replace(day=1), _REL_MONTH[m["w"]])
+def _rel_month(m: re.Match[str], base: date | None, order: Order) -> DateRange:
+    first = add_months(_need(base).replace(day=1), REL_MONTH[m["w"]])
     return DateRange.month(first.year, first.month)
 
 
-def _rel_week(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
+def _rel_week(m: re.Match[str], base: date | None, order: Order) -> DateRange:
     now = _need(base)
-    monday = now - timedelta(days=now.weekday()) + timedelta(weeks=_REL_WEEK[m["w"]])
+    monday = now - timedelta(days=now.weekday()) + timedelta(weeks=REL_WEEK[m["w"]])
     return DateRange(start=monday, end=monday + timedelta(days=6), granularity=Granularity.RANGE)
 
 
-def _rel_quarter(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
+def _rel_quarter(m: re.Match[str], base: date | None, order: Order) -> DateRange:
     now = _need(base)
-    index = now.year * 4 + (now.month - 1) // 3 + _REL_QUARTER[m["w"]]
+    index = now.year * 4 + (now.month - 1) // 3 + REL_QUARTER[m["w"]]
     first, last = quarter_range(index // 4, index % 4 + 1)
     return DateRange(start=first, end=last, granularity=Granularity.QUARTER)
 
 
-def _rel_day(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
-    return DateRange.day(_need(base) + timedelta(days=_REL_DAY[m["w"]]))
+def _rel_day(m: re.Match[str], base: date | None, order: Order) -> DateRange:
+    return DateRange.day(_need(base) + timedelta(days=REL_DAY[m["w"]]))
 
 
-def _fiscal_year(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
-    year = _year(m["y"], base) if m["y"] else _need(base).year + _REL_YEAR[m["ry"]]
+def _fiscal_year(m: re.Match[str], base: date | None, order: Order) -> DateRange:
+    year = _year(m["y"], base) if m["y"] else _need(base).year + REL_YEAR[m["ry"]]
     return DateRange(start=date(year, 4, 1), end=date(year + 1, 3, 31), granularity=Granularity.YEAR)
 
 
-def _cjk_date(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
-    year = _year(m["y"], base) if m["y"] else _need(base).year + _REL_YEAR[m["ry"]]
+def _cjk_date(m: re.Match[str], base: date | None, order: Order) -> DateRange:
+    year = _year(m["y"], base) if m["y"] else _need(base).year + REL_YEAR[m["ry"]]
     if m["m"] is None:
         return DateRange.year(year)
     month = _month(m["m"])
@@ -361,7 +309,7 @@ def _cjk_date(m: re.Match[str], base: date | None, order: DateOrder | None) -> D
     return _checked_day(year, month, _day(m["d"]))
 
 
-def _cjk_month_day(m: re.Match[str], base: date | None, order: DateOrder | None) -> DateRange:
+def _cjk_month_day(m: re.Match[str], base: date | None, order: Order) -> DateRange:
     year = _need(base).year
     month = _month(m["m"])
     if m["d"] is None:
@@ -397,22 +345,22 @@ _add(_YEAR_L, _year_range, "latin", relative=False)
 _HALF_WORDS = r"half|halbjahr|jahreshalfte|halfte|semestre"
 _QUARTER_WORDS = r"quarter|quartal|trimestre"
 _OF_YEAR = r"\s+(?:of\s+(?:the\s+year\s+)?|des\s+jahres\s+|von\s+|de\s+l'annee\s+|del\s+ano\s+|de\s+|del\s+|d')?"
-_add(rf"\b(?:the\s+)?(?P<o>{_alt(_ORDINALS)})\s+(?:{_HALF_WORDS})\b{_OF_YEAR}{_YEAR_L}", _half, "latin")
+_add(rf"\b(?:the\s+)?(?P<o>{_alt(ORDINALS)})\s+(?:{_HALF_WORDS})\b{_OF_YEAR}{_YEAR_L}", _half, "latin")
 _add(rf"\b(?:h|s)(?P<n>[12])\s*(?:of\s+)?{_YEAR_L}", _half, "latin")
 _add(rf"\b(?P<n>[12])h\s*{_YEAR_L}", _half, "latin")
 _add(rf"{_YEAR_L}\s*h(?P<n>[12])\b", _half, "latin")
-_add(rf"\b(?:the\s+)?(?P<o>{_alt(_ORDINALS)})\s+(?:{_QUARTER_WORDS})\b{_OF_YEAR}{_YEAR_L}", _quarter, "latin")
+_add(rf"\b(?:the\s+)?(?P<o>{_alt(ORDINALS)})\s+(?:{_QUARTER_WORDS})\b{_OF_YEAR}{_YEAR_L}", _quarter, "latin")
 _add(rf"\b(?:q|t)(?P<n>[1-4])\s*(?:of\s+)?{_YEAR_L}", _quarter, "latin")
 _add(rf"\b(?P<n>[1-4])q\s*{_YEAR_L}", _quarter, "latin")
 _add(rf"{_YEAR_L}\s*q(?P<n>[1-4])\b", _quarter, "latin")
 _add(
-    rf"\b(?:the\s+)?(?P<s>{_alt(_SEASONS)})\s+(?:of\s+|de\s+|del\s+|d')?{_YEAR_L}(?:\s*[/-]\s*(?P<y2>\d{{2}}|\d{{4}})\b)?",
+    rf"\b(?:the\s+)?(?P<s>{_alt(SEASONS)})\s+(?:of\s+|de\s+|del\s+|d')?{_YEAR_L}(?:\s*[/-]\s*(?P<y2>\d{{2}}|\d{{4}})\b)?",
     _season,
     "latin",
 )
 _add(
     r"\b(?P<w>this|next|nachsten|nachster|diesen|dieser|ce|cet|cette|este|esta|el\s+proximo|prochain)\s+"
-    rf"(?P<s>{_alt(_SEASONS)})\b",
+    rf"(?P<s>{_alt(SEASONS)})\b",
     _this_season,
     "latin",
     relative=True,
@@ -421,13 +369,13 @@ _add(r"\b(?:the\s+)?(?P<dec>[12]\d{2}0)(?:'?s|er(?:\s+jahren?)?)\b", _decade, "l
 _add(r"\b(?:les\s+)?annees\s+(?P<dec>[12]\d{2}0)\b", _decade, "latin")
 _add(r"\b(?:la\s+)?decada\s+de(?:\s+los)?(?:\s+anos)?\s+(?P<dec>[12]\d{2}0)\b", _decade, "latin")
 _add(r"\b(?:los\s+)?anos\s+(?P<dec>[12]\d{2}0)\b", _decade, "latin")
-_add(rf"\b(?P<w>{_alt(w for w in _REL_DECADE if not CJK.search(w))})\b", _rel_decade, "latin", relative=True)
-_add(rf"\b(?P<w>{_alt(w for w in _REL_CENTURY if not CJK.search(w))})\b", _rel_century, "latin", relative=True)
-_add(rf"\b(?P<w>{_alt(w for w in _REL_YEAR if not CJK.search(w))})\b", _rel_year, "latin", relative=True)
-_add(rf"\b(?P<w>{_alt(w for w in _REL_MONTH if not CJK.search(w))})(?![\w-])", _rel_month, "latin", relative=True)
-_add(rf"\b(?P<w>{_alt(w for w in _REL_WEEK if not CJK.search(w))})\b", _rel_week, "latin", relative=True)
-_add(rf"\b(?P<w>{_alt(w for w in _REL_QUARTER if not CJK.search(w))})\b", _rel_quarter, "latin", relative=True)
-_add(rf"(?<![\w'])(?P<w>{_alt(w for w in _REL_DAY if not CJK.search(w))})\b", _rel_day, "latin", relative=True)
+_add(rf"\b(?P<w>{_alt(w for w in REL_DECADE if not CJK.search(w))})\b", _rel_decade, "latin", relative=True)
+_add(rf"\b(?P<w>{_alt(w for w in REL_CENTURY if not CJK.search(w))})\b", _rel_century, "latin", relative=True)
+_add(rf"\b(?P<w>{_alt(w for w in REL_YEAR if not CJK.search(w))})\b", _rel_year, "latin", relative=True)
+_add(rf"\b(?P<w>{_alt(w for w in REL_MONTH if not CJK.search(w))})(?![\w-])", _rel_month, "latin", relative=True)
+_add(rf"\b(?P<w>{_alt(w for w in REL_WEEK if not CJK.search(w))})\b", _rel_week, "latin", relative=True)
+_add(rf"\b(?P<w>{_alt(w for w in REL_QUARTER if not CJK.search(w))})\b", _rel_quarter, "latin", relative=True)
+_add(rf"(?<![\w'])(?P<w>{_alt(w for w in REL_DAY if not CJK.search(w))})\b", _rel_day, "latin", relative=True)
 _add(rf"{_MONTH_L}", _bare_month, "latin", relative=True, yearless=True)
 # CJK
 _add(rf"(?:(?P<y>[12]\d{{3}})\s*年|(?P<ry>{_alt(_CJK_REL_YEARS)}))\s*度", _fiscal_year, "cjk")
@@ -435,20 +383,20 @@ _add(rf"{_CJK_YEAR}\s*(?:の)?\s*(?:{_CJK_MONTH}\s*(?:{_CJK_DAY})?)?", _cjk_date
 _add(rf"(?<![\d年〇一二三四五六七八九十か个个])(?:{_CJK_MONTH})\s*(?:{_CJK_DAY})?", _cjk_month_day, "cjk",
      relative=True, yearless=True)  # fmt: skip
 _add(r"(?P<dec>[12]\d{2}0)\s*年代", _decade, "cjk")
-_add(rf"(?P<w>{_alt(w for w in _REL_DECADE if CJK.search(w))})", _rel_decade, "cjk", relative=True)
-_add(rf"(?P<w>{_alt(w for w in _REL_CENTURY if CJK.search(w))})", _rel_century, "cjk", relative=True)
-_add(rf"(?P<w>{_alt(w for w in _REL_MONTH if CJK.search(w))})", _rel_month, "cjk", relative=True)
-_add(rf"(?P<w>{_alt(w for w in _REL_WEEK if CJK.search(w))})", _rel_week, "cjk", relative=True)
-_add(rf"(?P<w>{_alt(w for w in _REL_QUARTER if CJK.search(w))})", _rel_quarter, "cjk", relative=True)
-_add(rf"(?P<w>{_alt(w for w in _REL_DAY if CJK.search(w))})", _rel_day, "cjk", relative=True)
+_add(rf"(?P<w>{_alt(w for w in REL_DECADE if CJK.search(w))})", _rel_decade, "cjk", relative=True)
+_add(rf"(?P<w>{_alt(w for w in REL_CENTURY if CJK.search(w))})", _rel_century, "cjk", relative=True)
+_add(rf"(?P<w>{_alt(w for w in REL_MONTH if CJK.search(w))})", _rel_month, "cjk", relative=True)
+_add(rf"(?P<w>{_alt(w for w in REL_WEEK if CJK.search(w))})", _rel_week, "cjk", relative=True)
+_add(rf"(?P<w>{_alt(w for w in REL_QUARTER if CJK.search(w))})", _rel_quarter, "cjk", relative=True)
+_add(rf"(?P<w>{_alt(w for w in REL_DAY if CJK.search(w))})", _rel_day, "cjk", relative=True)
 
 # parts around a core period
 _PART_BEFORE = re.compile(
-    rf"(?:\b(?:the|la|el|le|a|au|en|im|zu|in|at)\s+)?\b(?P<part>{_alt(_PARTS)})"
+    rf"(?:\b(?:the|la|el|le|a|au|en|im|zu|in|at)\s+)?\b(?P<part>{_alt(PARTS)})"
     r"(?:\s+of)?(?:\s+the)?(?:\s+des|\s+der|\s+del|\s+de(?:\s+la|\s+los)?|\s+d'|\s+l')?[\s-]*$"
 )
 _QUARTER_SUFFIX = r"第?\s*(?P<qn>[1-4一二三四])\s*(?:四半期|季度)|q(?P<qn2>[1-4])"
-_PART_AFTER = re.compile(rf"^\s*(?:の|的)?\s*(?:(?P<part>{_alt(_CJK_PARTS)})|{_QUARTER_SUFFIX})")
+_PART_AFTER = re.compile(rf"^\s*(?:の|的)?\s*(?:(?P<part>{_alt(CJK_PARTS)})|{_QUARTER_SUFFIX})")
 _YEAR_GRANULARITIES = {Granularity.YEAR}
 
 
@@ -496,7 +444,7 @@ def find_periods(
     *,
     base: date | None,
     languages: Sequence[str],
-    date_order: DateOrder | None = None,
+    date_order: Order = None,
     original: str | None = None,
 ) -> list[PeriodHit]:
     """Every period the grammar reads in ``folded`` text, with parts applied, in order of position.
@@ -548,13 +496,13 @@ def _with_parts(folded: str, start: int, end: int, period: DateRange, relative: 
     new_start, new_end = start, end
     before = _PART_BEFORE.search(folded, max(0, start - 24), start)
     if before is not None and before.end() == start:
-        part = _PARTS[before["part"]]
+        part = PARTS[before["part"]]
         new_start = before.start()
     else:
         after = _PART_AFTER.match(folded[end : end + 12])
         if after is not None:
             if after["part"]:
-                part = _CJK_PARTS[after["part"]]
+                part = CJK_PARTS[after["part"]]
             else:
                 part = f"q{int(read_number(after['qn'] or after['qn2']) or 0)}"
             new_end = end + after.end()
@@ -580,7 +528,7 @@ def parse_date_range(
     *,
     base: date | None = None,
     languages: Sequence[str] | None = None,
-    date_order: DateOrder | None = None,
+    date_order: DateOrder | DateOrderText | None = None,
 ) -> DateRange:
     """Read a fuzzy point in time ("late February 2018", "2025年第3四半期", "mi-mars 2025") as a DateRange.
 

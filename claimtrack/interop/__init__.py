@@ -9,7 +9,7 @@ every :class:`~claimtrack.Problem` met. See docs/interop.md.
 """
 
 from claimtrack.interop import averitec, claimreview, factcheck_api, ratings, tabular
-from claimtrack.interop._common import ImportResult
 from claimtrack.interop.ratings import RatingTable
+from claimtrack.interop.results import ImportResult
 
 __all__ = ["ImportResult", "RatingTable", "averitec", "claimreview", "factcheck_api", "ratings", "tabular"]

@@ -27,28 +27,21 @@ The dataset is CC BY-NC 4.0: claimtrack ships no copy of it.
 from __future__ import annotations
 
 import os
-from datetime import datetime
+import re
+from datetime import date, datetime
 from typing import Any
 
-from claimtrack.interop._common import (
-    UNKNOWN_SPEAKER,
-    ImportResult,
-    RecordBuilder,
-    check_recorded_at,
-    clean_text,
-    midnight_utc,
-    parse_when,
-    paused_gc,
-    read_json_input,
-    short_hash,
-    stable_claim_id,
-    unwrap_archive,
-    valid_url,
-    with_problems,
-)
+from claimtrack.dates import parse_stamp
+from claimtrack.interop.builder import RecordBuilder, paused_gc
+from claimtrack.interop.conventions import UNKNOWN_SPEAKER, Origin, check_recorded_at, midnight_utc
+from claimtrack.interop.files import read_json_input
+from claimtrack.interop.ids import short_hash, stable_claim_id
 from claimtrack.interop.ratings import RatingTable
+from claimtrack.interop.results import ImportResult, with_problems
+from claimtrack.interop.text import clean_text
 from claimtrack.ledger import Clock, Ledger
 from claimtrack.model import ClaimKind, Problem, SourceRole, evidence_id
+from claimtrack.model.urls import http_url
 
 __all__ = ["ANNOTATORS", "load", "read"]
 
@@ -109,13 +102,32 @@ def _link(builder: RecordBuilder, position: str, value: object, field: str) -> t
     """(original URL, archived URL) of a dataset link; a bad link is reported and dropped."""
     if value in (None, ""):
         return None, None
-    url = valid_url(value)
+    url = http_url(value)
     if url is None:
         if isinstance(value, str) and ("." in value or "/" in value):  # "Metadata" is a medium, not a bad URL
             builder.problem(position, f"{value!r} is not an http(s) URL; dropped", code="bad_url", field=field)
         return None, None
-    original, archived, _ = unwrap_archive(url)
+    original, archived, _ = _unwrap_archive(url)
     return original, archived
+
+
+_WAYBACK = re.compile(r"^https?://web\.archive\.org/web/(\d{8,14})[a-z_]*/(https?://.+)$")
+
+
+def _unwrap_archive(url: str) -> tuple[str, str | None, date | None]:
+    """Split a Wayback Machine URL into the original URL, the archive URL and the snapshot date.
+
+    The dataset links archived copies; the original URL is what identifies a
+    page, and the snapshot shows the page existed by that day.
+    """
+    m = _WAYBACK.match(url)
+    if m is None:
+        return url, None, None
+    original = http_url(m[2])
+    if original is None:
+        return url, None, None
+    snapshot = parse_stamp(m[1][:8])
+    return original, url, snapshot.start if snapshot is not None else None
 
 
 def _read_item(
@@ -130,7 +142,7 @@ def _read_item(
     if text is None:
         builder.problem(position, "no claim text; skipped", code="missing_claim", field="claim", severity="error")
         return
-    said = parse_when(item.get("claim_date"), day_first=True)
+    said = parse_stamp(item.get("claim_date"), day_first=True)
     if said is None:
         builder.problem(
             position,
@@ -143,12 +155,12 @@ def _read_item(
     if said.odd:
         builder.problem(position, said.odd, code="odd_date", field="claim_date")
     article_raw = item.get("fact_checking_article")
-    article_url = valid_url(article_raw)
+    article_url = http_url(article_raw)
     if article_raw and article_url is None:
         builder.problem(
             position, f"{article_raw!r} is not an http(s) URL; dropped", code="bad_url", field="fact_checking_article"
         )
-    original, archived, snapshot = unwrap_archive(article_url) if article_url else (None, None, None)
+    original, archived, snapshot = _unwrap_archive(article_url) if article_url else (None, None, None)
     effective_on = said.end
     note_when = "the claim date (the article's date is not in the dataset)"
     if snapshot is not None and snapshot >= said.end:
@@ -173,7 +185,7 @@ def _read_item(
     claim_id = "averitec-" + stable_claim_id(basis, url=original)
     speaker = _text(builder, position, item.get("speaker"), "speaker")
     claim_url, claim_archived = _link(builder, position, item.get("original_claim_url"), "original_claim_url")
-    cached = valid_url(item.get("cached_original_claim_url"))
+    cached = http_url(item.get("cached_original_claim_url"))
     reporting = _text(builder, position, item.get("reporting_source"), "reporting_source")
     source: dict[str, Any] = {"role": SourceRole.PRIMARY}
     if claim_url:
@@ -208,7 +220,7 @@ def _read_item(
         "note": note,
         "by": ANNOTATORS,
         "rating": match.text,
-        "origin": f"averitec:{original or article_url}" if (original or article_url) else "averitec",
+        "origin": Origin.AVERITEC.of(original or article_url),
     }
     if effective_on != said.end:
         event["note"] = f"{note} [dated by {note_when}]".strip()
@@ -244,7 +256,7 @@ def _answers(builder: RecordBuilder, position: str, questions: object) -> list[d
                 else _link(builder, position, raw_source, f"questions[{qi}].answers[{ai}].source_url")
             )
             if archived is None:
-                cached = valid_url(answer.get("cached_source_url"))
+                cached = http_url(answer.get("cached_source_url"))
                 if cached is not None and cached != url:
                     archived = cached
             parts = [f"Q: {asked}"] if asked else []
@@ -259,7 +271,7 @@ def _answers(builder: RecordBuilder, position: str, questions: object) -> list[d
                 _warn_html(builder, position, warning, f"questions[{qi}].answers[{ai}].boolean_explanation")
             if explanation:
                 parts.append(f"explanation: {explanation}")
-            if url is None and isinstance(raw_source, str) and raw_source and valid_url(raw_source) is None:
+            if url is None and isinstance(raw_source, str) and raw_source and http_url(raw_source) is None:
                 parts.append(f"source: {raw_source}")
             ev_id = "qa-" + short_hash(url or "", asked, said or "", str(ai))
             if ev_id in seen:

@@ -27,21 +27,17 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
-from claimtrack.interop._common import (
-    ImportResult,
-    RecordBuilder,
-    check_recorded_at,
-    clean_text,
-    language_tag,
-    paused_gc,
-    read_json_input,
-    stable_claim_id,
-    valid_url,
-    with_problems,
-)
-from claimtrack.interop.claimreview import _Review, add_review
+from claimtrack.interop.builder import RecordBuilder, paused_gc
+from claimtrack.interop.conventions import Origin, check_recorded_at
+from claimtrack.interop.files import import_file
+from claimtrack.interop.ids import stable_claim_id
 from claimtrack.interop.ratings import RatingTable
+from claimtrack.interop.results import ImportResult
+from claimtrack.interop.review import Review, add_review
+from claimtrack.interop.text import clean_text
 from claimtrack.ledger import Clock, Ledger
+from claimtrack.model.languages import language_tag
+from claimtrack.model.urls import http_url
 
 __all__ = ["from_response", "read_file", "read_response"]
 
@@ -130,7 +126,7 @@ def _read_claim(
     if warning:
         builder.problem(position, f"{warning} in text", code="html_text", field="text")
     claimant, _ = clean_text(claim.get("claimant"))
-    urls = sorted(u for r in reviews if isinstance(r, dict) and (u := valid_url(r.get("url"))))
+    urls = sorted(u for r in reviews if isinstance(r, dict) and (u := http_url(r.get("url"))))
     claim_id = stable_claim_id(f"{urls[0]}\x1f{text}", url=urls[0]) if urls else None
     for i, review in enumerate(reviews):
         here = f"{position}.claimReview[{i}]"
@@ -151,9 +147,9 @@ def _review(
     claim: Mapping[str, Any],
     review: Mapping[str, Any],
     claim_id: str | None,
-) -> _Review:
+) -> Review:
     raw_url = review.get("url")
-    url = valid_url(raw_url)
+    url = http_url(raw_url)
     if url is None:
         builder.problem(
             position,
@@ -174,7 +170,7 @@ def _review(
     if warning:
         builder.problem(position, f"{warning} in textualRating", code="html_text", field="textualRating")
     headline, _ = clean_text(review.get("title"))
-    return _Review(
+    return Review(
         position=position,
         url=url,
         claim_text=text,
@@ -187,7 +183,7 @@ def _review(
         reviewed_on=review.get("reviewDate"),
         headline=headline,
         rating_text=rating,
-        origin_prefix="factcheck-api",
+        origin=Origin.FACTCHECK_API,
     )
 
 
@@ -202,8 +198,4 @@ def read_file(
 
     Lines or blocks that are not valid JSON are reported as problems; the rest is read.
     """
-    data, problems = read_json_input(path)
-    if data is None:
-        return with_problems(RecordBuilder(path=os.fspath(path)).build(clock=clock), problems)
-    result = read_response(data, ratings=ratings, recorded_at=recorded_at, clock=clock, path=os.fspath(path))
-    return with_problems(result, problems)
+    return import_file(path, read_response, ratings=ratings, recorded_at=recorded_at, clock=clock)

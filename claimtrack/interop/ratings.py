@@ -31,22 +31,34 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping
+from enum import StrEnum
 from importlib import resources
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
 from claimtrack.errors import InvalidRecordError
 from claimtrack.model import Verdict
 
-__all__ = ["RatingMatch", "RatingTable", "rating_key"]
+__all__ = ["RatingMatch", "RatingMethod", "RatingTable", "rating_key"]
 
 _DASHES = re.compile(r"[-_\u2010-\u2015]+")
 _SPACES = re.compile(r"\s+")
 _EDGE = " \t\r\n\"'“”‘’「」『』【】()（）[]{}.!?！？。:：;；,、*"
 _CLAUSE_END = re.compile(r"^(.{1,40}?)[.。:：!！]\s+\S")
 
-Method = Literal["table", "first_clause", "numeric", "fallback"]
+
+class RatingMethod(StrEnum):
+    """How a rating was mapped to its verdict (the steps of the module docstring, in order)."""
+
+    TABLE = "table"
+    """Its text is in the table."""
+    FIRST_CLAUSE = "first_clause"
+    """The first clause of a sentence-long text is in the table."""
+    NUMERIC = "numeric"
+    """Its ratingValue, by its position between worstRating and bestRating."""
+    FALLBACK = "fallback"
+    """Nothing could be read: the table's fallback verdict."""
 
 
 def rating_key(text: str) -> str:
@@ -64,7 +76,7 @@ class RatingMatch:
     verdict: Verdict
     text: str | None
     """The original rating text, unchanged (None when the rating had none)."""
-    method: Method
+    method: RatingMethod
     scheme: str | None = None
     """The table scheme that matched (``politifact-truth-o-meter``), for table matches."""
     position: float | None = None
@@ -120,17 +132,17 @@ class RatingTable:
             extra = {"schemes": [{"name": "user", "ratings": dict(extra)}]}
         return _table_from(extra, origin=origin, base=self)
 
-    def lookup(self, text: str) -> tuple[Verdict, str, Method] | None:
+    def lookup(self, text: str) -> tuple[Verdict, str, RatingMethod] | None:
         """The verdict, scheme and method for a rating text, or None when the table lacks it."""
         key = rating_key(text)
         found = self.entries.get(key)
         if found is not None:
-            return found[0], found[1], "table"
+            return found[0], found[1], RatingMethod.TABLE
         m = _CLAUSE_END.match(unicodedata.normalize("NFKC", text).strip())
         if m:
             found = self.entries.get(rating_key(m.group(1)))
             if found is not None:
-                return found[0], found[1], "first_clause"
+                return found[0], found[1], RatingMethod.FIRST_CLAUSE
         return None
 
     def band(self, position: float) -> Verdict:
@@ -179,14 +191,14 @@ class RatingTable:
             if found is not None:
                 return RatingMatch(found[0], text, found[2], found[1], position, tuple(warnings))
         if position is not None:
-            return RatingMatch(self.band(position), text, "numeric", None, position, tuple(warnings))
+            return RatingMatch(self.band(position), text, RatingMethod.NUMERIC, None, position, tuple(warnings))
         if text:
             warnings.append(
                 ("unknown_rating", f"rating {text!r} is not in the rating table; kept as {self.fallback.value}")
             )
         else:
             warnings.append(("missing_rating", f"no rating text or number; recorded as {self.fallback.value}"))
-        return RatingMatch(self.fallback, text, "fallback", None, None, tuple(warnings))
+        return RatingMatch(self.fallback, text, RatingMethod.FALLBACK, None, None, tuple(warnings))
 
     def _position(self, number: float, best: object, worst: object, warnings: list[tuple[str, str]]) -> float | None:
         high, low = _number(best), _number(worst)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from claimtrack.model.languages import is_language_tag
+from claimtrack.model.urls import URL_PATTERN
 
 __all__ = ["BCP47", "SLUG_PATTERN", "URL_PATTERN", "ClaimId", "EvidenceId", "Probability", "Record", "Url"]
 
@@ -34,11 +36,9 @@ ClaimId = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 EvidenceId = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 """A stable slug for a piece of evidence (derived from its URL when not given)."""
 
-_BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
 
 def _check_language(value: str) -> str:
-    if not _BCP47.match(value):
+    if not is_language_tag(value):
         raise ValueError(f"{value!r} is not a BCP 47 language tag such as 'en' or 'ja-JP'")
     return value
 
@@ -46,17 +46,8 @@ def _check_language(value: str) -> str:
 BCP47 = Annotated[str, AfterValidator(_check_language)]
 """A BCP 47 language tag (``en``, ``ja``, ``zh-Hant``); the syntax is checked, not the registry."""
 
-
-URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\x00-\x20\x7f/?#]+(?:[/?#][^\s\x00-\x20\x7f]*)?$"
-"""An absolute http(s) URL with a host and no white space or control characters.
-
-Checked by pydantic-core's regex engine rather than a Python validator: URLs are
-the most frequent field of imported records, so this is worth the speed.
-"""
-
-
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
-"""An absolute http(s) URL, kept exactly as given (no normalisation, so it round-trips)."""
+"""An absolute http(s) URL (see :mod:`claimtrack.model.urls`), kept exactly as given, so it round-trips."""
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 """A probability in [0, 1]."""

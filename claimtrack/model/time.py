@@ -83,14 +83,23 @@ class DateRange(Record):
         """True for a single day."""
         return self.start == self.end
 
-    def __str__(self) -> str:
+    def as_text(self, separator: str = "..") -> str:
+        """The range as short text: a day ``2024-03-18``, a month ``2024-03``, a year ``2024``, else its two days.
+
+        Two days are joined by ``separator``: ``..`` by default (what ``str()``,
+        the CSV columns and every renderer show), ``/`` for the ISO 8601
+        interval that JSON-LD ``datePublished`` values use.
+        """
         if self.start == self.end:
             return self.start.isoformat()
         if self.granularity is Granularity.MONTH:
             return self.start.isoformat()[:7]
         if self.granularity is Granularity.YEAR:
             return str(self.start.year)
-        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+        return f"{self.start.isoformat()}{separator}{self.end.isoformat()}"
+
+    def __str__(self) -> str:
+        return self.as_text()
 
 
 def _parse_shorthand(text: str) -> Any:

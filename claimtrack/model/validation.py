@@ -8,9 +8,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from claimtrack.errors import InvalidRecordError
-from claimtrack.model._base import SLUG_PATTERN, URL_PATTERN
+from claimtrack.model._base import SLUG_PATTERN
 from claimtrack.model.problem import Problem
 from claimtrack.model.record import ClaimRecord
+from claimtrack.model.urls import URL_PATTERN
 
 __all__ = ["parse_record", "problems_from_validation", "read_record"]
 

@@ -1,19 +1,22 @@
 """Keep a copy: find the closest Wayback Machine snapshot of a URL, or ask for a new one.
 
-Two public endpoints are used, both configurable on the :class:`Fetcher` so
-tests (or a private mirror) can stand in for them:
+Two public endpoints are used, named by a :class:`Wayback` value so tests (or
+a private mirror) can stand in for them:
 
-* the availability API (``wayback_api_url``, default
+* the availability API (``Wayback.api_url``, default
   ``https://archive.org/wayback/available?url=...&timestamp=...``), which
   answers ``{"archived_snapshots": {"closest": {"available": true, "url": ...,
   "timestamp": "YYYYMMDDhhmmss", "status": "200"}}}`` or an empty
   ``archived_snapshots``;
-* Save Page Now (``wayback_save_url``, default ``https://web.archive.org/save/``
+* Save Page Now (``Wayback.save_url``, default ``https://web.archive.org/save/``
   + the URL), which answers with a redirect to the new snapshot (or names it in
   ``Content-Location``).
 
-Every request goes through the Fetcher, so the SSRF guard, timeouts, retries
-(429 from Save Page Now is common) and rate limits apply here as well.
+Every function takes the :class:`~claimtrack.web.fetcher.Fetcher` to send its
+requests through, so the SSRF guard, timeouts, retries (429 from Save Page Now
+is common) and rate limits apply here as well. The dependency points one way:
+archiving uses the fetcher, the fetcher knows nothing of archiving. The sync
+functions run the async ones on the fetcher's event loop (``Fetcher.run``).
 """
 
 from __future__ import annotations
@@ -21,20 +24,45 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 import attrs
 
 from claimtrack.model import Evidence
+from claimtrack.web.config import JSON_TYPES
 from claimtrack.web.errors import BadContentError
-from claimtrack.web.fetcher import JSON_TYPES
+from claimtrack.web.fetcher import Fetcher
 
-if TYPE_CHECKING:
-    from claimtrack.web.fetcher import Fetcher
-
-__all__ = ["Snapshot", "aarchive", "aarchive_evidence", "aclosest_snapshot", "arequest_snapshot", "snapshot_from_url"]
+__all__ = [
+    "DEFAULT_WAYBACK",
+    "Snapshot",
+    "Wayback",
+    "aarchive",
+    "aarchive_evidence",
+    "aclosest_snapshot",
+    "archive",
+    "archive_evidence",
+    "arequest_snapshot",
+    "snapshot_from_url",
+]
 
 _WAYBACK_PATH = re.compile(r"/web/(\d{14})[^/]*/(.+)$")
+
+
+@attrs.frozen
+class Wayback:
+    """Where the Wayback Machine's two endpoints are.
+
+    Defaults: the availability API at ``https://archive.org/wayback/available``
+    and Save Page Now at ``https://web.archive.org/save/`` (the URL to save is
+    appended to it).
+    """
+
+    api_url: str = "https://archive.org/wayback/available"
+    save_url: str = "https://web.archive.org/save/"
+
+
+DEFAULT_WAYBACK = Wayback()
+"""The public Wayback Machine."""
 
 
 @attrs.frozen
@@ -61,12 +89,14 @@ def snapshot_from_url(url: str, *, created: bool = False) -> Snapshot:
     return Snapshot(url=url, taken_at=_timestamp(found.group(1)) if found else None, created=created)
 
 
-async def aclosest_snapshot(fetcher: Fetcher, url: str, *, near: datetime | None = None) -> Snapshot | None:
+async def aclosest_snapshot(
+    fetcher: Fetcher, url: str, *, near: datetime | None = None, wayback: Wayback = DEFAULT_WAYBACK
+) -> Snapshot | None:
     """The snapshot of ``url`` closest to ``near`` (default: the newest), or None when there is none."""
     params: dict[str, str | int] = {"url": url}
     if near is not None:
         params["timestamp"] = near.astimezone(UTC).strftime("%Y%m%d%H%M%S")
-    page = await fetcher.afetch(fetcher.wayback_api_url, params=params, content_types=JSON_TYPES | {"text/plain"})
+    page = await fetcher.afetch(wayback.api_url, params=params, content_types=JSON_TYPES | {"text/plain"})
     try:
         data = json.loads(page.text)
     except ValueError:
@@ -77,28 +107,52 @@ async def aclosest_snapshot(fetcher: Fetcher, url: str, *, near: datetime | None
     return Snapshot(url=str(closest["url"]), taken_at=_timestamp(str(closest.get("timestamp") or "")))
 
 
-async def arequest_snapshot(fetcher: Fetcher, url: str) -> Snapshot:
+async def arequest_snapshot(fetcher: Fetcher, url: str, *, wayback: Wayback = DEFAULT_WAYBACK) -> Snapshot:
     """Ask Save Page Now to archive ``url``; returns the new snapshot."""
-    save_url = fetcher.wayback_save_url + url
+    save_url = wayback.save_url + url
     location = await fetcher.afirst_hop(save_url)
     if location is None:
         raise BadContentError("Save Page Now did not name the new snapshot", url=save_url)
     return snapshot_from_url(location, created=True)
 
 
-async def aarchive(fetcher: Fetcher, url: str, *, save: bool = True) -> Snapshot | None:
+async def aarchive(
+    fetcher: Fetcher, url: str, *, save: bool = True, wayback: Wayback = DEFAULT_WAYBACK
+) -> Snapshot | None:
     """The closest existing snapshot of ``url``; failing that (and with ``save``), a new one."""
-    found = await aclosest_snapshot(fetcher, url)
+    found = await aclosest_snapshot(fetcher, url, wayback=wayback)
     if found is not None or not save:
         return found
-    return await arequest_snapshot(fetcher, url)
+    return await arequest_snapshot(fetcher, url, wayback=wayback)
 
 
-async def aarchive_evidence(fetcher: Fetcher, evidence: Evidence, *, save: bool = True) -> Evidence:
+async def aarchive_evidence(
+    fetcher: Fetcher, evidence: Evidence, *, save: bool = True, wayback: Wayback = DEFAULT_WAYBACK
+) -> Evidence:
     """``evidence`` with ``archived_url`` set (unchanged when it has one or has no URL)."""
     if evidence.archived_url or not evidence.url:
         return evidence
-    snapshot = await aarchive(fetcher, evidence.url, save=save)
+    snapshot = await aarchive(fetcher, evidence.url, save=save, wayback=wayback)
     if snapshot is None:
         return evidence
     return Evidence.model_validate({**evidence.model_dump(), "archived_url": snapshot.url})
+
+
+def archive(fetcher: Fetcher, url: str, *, save: bool = True, wayback: Wayback = DEFAULT_WAYBACK) -> Snapshot | None:
+    """Sync :func:`aarchive`."""
+
+    async def call() -> Snapshot | None:
+        return await aarchive(fetcher, url, save=save, wayback=wayback)
+
+    return fetcher.run(call)
+
+
+def archive_evidence(
+    fetcher: Fetcher, evidence: Evidence, *, save: bool = True, wayback: Wayback = DEFAULT_WAYBACK
+) -> Evidence:
+    """Sync :func:`aarchive_evidence`."""
+
+    async def call() -> Evidence:
+        return await aarchive_evidence(fetcher, evidence, save=save, wayback=wayback)
+
+    return fetcher.run(call)

@@ -24,19 +24,20 @@ HTMLParser is enough and keeps ``claimtrack.web`` light.
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import json
 import re
 from collections.abc import Iterator
-from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
 import attrs
 
+from claimtrack.dates import date_in_path, parse_published
 from claimtrack.model import DateRange
+from claimtrack.model.languages import normalise_tag
+from claimtrack.web.datesource import DateSource
 
 __all__ = ["PageMeta", "find_claim_reviews", "parse_date", "read_html"]
 
@@ -62,19 +63,7 @@ _DATE_META_KEYS = (
 _SKIP_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
 _BOILERPLATE = frozenset({"nav", "footer", "aside", "header", "form"})
 _VOID = frozenset({"meta", "link", "br", "img", "hr", "input", "source", "wbr", "area", "base", "col", "embed"})
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s].*)?$")
-_ISO_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
-_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T.*)?$")
-_WORDS_MDY = re.compile(r"^\s*(?:[A-Za-z]+,?\s+)?([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b")
-_WORDS_DMY = re.compile(r"^\s*(?:[A-Za-z]+,?\s+)?(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
-_URL_YMD = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[-_])")
-_URL_MDY = re.compile(r"/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/((?:19|20)\d{2})(?:/|$)")
-_URL_YM = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
 _SPACE = re.compile(r"\s+")
-_BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 EXCERPT_CHARS = 500
 
 
@@ -85,7 +74,7 @@ class PageMeta:
     title: str | None = None
     publisher: str | None = None
     published_on: DateRange | None = None
-    date_source: str | None = None
+    date_source: DateSource | None = None
     language: str | None = None
     excerpt: str | None = None
     text_hash: str | None = None
@@ -173,51 +162,15 @@ def _clean(text: str | None) -> str | None:
 
 
 def parse_date(text: str) -> DateRange | None:
-    """A publication date from a markup value: ISO 8601, compact, RFC 2822 or "June 19, 2024"."""
-    value = text.strip()
-    if not value:
-        return None
-    day = _ymd(_ISO.match(value)) or _ymd(_COMPACT.match(value))
-    if day is not None:
-        return DateRange.day(day)
-    month = _ISO_MONTH.match(value)
-    if month and 1 <= int(month.group(2)) <= 12:
-        return DateRange.month(int(month.group(1)), int(month.group(2)))
-    words = _WORDS_MDY.match(value)
-    if words and words.group(1).lower() in _MONTHS:
-        return _day(int(words.group(3)), _MONTHS[words.group(1).lower()], int(words.group(2)))
-    words = _WORDS_DMY.match(value)
-    if words and words.group(2).lower() in _MONTHS:
-        return _day(int(words.group(3)), _MONTHS[words.group(2).lower()], int(words.group(1)))
-    return None
+    """A publication date from a markup value: ISO 8601, compact, RFC 2822 or "June 19, 2024".
 
-
-def _ymd(match: re.Match[str] | None) -> date | None:
-    if match is None:
-        return None
-    found = _day(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    return found.start if found else None
-
-
-def _day(year: int, month: int, day: int) -> DateRange | None:
-    try:
-        return DateRange.day(date(year, month, day))
-    except ValueError:
-        return None
+    Read by :func:`claimtrack.dates.parse_published`, the one home of date stamps.
+    """
+    return parse_published(text)
 
 
 def _date_from_url(url: str) -> DateRange | None:
-    path = urlsplit(url).path
-    found = _URL_YMD.search(path)
-    if found:
-        return _day(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-    found = _URL_MDY.search(path)
-    if found:
-        return _day(int(found.group(3)), int(found.group(1)), int(found.group(2)))
-    found = _URL_YM.search(path)
-    if found:
-        return DateRange.month(int(found.group(1)), int(found.group(2)))
-    return None
+    return date_in_path(urlsplit(url).path)
 
 
 def _load_jsonld(raw: str) -> Any:
@@ -263,11 +216,10 @@ def _name(value: Any) -> str | None:
 
 
 def _language(*candidates: str | None) -> str | None:
+    """The first candidate that is a language tag (of a list such as ``Content-Language``, the first)."""
     for value in candidates:
-        if value:
-            tag = value.split(",")[0].strip().replace("_", "-")
-            if _BCP47.match(tag):
-                return tag
+        if value and (tag := normalise_tag(value.split(",")[0])) is not None:
+            return tag
     return None
 
 
@@ -294,24 +246,24 @@ def read_html(html: str, url: str, headers: dict[str, str] | None = None) -> Pag
     articles = [n for n in nodes if "ClaimReview" not in _types(n) and "Claim" not in _types(n)]
 
     published: DateRange | None = None
-    source: str | None = None
+    source: DateSource | None = None
     for node in [*articles, *(n for n in nodes if "ClaimReview" in _types(n))]:
         stated = node.get("datePublished")
         if isinstance(stated, str) and (published := parse_date(stated)) is not None:
-            source = "json-ld:datePublished"
+            source = DateSource.JSON_LD
             break
     if published is None:
         for key in _DATE_META_KEYS:
             if key in meta and (published := parse_date(meta[key])) is not None:
-                source = f"meta:{key}"
+                source = DateSource(f"meta:{key}")
                 break
     if published is None:
         for stamp, _ in sorted(collector.times, key=lambda t: not t[1]):
             if (published := parse_date(stamp)) is not None:
-                source = "time"
+                source = DateSource.TIME
                 break
     if published is None and (published := _date_from_url(url)) is not None:
-        source = "url"
+        source = DateSource.URL
 
     headline = next((_clean(str(n["headline"])) for n in articles if isinstance(n.get("headline"), str)), None)
     title = _clean(meta.get("og:title")) or headline or _clean(meta.get("twitter:title"))

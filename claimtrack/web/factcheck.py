@@ -17,18 +17,16 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic.alias_generators import to_camel
 
 from claimtrack.errors import ClaimtrackError
+from claimtrack.web.config import JSON_TYPES
 from claimtrack.web.errors import BadContentError
-from claimtrack.web.fetcher import JSON_TYPES
-
-if TYPE_CHECKING:
-    from claimtrack.web.fetcher import Fetcher
+from claimtrack.web.fetcher import Fetcher
 
 __all__ = [
     "API_KEY_VARIABLES",

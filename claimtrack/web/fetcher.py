@@ -8,81 +8,60 @@ exponential backoff and jitter on connection errors, 429 and 503 (honouring
 size enforced while streaming, a content-type allow-list, redirects followed
 one hop at a time so the SSRF guard sees every hop, a descriptive User-Agent,
 and an optional RFC 9111 cache (ETag / Last-Modified revalidation, via hishel).
+The settings come in frozen groups from :mod:`claimtrack.web.config`
+(:class:`Timeouts`, :class:`Limits`, :class:`RetryPolicy`, :class:`Politeness`,
+:class:`HttpCache`).
 
 The implementation is async. The sync methods (``fetch``, ``evidence``,
 ``fetch_many``...) run the same coroutines on a private event loop in a
-background thread (an anyio blocking portal), so both entry points share one
-code path. Use a Fetcher from one side at a time and close it when done
-(``with Fetcher() as f`` / ``async with Fetcher() as f``).
+background thread (:class:`claimtrack.web.portal.LoopThread`), so both entry
+points share one code path. Use a Fetcher from one side at a time and close it
+when done (``with Fetcher() as f`` / ``async with Fetcher() as f``); one that
+is never closed is closed when it is collected or at interpreter exit.
+
+The Fetcher knows nothing about what it fetches for: archiving
+(:mod:`claimtrack.web.archive`), fact-check search
+(:mod:`claimtrack.web.factcheck`) and ledger upkeep
+(:mod:`claimtrack.web.maintain`) take a Fetcher and call it.
 """
 
 from __future__ import annotations
 
-import email.utils
 import random
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
-from contextlib import AbstractContextManager, asynccontextmanager
+import weakref
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from functools import cached_property
-from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
+from functools import partial
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 import anyio
-import anyio.from_thread
+import anyio.lowlevel
 import attrs
 import httpx
 
 from claimtrack.errors import FetchError
 from claimtrack.model import Evidence
-from claimtrack.web.charset import decode_body
+from claimtrack.web.config import HTML_TYPES, HttpCache, Limits, Politeness, RetryPolicy, Timeouts
 from claimtrack.web.errors import (
     BadContentError,
     BadStatusError,
-    ConnectionFailedError,
     FetchTimeoutError,
     InvalidUrlError,
     RateLimitedError,
     RedirectError,
     TooLargeError,
 )
-from claimtrack.web.extract import PageMeta, read_html
+from claimtrack.web.exchange import Retryable, map_httpx_error, parse_content_type, retry_after_seconds
 from claimtrack.web.guard import AddressGuard, Resolver, system_resolver
+from claimtrack.web.page import FetchOutcome, Page, PageEvidence, evidence_from_page
+from claimtrack.web.portal import STOP_GRACE_SECONDS, LoopThread
 
-if TYPE_CHECKING:
-    from claimtrack.web.archive import Snapshot
-
-__all__ = [
-    "DEFAULT_USER_AGENT",
-    "HTML_TYPES",
-    "JSON_TYPES",
-    "TEXT_TYPES",
-    "FetchOutcome",
-    "Fetcher",
-    "Page",
-    "PageEvidence",
-    "evidence_from_page",
-]
+__all__ = ["Fetcher"]
 
 T = TypeVar("T")
-
-
-def _user_agent() -> str:
-    try:
-        own = version("claimtrack")
-    except PackageNotFoundError:  # running from a source tree
-        own = "0"
-    return f"claimtrack/{own} (claim and evidence tracker; python-httpx/{httpx.__version__})"
-
-
-DEFAULT_USER_AGENT = _user_agent()
-"""Says who is asking and with what, so site operators can tell claimtrack's requests apart."""
-
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-JSON_TYPES = frozenset({"application/json", "application/ld+json"})
-TEXT_TYPES = HTML_TYPES | JSON_TYPES | frozenset({"text/plain", "application/xml", "text/xml"})
 
 _RETRY_STATUSES = frozenset({429, 503})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -90,106 +69,6 @@ _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@attrs.frozen
-class Page:
-    """A fetched response body with where it finally came from and how.
-
-    ``content`` is the raw body (at most ``max_bytes``); ``text`` decodes it
-    with the charset rules of :func:`claimtrack.web.charset.decode_body`.
-    ``redirects`` lists the URLs passed through before ``url``.
-    """
-
-    url: str
-    requested_url: str
-    status: int
-    content_type: str | None
-    charset: str | None
-    headers: tuple[tuple[str, str], ...]
-    content: bytes = attrs.field(repr=lambda c: f"<{len(c)} bytes>")
-    retrieved_at: datetime
-    redirects: tuple[str, ...] = ()
-    from_cache: bool = False
-    revalidated: bool = False
-
-    def header(self, name: str) -> str | None:
-        """The first value of header ``name`` (case-insensitive), or None."""
-        wanted = name.lower()
-        return next((v for k, v in self.headers if k.lower() == wanted), None)
-
-    @cached_property
-    def decoded(self) -> tuple[str, str]:
-        """(text, codec used)."""
-        return decode_body(self.content, self.charset)
-
-    @property
-    def text(self) -> str:
-        """The body as text."""
-        return self.decoded[0]
-
-    @property
-    def encoding(self) -> str:
-        """The codec the body was decoded with."""
-        return self.decoded[1]
-
-
-@attrs.frozen
-class PageEvidence:
-    """A page read as evidence: the :class:`Evidence`, where its date came from, and any ClaimReviews.
-
-    ``claim_reviews`` are the raw schema.org ClaimReview dicts found in the
-    page's JSON-LD; :mod:`claimtrack.interop.claimreview` converts them.
-    """
-
-    evidence: Evidence
-    date_source: str | None
-    claim_reviews: tuple[dict[str, Any], ...]
-    page: Page
-    meta: PageMeta
-
-
-def evidence_from_page(page: Page) -> PageEvidence:
-    """Read :class:`PageEvidence` from a fetched HTML page (no network)."""
-    meta = read_html(page.text, page.url, {k.lower(): v for k, v in page.headers})
-    note = f"published_on from {meta.date_source}" if meta.date_source else "no publication date found"
-    evidence = Evidence.model_validate(
-        {
-            "url": page.url,
-            "title": meta.title,
-            "publisher": meta.publisher,
-            "published_on": meta.published_on,
-            "language": meta.language,
-            "excerpt": meta.excerpt,
-            "content_hash": meta.text_hash,
-            "retrieved_at": page.retrieved_at,
-            "note": note,
-        }
-    )
-    return PageEvidence(evidence, meta.date_source, meta.claim_reviews, page, meta)
-
-
-@attrs.frozen
-class FetchOutcome(Generic[T]):
-    """One item of a batch: the ``value`` fetched, or the typed ``error`` that stopped it."""
-
-    url: str
-    value: T | None = None
-    error: FetchError | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when the item succeeded."""
-        return self.error is None
-
-
-class _Retry(Exception):
-    """A failed attempt that may be retried; ``error`` is raised when retries run out."""
-
-    def __init__(self, error: FetchError, retry_after: float | None = None) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.retry_after = retry_after
 
 
 @attrs.frozen
@@ -211,72 +90,70 @@ class _LoopState:
         self.host_tat: dict[str, float] = {}
 
 
-def _float_seconds(value: float) -> float:
-    if value < 0:
-        raise ValueError(f"must be >= 0, got {value}")
-    return float(value)
+async def _close_loop_state(states: dict[object, _LoopState]) -> None:
+    """Close the client and cache that ``states`` holds for the running event loop, if any.
+
+    A free function over the states dict rather than a method, so the
+    finalizer of an unclosed Fetcher can call it without keeping the Fetcher alive.
+    """
+    state = states.pop(anyio.lowlevel.current_token(), None)
+    if state is None:
+        return
+    if state.owns_client:
+        await state.client.aclose()
+    if state.storage is not None:
+        await state.storage.close()
+
+
+def _stop_unclosed(loop: LoopThread, states: dict[object, _LoopState]) -> None:
+    """Close what an unclosed Fetcher left on its loop thread, then stop it; bounded, never hangs the exit."""
+    loop.stop(partial(_close_loop_state, states), cancel=True, grace=STOP_GRACE_SECONDS)
 
 
 @attrs.define
 class Fetcher:
     """The configured client; see the module docstring for what each safety does.
 
-    Every option has a safe default. Tests and embedders inject ``transport``
-    (an ``httpx.AsyncBaseTransport``, e.g. ``httpx.MockTransport``) or a whole
-    ``client``, a ``clock`` for ``retrieved_at``, a ``sleep`` for retry waits,
-    an ``rng`` for jitter and a ``resolver`` for DNS.
+    Every setting has a safe default and lives in a frozen group:
+    ``timeouts``, ``limits``, ``retries``, ``politeness`` and ``cache`` (None:
+    no HTTP cache). ``allow_private`` and ``allowed_networks`` configure the
+    SSRF guard (:class:`~claimtrack.web.guard.AddressGuard`); ``trust_env``
+    lets httpx read proxy settings from the environment.
+
+    Tests and embedders inject ``transport`` (an ``httpx.AsyncBaseTransport``,
+    e.g. ``httpx.MockTransport``) or a whole ``client``, a ``clock`` for
+    ``retrieved_at``, a ``sleep`` for retry waits, an ``rng`` for jitter and a
+    ``resolver`` for DNS.
 
     Example:
-        >>> with Fetcher(max_bytes=2_000_000) as fetcher:  # doctest: +SKIP
+        >>> with Fetcher(limits=Limits(max_bytes=2_000_000)) as fetcher:  # doctest: +SKIP
         ...     ev = fetcher.evidence("https://time.com/6990076/safe-superintelligence-inc-announced")
     """
 
-    user_agent: str = DEFAULT_USER_AGENT
-    connect_timeout: float = attrs.field(default=10.0, converter=_float_seconds)
-    read_timeout: float = attrs.field(default=30.0, converter=_float_seconds)
-    total_timeout: float = attrs.field(default=60.0, converter=_float_seconds)
-    """Deadline for one request including its whole body: stops servers that drip bytes."""
-    max_retries: int = 3
-    backoff_base: float = attrs.field(default=0.5, converter=_float_seconds)
-    backoff_max: float = attrs.field(default=30.0, converter=_float_seconds)
-    max_retry_after: float = attrs.field(default=120.0, converter=_float_seconds)
-    """A Retry-After longer than this fails at once with RateLimitedError instead of waiting."""
-    per_host_concurrency: int = 4
-    per_host_rate: float | None = 5.0
-    """Requests started per second per host (None: unlimited)."""
-    per_host_burst: int = 1
-    concurrency: int = 16
-    """Default number of items ``fetch_many`` works on at once."""
-    max_bytes: int = 10 * 1024 * 1024
-    allowed_content_types: frozenset[str] = TEXT_TYPES
-    max_redirects: int = 5
+    timeouts: Timeouts = attrs.field(factory=Timeouts, validator=attrs.validators.instance_of(Timeouts))
+    limits: Limits = attrs.field(factory=Limits, validator=attrs.validators.instance_of(Limits))
+    retries: RetryPolicy = attrs.field(factory=RetryPolicy, validator=attrs.validators.instance_of(RetryPolicy))
+    politeness: Politeness = attrs.field(factory=Politeness, validator=attrs.validators.instance_of(Politeness))
+    cache: HttpCache | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(HttpCache))
+    )
     allow_private: bool = False
     allowed_networks: tuple[str, ...] = ()
-    cache_path: str | Path | None = None
-    """SQLite file for the HTTP cache (hishel, RFC 9111); None: no cache."""
+    trust_env: bool = False
     transport: httpx.AsyncBaseTransport | None = None
     client: httpx.AsyncClient | None = None
-    trust_env: bool = False
     clock: Callable[[], datetime] = _utc_now
     sleep: Callable[[float], Awaitable[None]] = anyio.sleep
     rng: random.Random = attrs.field(factory=random.Random)
     resolver: Resolver = system_resolver
-    wayback_api_url: str = "https://archive.org/wayback/available"
-    wayback_save_url: str = "https://web.archive.org/save/"
 
     _guard: AddressGuard = attrs.field(init=False)
     _states: dict[object, _LoopState] = attrs.field(factory=dict, init=False)
-    _portal: anyio.from_thread.BlockingPortal | None = attrs.field(default=None, init=False)
-    _portal_cm: AbstractContextManager[anyio.from_thread.BlockingPortal] | None = attrs.field(default=None, init=False)
-    _portal_lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
+    _loop: LoopThread | None = attrs.field(default=None, init=False)
+    _finalizer: weakref.finalize[..., Any] | None = attrs.field(default=None, init=False)
+    _loop_lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
 
     def __attrs_post_init__(self) -> None:
-        if self.max_retries < 0 or self.max_redirects < 0:
-            raise ValueError("max_retries and max_redirects must be >= 0")
-        if self.per_host_concurrency < 1 or self.concurrency < 1 or self.per_host_burst < 1:
-            raise ValueError("concurrency limits must be >= 1")
-        if self.max_bytes < 1:
-            raise ValueError("max_bytes must be >= 1")
         self._guard = AddressGuard(
             allow_private=self.allow_private,
             allowed_networks=self.allowed_networks,
@@ -300,33 +177,27 @@ class Fetcher:
         await self.aclose()
 
     def close(self) -> None:
-        """Close the sync side: its client, cache and background event loop."""
-        with self._portal_lock:
-            portal, portal_cm = self._portal, self._portal_cm
-            self._portal = self._portal_cm = None
-        if portal is not None and portal_cm is not None:
-            try:
-                portal.call(self.aclose)
-            finally:
-                portal_cm.__exit__(None, None, None)
+        """Close the sync side: its client, cache and background event loop (waiting for calls in flight)."""
+        with self._loop_lock:
+            loop, finalizer = self._loop, self._finalizer
+            self._loop = self._finalizer = None
+        if finalizer is not None:
+            finalizer.detach()
+        if loop is not None:
+            loop.stop(self.aclose)
 
     async def aclose(self) -> None:
         """Close the client and cache used from the current event loop."""
-        state = self._states.pop(anyio.lowlevel.current_token(), None)
-        if state is None:
-            return
-        if state.owns_client:
-            await state.client.aclose()
-        if state.storage is not None:
-            await state.storage.close()
+        await _close_loop_state(self._states)
 
     def _run(self, func: Callable[..., Awaitable[T]], *args: Any) -> T:
-        with self._portal_lock:
-            if self._portal is None:
-                self._portal_cm = anyio.from_thread.start_blocking_portal()
-                self._portal = self._portal_cm.__enter__()
-            portal = self._portal
-        return portal.call(func, *args)
+        with self._loop_lock:
+            if self._loop is None:
+                self._loop = LoopThread()
+                # An unclosed Fetcher is closed when collected, or at exit while threads still run.
+                self._finalizer = weakref.finalize(self, _stop_unclosed, self._loop, self._states)
+            loop = self._loop
+        return loop.call(func, *args)
 
     def _state(self) -> _LoopState:
         token = anyio.lowlevel.current_token()
@@ -339,23 +210,26 @@ class Fetcher:
     def _new_state(self) -> _LoopState:
         if self.client is not None:
             return _LoopState(self.client, owns_client=False, storage=None)
-        limit = max(self.concurrency, self.per_host_concurrency, 10)
+        politeness = self.politeness
+        limit = max(politeness.concurrency, politeness.per_host_concurrency, 10)
         transport: httpx.AsyncBaseTransport = self.transport or httpx.AsyncHTTPTransport(
             limits=httpx.Limits(max_connections=limit, max_keepalive_connections=limit),
             trust_env=self.trust_env,
         )
         storage = None
-        if self.cache_path is not None:
+        if self.cache is not None:
             import hishel
             from hishel.httpx import AsyncCacheTransport
 
-            Path(self.cache_path).parent.mkdir(parents=True, exist_ok=True)
-            storage = hishel.AsyncSqliteStorage(database_path=Path(self.cache_path))
+            path = self.cache.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            storage = hishel.AsyncSqliteStorage(database_path=path)
             transport = AsyncCacheTransport(transport, storage=storage, rfc=hishel.CacheOptions(shared=False))
+        timeouts = self.timeouts
         client = httpx.AsyncClient(
             transport=transport,
-            headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
-            timeout=httpx.Timeout(self.read_timeout, connect=self.connect_timeout, pool=self.total_timeout),
+            headers={"User-Agent": politeness.user_agent, "Accept-Encoding": "gzip, deflate"},
+            timeout=httpx.Timeout(timeouts.read, connect=timeouts.connect, pool=timeouts.total),
             follow_redirects=False,
             trust_env=self.trust_env,
         )
@@ -372,14 +246,17 @@ class Fetcher:
         headers: dict[str, str] | None = None,
         params: dict[str, str | int] | None = None,
     ) -> Page:
-        """GET ``url`` with every safety on; returns the final :class:`Page` or raises a FetchError."""
-        allowed = frozenset(content_types) if content_types is not None else self.allowed_content_types
+        """GET ``url`` with every safety on; returns the final :class:`Page` or raises a FetchError.
+
+        ``content_types`` and ``max_bytes`` replace the :attr:`limits` for this call.
+        """
+        allowed = frozenset(content_types) if content_types is not None else self.limits.content_types
         if params:
             try:
                 url = str(httpx.URL(url, params=params))
             except (httpx.InvalidURL, TypeError) as exc:
                 raise InvalidUrlError(f"invalid URL: {exc}", url=url) from None
-        return await self._follow(url, allowed, max_bytes or self.max_bytes, headers or {})
+        return await self._follow(url, allowed, max_bytes or self.limits.max_bytes, headers or {})
 
     async def apage_evidence(self, url: str) -> PageEvidence:
         """Fetch an HTML page and read it as evidence (title, publisher, date, language, excerpt...)."""
@@ -398,7 +275,7 @@ class Fetcher:
 
     async def afirst_hop(self, url: str) -> str | None:
         """GET ``url`` without following redirects: the Location (or Content-Location) it names, if any."""
-        hop = await self._with_retries(url, frozenset(), self.max_bytes, {})
+        hop = await self._with_retries(url, frozenset(), self.limits.max_bytes, {})
         if hop.location is not None:
             return hop.location
         assert hop.page is not None
@@ -406,18 +283,6 @@ class Fetcher:
         if named:
             return str(httpx.URL(hop.page.url).join(named))
         return None
-
-    async def aarchive(self, url: str, *, save: bool = True) -> Snapshot | None:
-        """The closest Wayback snapshot of ``url``, or a new one (see :mod:`claimtrack.web.archive`)."""
-        from claimtrack.web.archive import aarchive
-
-        return await aarchive(self, url, save=save)
-
-    async def aarchive_evidence(self, evidence: Evidence, *, save: bool = True) -> Evidence:
-        """``evidence`` with ``archived_url`` set from the closest or a new snapshot."""
-        from claimtrack.web.archive import aarchive_evidence
-
-        return await aarchive_evidence(self, evidence, save=save)
 
     async def afetch_many(
         self, urls: Iterable[str], *, concurrency: int | None = None, **options: Any
@@ -432,10 +297,13 @@ class Fetcher:
     async def amap(
         self, func: Callable[[str], Awaitable[T]], urls: Iterable[str], *, concurrency: int | None = None
     ) -> list[FetchOutcome[T]]:
-        """Run ``func(url)`` for each URL with bounded concurrency; FetchErrors become outcomes."""
+        """Run ``func(url)`` for each URL with bounded concurrency; FetchErrors become outcomes.
+
+        ``concurrency`` defaults to ``politeness.concurrency``.
+        """
         items = list(urls)
         results: list[FetchOutcome[T] | None] = [None] * len(items)
-        gate = anyio.Semaphore(concurrency or self.concurrency)
+        gate = anyio.Semaphore(concurrency or self.politeness.concurrency)
 
         async def run(index: int, url: str) -> None:
             async with gate:
@@ -485,24 +353,12 @@ class Fetcher:
 
         return self._run(call)
 
-    def archive(self, url: str, *, save: bool = True) -> Snapshot | None:
-        """Sync :meth:`aarchive`."""
-
-        async def call() -> Snapshot | None:
-            return await self.aarchive(url, save=save)
-
-        return self._run(call)
-
-    def archive_evidence(self, evidence: Evidence, *, save: bool = True) -> Evidence:
-        """Sync :meth:`aarchive_evidence`."""
-
-        async def call() -> Evidence:
-            return await self.aarchive_evidence(evidence, save=save)
-
-        return self._run(call)
-
     def run(self, func: Callable[..., Awaitable[T]], *args: Any) -> T:
-        """Run an async function of this fetcher (or any coroutine function) from sync code."""
+        """Run an async function of this fetcher (or any coroutine function) from sync code.
+
+        This is how code built on a Fetcher (archiving, fact-check search,
+        ledger upkeep) offers sync entry points over its async ones.
+        """
         return self._run(func, *args)
 
     # -- the one implementation ----------------------------------------------------------
@@ -520,8 +376,8 @@ class Fetcher:
             visited.append(current)
             if hop.location in visited or hop.location == current:
                 raise RedirectError(f"redirect loop back to {hop.location}", url=url)
-            if len(visited) > self.max_redirects:
-                raise RedirectError(f"more than {self.max_redirects} redirects", url=url)
+            if len(visited) > self.limits.max_redirects:
+                raise RedirectError(f"more than {self.limits.max_redirects} redirects", url=url)
             current = hop.location
 
     async def _with_retries(self, url: str, allowed: frozenset[str], max_bytes: int, headers: dict[str, str]) -> _Hop:
@@ -529,11 +385,11 @@ class Fetcher:
         while True:
             try:
                 return await self._attempt(url, allowed, max_bytes, headers)
-            except _Retry as retry:
-                if attempt >= self.max_retries:
+            except Retryable as retry:
+                if attempt >= self.retries.max_retries:
                     raise retry.error from None
                 if retry.retry_after is not None:
-                    if retry.retry_after > self.max_retry_after:
+                    if retry.retry_after > self.retries.max_retry_after:
                         raise retry.error from None
                     delay = retry.retry_after
                 else:
@@ -542,9 +398,8 @@ class Fetcher:
                 await self.sleep(delay)
 
     def backoff_delay(self, attempt: int) -> float:
-        """Wait before retry ``attempt + 1``: exponential, capped, with "equal jitter" (half fixed, half random)."""
-        ceiling = min(self.backoff_max, self.backoff_base * (2**attempt))
-        return float(ceiling / 2 + self.rng.uniform(0, ceiling / 2))
+        """Wait before retry ``attempt + 1`` under :attr:`retries`, drawing the jitter from :attr:`rng`."""
+        return self.retries.backoff_delay(attempt, self.rng)
 
     async def _attempt(self, url: str, allowed: frozenset[str], max_bytes: int, headers: dict[str, str]) -> _Hop:
         try:
@@ -557,28 +412,29 @@ class Fetcher:
         state = self._state()
         async with self._host_gate(state, parsed.host):
             try:
-                with anyio.fail_after(self.total_timeout):
+                with anyio.fail_after(self.timeouts.total):
                     return await self._exchange(state.client, url, parsed, allowed, max_bytes, headers)
-            except (FetchError, _Retry):
+            except (FetchError, Retryable):
                 raise
             except TimeoutError:
                 raise FetchTimeoutError(
-                    f"no complete response within the total deadline of {self.total_timeout:g} s", url=url
+                    f"no complete response within the total deadline of {self.timeouts.total:g} s", url=url
                 ) from None
 
     @asynccontextmanager
     async def _host_gate(self, state: _LoopState, host: str) -> AsyncIterator[None]:
-        if self.per_host_rate:
-            interval = 1.0 / self.per_host_rate
+        politeness = self.politeness
+        if politeness.per_host_rate:
+            interval = 1.0 / politeness.per_host_rate
             now = anyio.current_time()
             tat = max(state.host_tat.get(host, now), now)
             state.host_tat[host] = tat + interval
-            wait = tat - now - (self.per_host_burst - 1) * interval
+            wait = tat - now - (politeness.per_host_burst - 1) * interval
             if wait > 0:
                 await anyio.sleep(wait)
         slot = state.host_slots.get(host)
         if slot is None:
-            slot = state.host_slots[host] = anyio.Semaphore(self.per_host_concurrency)
+            slot = state.host_slots[host] = anyio.Semaphore(politeness.per_host_concurrency)
         async with slot:
             yield
 
@@ -595,12 +451,12 @@ class Fetcher:
             request = client.build_request("GET", parsed, headers=headers)
             response = await client.send(request, stream=True, follow_redirects=False)
         except httpx.HTTPError as exc:
-            raise _mapped(exc, url) from None
+            raise map_httpx_error(exc, url) from None
         try:
             return await self._read(response, url, allowed, max_bytes)
         except httpx.HTTPError as exc:
-            error = _mapped(exc, url)
-            if isinstance(error, _Retry):
+            error = map_httpx_error(exc, url)
+            if isinstance(error, Retryable):
                 raise error.error from None  # the body broke off mid-way: not safe to assume idempotent reads
             raise error from None
         finally:
@@ -623,9 +479,9 @@ class Fetcher:
                 raise RedirectError(f"redirect to an invalid URL {location!r}: {exc}", url=url) from None
             return _Hop(location=target, page=None)
         if status in _RETRY_STATUSES:
-            retry_after = _retry_after(response.headers.get("retry-after"), self.clock())
+            retry_after = retry_after_seconds(response.headers.get("retry-after"), self.clock())
             wait = f" (Retry-After {retry_after:g} s)" if retry_after is not None else ""
-            raise _Retry(
+            raise Retryable(
                 RateLimitedError(f"HTTP {status}{wait}", url=url, status=status, retry_after=retry_after),
                 retry_after,
             )
@@ -633,7 +489,7 @@ class Fetcher:
             raise BadStatusError(f"HTTP {status} {response.reason_phrase}".rstrip(), url=url, status=status)
         if 300 <= status < 400:
             raise BadStatusError(f"HTTP {status} is not a usable answer", url=url, status=status)
-        media_type, charset = _content_type(response.headers.get("content-type"))
+        media_type, charset = parse_content_type(response.headers.get("content-type"))
         if allowed and (media_type or "") not in allowed:
             raise BadContentError(
                 f"content type {media_type or '(none)'} is not one of {', '.join(sorted(allowed))}",
@@ -670,54 +526,3 @@ class Fetcher:
                 revalidated=bool(caching.get("revalidated")),
             ),
         )
-
-
-def _content_type(value: str | None) -> tuple[str | None, str | None]:
-    if not value:
-        return None, None
-    media, _, rest = value.partition(";")
-    charset = None
-    for param in rest.split(";"):
-        key, _, val = param.partition("=")
-        if key.strip().lower() == "charset":
-            charset = val.strip().strip("\"'") or None
-    return media.strip().lower() or None, charset
-
-
-def _retry_after(value: str | None, now: datetime) -> float | None:
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP-date."""
-    if value is None:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
-
-
-def _mapped(exc: httpx.HTTPError, url: str) -> FetchError | _Retry:
-    """The claimtrack error for an httpx exception; connection-level failures are retryable."""
-    detail = str(exc) or type(exc).__name__
-    if isinstance(exc, httpx.ConnectTimeout):
-        return _Retry(FetchTimeoutError(f"connect timed out: {detail}", url=url))
-    if isinstance(exc, httpx.TimeoutException):
-        return FetchTimeoutError(f"timed out ({type(exc).__name__}): {detail}", url=url)
-    if isinstance(exc, httpx.ConnectError | httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
-        return _Retry(ConnectionFailedError(f"{type(exc).__name__}: {detail}", url=url))
-    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
-        return InvalidUrlError(str(exc), url=url)
-    if isinstance(exc, httpx.DecodingError):
-        return BadContentError(f"cannot decode the body: {exc}", url=url)
-    if isinstance(exc, httpx.TransportError):
-        return ConnectionFailedError(f"{type(exc).__name__}: {exc}", url=url)
-    return FetchError(f"{type(exc).__name__}: {exc}", url=url)
-
-
-def outcomes_ok(outcomes: Sequence[FetchOutcome[T]]) -> list[T]:
-    """The values of the successful outcomes, in order."""
-    return [o.value for o in outcomes if o.value is not None]

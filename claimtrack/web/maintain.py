@@ -16,18 +16,54 @@ the next run, so no side journal is needed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Any
 
 import attrs
 
 from claimtrack.errors import ConflictError, EvidenceAmendError, FetchError
 from claimtrack.ledger import Ledger
 from claimtrack.model import Evidence, Source
-from claimtrack.web.fetcher import Fetcher, PageEvidence
+from claimtrack.web.archive import DEFAULT_WAYBACK, Wayback, aarchive
+from claimtrack.web.fetcher import Fetcher
+from claimtrack.web.page import PageEvidence
 
-__all__ = ["Link", "LinkResult", "aarchive_ledger", "arefresh_ledger", "ledger_links"]
+__all__ = [
+    "EVIDENCE_FILLS",
+    "Link",
+    "LinkKind",
+    "LinkResult",
+    "LinkStatus",
+    "aarchive_ledger",
+    "arefresh_ledger",
+    "ledger_links",
+]
 
-LinkKind = Literal["source", "evidence"]
+
+class LinkKind(StrEnum):
+    """Where the ledger holds a link: on a claim's sources or in its evidence."""
+
+    SOURCE = "source"
+    EVIDENCE = "evidence"
+
+
+class LinkStatus(StrEnum):
+    """What upkeep did with one link; the text is what ``claimtrack fetch`` and ``archive`` print."""
+
+    ARCHIVED = "archived"
+    """A copy was found or made and stored as the link's ``archived_url``."""
+    SKIPPED = "skipped"
+    """The link already had a copy (before the run, or set by another writer meanwhile)."""
+    UPDATED = "updated"
+    """Missing metadata was filled from the page."""
+    UNCHANGED = "unchanged"
+    """The page was read and matches what is stored; nothing to fill."""
+    CHANGED = "changed"
+    """The page text differs from the evidence's stored content hash; nothing was filled."""
+    READ = "read"
+    """The page was read, nothing to fill, and there was no stored hash to compare with."""
+    FAILED = "failed"
+    """The link could not be fetched or archived, or the write was refused; ``detail`` says why."""
 
 
 @attrs.frozen
@@ -43,10 +79,10 @@ class Link:
 
 @attrs.frozen
 class LinkResult:
-    """What happened to one link: ``status`` is archived, skipped, updated, unchanged, changed, read or failed."""
+    """What happened to one link (see :class:`LinkStatus`), with a detail such as the reason for a failure."""
 
     link: Link
-    status: str
+    status: LinkStatus
     detail: str | None = None
     archived_url: str | None = None
     evidence: Evidence | None = None
@@ -58,10 +94,10 @@ def ledger_links(ledger: Ledger) -> list[Link]:
     for record in ledger.records():
         for source in record.claim.sources:
             if source.url:
-                out.append(Link(record.claim.id, "source", source.url, source.archived_url))
+                out.append(Link(record.claim.id, LinkKind.SOURCE, source.url, source.archived_url))
         for ev in record.evidence:
             if ev.url:
-                out.append(Link(record.claim.id, "evidence", ev.url, ev.archived_url, ev))
+                out.append(Link(record.claim.id, LinkKind.EVIDENCE, ev.url, ev.archived_url, ev))
     return out
 
 
@@ -97,20 +133,20 @@ def _held(ledger: Ledger, link: Link) -> Evidence | None:
 
 def _store_copy(ledger: Ledger, link: Link, copy: str, detail: str | None = None) -> LinkResult:
     """Write ``copy`` as the archived_url of the link's source or evidence."""
-    if link.kind == "source":
+    if link.kind == LinkKind.SOURCE:
         _update_sources(ledger, link.claim_id, _set_copy(link.url, copy))
-        return LinkResult(link, "archived", detail, copy)
+        return LinkResult(link, LinkStatus.ARCHIVED, detail, copy)
     held = _held(ledger, link)
     if held is None:
-        return LinkResult(link, "failed", "the evidence is no longer held by the claim")
+        return LinkResult(link, LinkStatus.FAILED, "the evidence is no longer held by the claim")
     if held.archived_url:
-        return LinkResult(link, "skipped", "archived meanwhile", held.archived_url, held)
+        return LinkResult(link, LinkStatus.SKIPPED, "archived meanwhile", held.archived_url, held)
     try:
         record = ledger.amend_evidence(link.claim_id, (Evidence(id=held.id, archived_url=copy),))
     except EvidenceAmendError as exc:  # another writer set a different copy between the read and the write
-        return LinkResult(link, "failed", str(exc))
+        return LinkResult(link, LinkStatus.FAILED, str(exc))
     stored = next(ev for ev in record.evidence if ev.id == held.id)
-    return LinkResult(link, "archived", detail, copy, stored)
+    return LinkResult(link, LinkStatus.ARCHIVED, detail, copy, stored)
 
 
 async def aarchive_ledger(
@@ -119,12 +155,14 @@ async def aarchive_ledger(
     *,
     save: bool = True,
     on_result: Callable[[LinkResult], None] | None = None,
+    wayback: Wayback = DEFAULT_WAYBACK,
 ) -> list[LinkResult]:
     """Archive every source and evidence link without a copy, storing each copy in the ledger at once.
 
     Resumable through the ledger itself: links that already have an
     ``archived_url`` are skipped; a link whose URL already has a copy on
     another source or evidence item gets that copy without a network call.
+    ``wayback`` names the archive's endpoints (see :mod:`claimtrack.web.archive`).
     """
     results: list[LinkResult] = []
 
@@ -138,7 +176,7 @@ async def aarchive_ledger(
     pending: dict[str, list[Link]] = {}
     for link in links:
         if link.archived_url:
-            report(LinkResult(link, "skipped", "already archived", link.archived_url))
+            report(LinkResult(link, LinkStatus.SKIPPED, "already archived", link.archived_url))
         elif link.url in known:
             report(_store_copy(ledger, link, known[link.url], "copy already held by another link"))
         else:
@@ -146,14 +184,14 @@ async def aarchive_ledger(
 
     async def archive_url(url: str) -> None:
         try:
-            snapshot = await fetcher.aarchive(url, save=save)
+            snapshot = await aarchive(fetcher, url, save=save, wayback=wayback)
         except FetchError as exc:
             for link in pending[url]:
-                report(LinkResult(link, "failed", str(exc)))
+                report(LinkResult(link, LinkStatus.FAILED, str(exc)))
             return
         for link in pending[url]:
             if snapshot is None:
-                report(LinkResult(link, "failed", "no snapshot exists and saving was not asked for"))
+                report(LinkResult(link, LinkStatus.FAILED, "no snapshot exists and saving was not asked for"))
             else:
                 report(_store_copy(ledger, link, snapshot.url))
 
@@ -191,10 +229,10 @@ async def arefresh_ledger(
             read = await fetcher.apage_evidence(url)
         except FetchError as exc:
             for link in by_url[url]:
-                report(LinkResult(link, "failed", str(exc)))
+                report(LinkResult(link, LinkStatus.FAILED, str(exc)))
             return
         for link in by_url[url]:
-            if link.kind == "source":
+            if link.kind == LinkKind.SOURCE:
                 report(_refresh_source(ledger, link, read))
             else:
                 report(_refresh_evidence(ledger, link, read))
@@ -222,7 +260,7 @@ def _refresh_source(ledger: Ledger, link: Link, read: PageEvidence) -> LinkResul
         return source.model_copy(update=update) if update else source
 
     changed = _update_sources(ledger, link.claim_id, fill)
-    return LinkResult(link, "updated" if changed else "unchanged", read.date_source, evidence=fresh)
+    return LinkResult(link, LinkStatus.UPDATED if changed else LinkStatus.UNCHANGED, read.date_source, evidence=fresh)
 
 
 EVIDENCE_FILLS = ("title", "publisher", "published_on", "language", "excerpt")
@@ -237,10 +275,13 @@ def _refresh_evidence(ledger: Ledger, link: Link, read: PageEvidence) -> LinkRes
     fresh = read.evidence
     stored = _held(ledger, link)
     if stored is None:
-        return LinkResult(link, "failed", "the evidence is no longer held by the claim", evidence=fresh)
+        return LinkResult(link, LinkStatus.FAILED, "the evidence is no longer held by the claim", evidence=fresh)
     if stored.content_hash is not None and stored.content_hash != fresh.content_hash:
         return LinkResult(
-            link, "changed", "the page text differs from the stored content hash; nothing filled", evidence=fresh
+            link,
+            LinkStatus.CHANGED,
+            "the page text differs from the stored content hash; nothing filled",
+            evidence=fresh,
         )
     fill = {
         name: getattr(fresh, name)
@@ -251,10 +292,12 @@ def _refresh_evidence(ledger: Ledger, link: Link, read: PageEvidence) -> LinkRes
         fill["content_hash"] = fresh.content_hash  # the pair says what was read when
         fill["retrieved_at"] = fresh.retrieved_at
     if not fill:
-        return LinkResult(link, "unchanged" if stored.content_hash is not None else "read", None, evidence=fresh)
+        return LinkResult(
+            link, LinkStatus.UNCHANGED if stored.content_hash is not None else LinkStatus.READ, None, evidence=fresh
+        )
     try:
         ledger.amend_evidence(link.claim_id, (Evidence.model_validate({"id": stored.id, **fill}),))
     except EvidenceAmendError as exc:  # another writer filled a field differently in between
-        return LinkResult(link, "failed", str(exc), evidence=fresh)
+        return LinkResult(link, LinkStatus.FAILED, str(exc), evidence=fresh)
     detail = "filled " + ", ".join(fill) + (f" (date from {read.date_source})" if "published_on" in fill else "")
-    return LinkResult(link, "updated", detail, evidence=fresh)
+    return LinkResult(link, LinkStatus.UPDATED, detail, evidence=fresh)

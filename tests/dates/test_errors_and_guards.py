@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from claimtrack.dates import parse_date_range, parse_horizon
+from claimtrack.dates import DateOrder, parse_date_range, parse_horizon
 from claimtrack.errors import DateParseError, HorizonError
 
 S = date(2024, 3, 18)
@@ -35,6 +35,8 @@ def test_ambiguous_numeric_date_needs_an_order() -> None:
         parse_date_range("03/04/2025")
     assert parse_date_range("03/04/2025", date_order="DMY").start == date(2025, 4, 3)
     assert parse_date_range("03/04/2025", date_order="MDY").start == date(2025, 3, 4)
+    assert parse_date_range("03/04/2025", date_order=DateOrder.MDY).start == date(2025, 3, 4)
+    assert parse_date_range("03/04/2025", date_order=DateOrder.DMY) == parse_date_range("03/04/2025", date_order="DMY")
 
 
 def test_impossible_day_is_refused() -> None:

@@ -14,10 +14,12 @@ from typing import Any
 import pytest
 
 from claimtrack import DateRange, Entity, Granularity, Verdict
+from claimtrack.dates import parse_stamp
 from claimtrack.interop import claimreview
-from claimtrack.interop._common import RecordBuilder, language_tag, parse_when, paused_gc
+from claimtrack.interop.builder import RecordBuilder, paused_gc
 from claimtrack.interop.ratings import RatingTable
 from claimtrack.model import ClaimKind, event_id
+from claimtrack.model.languages import language_tag
 
 
 def _claim(number: int, **fields: Any) -> dict[str, Any]:
@@ -200,18 +202,18 @@ def test_a_rating_memo_belongs_to_its_table() -> None:
 
 
 def test_cached_dates_depend_on_the_day_first_flag_and_the_text() -> None:
-    assert parse_when("03-04-2020") is None
-    found = parse_when("03-04-2020", day_first=True)
+    assert parse_stamp("03-04-2020") is None
+    found = parse_stamp("03-04-2020", day_first=True)
     assert found is not None
     assert found.start == date(2020, 4, 3)
-    assert parse_when("03-04-2020") is None
-    assert parse_when(" 2020-04-03 ") == parse_when("2020-04-03")
+    assert parse_stamp("03-04-2020") is None
+    assert parse_stamp(" 2020-04-03 ") == parse_stamp("2020-04-03")
 
     class Text(str):
         pass
 
-    assert parse_when(Text("2020-04-03")) == parse_when("2020-04-03")
-    assert parse_when(datetime(2020, 4, 3, 23, tzinfo=UTC)) == parse_when("2020-04-03")
+    assert parse_stamp(Text("2020-04-03")) == parse_stamp("2020-04-03")
+    assert parse_stamp(datetime(2020, 4, 3, 23, tzinfo=UTC)) == parse_stamp("2020-04-03")
 
 
 def test_cached_language_tags() -> None:

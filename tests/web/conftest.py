@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make web_serve
 
 from web_server import FIXED_NOW, LocalServer, RecordingSleep
 
-from claimtrack.web import Fetcher
+from claimtrack.web import Fetcher, Politeness, RetryPolicy, Timeouts
 
 
 @pytest.fixture
@@ -41,8 +41,8 @@ def fetcher(sleeps: RecordingSleep) -> Iterator[Fetcher]:
         allow_private=True,
         clock=lambda: FIXED_NOW,
         sleep=sleeps,
-        per_host_rate=None,
-        backoff_base=0.01,
-        total_timeout=5,
+        politeness=Politeness(per_host_rate=None),
+        retries=RetryPolicy(backoff_base=0.01),
+        timeouts=Timeouts(total=5),
     ) as f:
         yield f

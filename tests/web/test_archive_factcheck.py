@@ -5,23 +5,32 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+import anyio
 import pytest
 from web_server import Handler, LocalServer, RecordingSleep
 
 from claimtrack.model import Evidence
-from claimtrack.web import BadContentError, BadStatusError, FactCheckClient, Fetcher, MissingApiKeyError
+from claimtrack.web import (
+    BadContentError,
+    BadStatusError,
+    FactCheckClient,
+    Fetcher,
+    MissingApiKeyError,
+    Politeness,
+    Wayback,
+)
+from claimtrack.web.archive import aarchive, archive, archive_evidence
 
 TIME_URL = "https://time.com/6990076/safe-superintelligence-inc-announced"
 
 
-def _wayback(server: LocalServer, sleeps: RecordingSleep) -> Fetcher:
-    return Fetcher(
-        allow_private=True,
-        sleep=sleeps,
-        per_host_rate=None,
-        wayback_api_url=server.url("/wayback/available"),
-        wayback_save_url=server.url("/save/"),
-    )
+def _fetcher(sleeps: RecordingSleep) -> Fetcher:
+    return Fetcher(allow_private=True, sleep=sleeps, politeness=Politeness(per_host_rate=None))
+
+
+def _wayback(server: LocalServer) -> Wayback:
+    """The local server standing in for both Wayback endpoints."""
+    return Wayback(api_url=server.url("/wayback/available"), save_url=server.url("/save/"))
 
 
 def _availability(snapshots: dict[str, object]):  # type: ignore[no-untyped-def]
@@ -37,9 +46,10 @@ def test_closest_snapshot_is_used_when_there_is_one(server: LocalServer, sleeps:
     server.routes["/wayback/available"] = _availability(
         {"closest": {"available": True, "url": snapshot, "timestamp": "20240619120000", "status": "200"}}
     )
-    with _wayback(server, sleeps) as f:
-        found = f.archive(TIME_URL)
-        ev = f.archive_evidence(Evidence(url=TIME_URL, title="Former OpenAI Chief Scientist"))
+    wayback = _wayback(server)
+    with _fetcher(sleeps) as f:
+        found = archive(f, TIME_URL, wayback=wayback)
+        ev = archive_evidence(f, Evidence(url=TIME_URL, title="Former OpenAI Chief Scientist"), wayback=wayback)
     assert found is not None
     assert found.url == snapshot
     assert found.taken_at == datetime(2024, 6, 19, 12, 0, tzinfo=UTC)
@@ -54,9 +64,10 @@ def test_without_a_snapshot_a_new_one_is_requested(server: LocalServer, sleeps: 
     server.routes["/wayback/available"] = _availability({})
     created = f"/web/20261127090000/{TIME_URL}"
     server.routes["/save/" + TIME_URL] = lambda h: h.redirect(created)
-    with _wayback(server, sleeps) as f:
-        found = f.archive(TIME_URL)
-        assert f.archive(TIME_URL, save=False) is None
+    wayback = _wayback(server)
+    with _fetcher(sleeps) as f:
+        found = archive(f, TIME_URL, wayback=wayback)
+        assert archive(f, TIME_URL, save=False, wayback=wayback) is None
     assert found is not None
     assert found.created
     assert found.url == server.url(created)
@@ -74,17 +85,47 @@ def test_save_page_now_rate_limit_is_retried(server: LocalServer, sleeps: Record
             h.send_body(200, b"saved", "text/html", {"Content-Location": f"/web/20261127090000/{TIME_URL}"})
 
     server.routes["/save/" + TIME_URL] = save
-    with _wayback(server, sleeps) as f:
-        found = f.archive(TIME_URL)
+    with _fetcher(sleeps) as f:
+        found = archive(f, TIME_URL, wayback=_wayback(server))
     assert found is not None
     assert found.url.endswith(f"/web/20261127090000/{TIME_URL}")
     assert sleeps.waits == [5.0]
 
 
+def test_archiving_from_async_code_uses_the_same_fetcher(server: LocalServer, sleeps: RecordingSleep) -> None:
+    snapshot = f"http://web.archive.org/web/20240619120000/{TIME_URL}"
+    server.routes["/wayback/available"] = _availability(
+        {"closest": {"available": True, "url": snapshot, "timestamp": "20240619120000", "status": "200"}}
+    )
+
+    async def main() -> str | None:
+        async with _fetcher(sleeps) as f:
+            found = await aarchive(f, TIME_URL, wayback=_wayback(server))
+        return found.url if found else None
+
+    assert anyio.run(main) == snapshot
+
+
+def test_the_fetcher_does_not_know_about_archiving() -> None:
+    """The dependency points one way: archive.py uses the fetcher, the fetcher never imports archive."""
+    import ast
+    import inspect
+
+    import claimtrack.web.fetcher as fetcher_module
+
+    tree = ast.parse(inspect.getsource(fetcher_module))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert not {name for name in imported if name and name.startswith("claimtrack.web.archive")}
+    assert not hasattr(Fetcher, "archive")
+    assert not hasattr(Fetcher, "aarchive_evidence")
+
+
 def test_evidence_that_has_a_copy_is_left_alone(server: LocalServer, sleeps: RecordingSleep) -> None:
     ev = Evidence(url=TIME_URL, archived_url=f"http://web.archive.org/web/20240619120000/{TIME_URL}")
-    with _wayback(server, sleeps) as f:
-        assert f.archive_evidence(ev) is ev
+    with _fetcher(sleeps) as f:
+        assert archive_evidence(f, ev, wayback=_wayback(server)) is ev
+        assert archive_evidence(f, Evidence(title="no URL")).archived_url is None
     assert server.requests == []
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 from web_server import FIXED_NOW, PAGES, LocalServer
 
 from claimtrack.model import Evidence
-from claimtrack.web import Fetcher, read_html
+from claimtrack.web import DateSource, Fetcher, read_html
 
 SEMAFOR = "/article/05/15/2024/openai-chief-scientist-ilya-sutskever-sam-altman-leaving"
 TECHCRUNCH_OPTOUT = "/2025/01/01/openai-failed-to-deliver-the-opt-out-tool-it-promised-by-2025"
@@ -126,3 +127,35 @@ def test_modified_dates_are_never_used_and_broken_json_ld_is_skipped() -> None:
     meta = read_html(html, "https://example.org/story")
     assert meta.published_on is None
     assert meta.date_source is None
+
+
+# -- the date-source vocabulary --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", [s for s in DateSource if s.meta_name is not None])
+def test_every_meta_date_source_is_read_from_its_tag(source: DateSource) -> None:
+    html = f'<html><head><meta name="{source.meta_name}" content="2024-06-19"></head><body></body></html>'
+    meta = read_html(html, "https://example.org/story")
+    assert meta.date_source is source
+    assert meta.published_on is not None
+    assert meta.published_on.start == date(2024, 6, 19)
+
+
+def test_the_date_sources_name_every_meta_tag_the_reader_looks_at() -> None:
+    """A meta name read by extract.py but missing from DateSource would fail on the first page carrying it."""
+    from claimtrack.web import extract
+
+    assert [DateSource(f"meta:{key}") for key in extract._DATE_META_KEYS] == [
+        s for s in DateSource if s.meta_name is not None
+    ]
+
+
+def test_date_sources_print_and_serialise_as_their_text(server: LocalServer, fetcher: Fetcher) -> None:
+    server.page("/time", "time-ssi.html")
+    read = fetcher.page_evidence(server.url("/time"))
+    assert read.date_source is DateSource.JSON_LD
+    assert f"{read.date_source}" == str(read.date_source) == "json-ld:datePublished"
+    assert json.dumps({"dated_by": read.date_source}) == '{"dated_by": "json-ld:datePublished"}'
+    assert read.evidence.note == "published_on from json-ld:datePublished"
+    assert [s.meta_name for s in (DateSource.TIME, DateSource.URL, DateSource.JSON_LD)] == [None, None, None]
+    assert DateSource.META_ARTICLE_PUBLISHED_TIME.meta_name == "article:published_time"

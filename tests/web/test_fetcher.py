@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import random
 import time
 from datetime import timedelta
 from pathlib import Path
 
 import anyio
+import attrs
 import httpx
 import pytest
 from web_server import FIXED_NOW, PAGES, Handler, LocalServer, RecordingSleep, free_port, wait_for
 
 from claimtrack.errors import ClaimtrackError, FetchError
 from claimtrack.web import (
+    DEFAULT_USER_AGENT,
+    TEXT_TYPES,
     BadContentError,
     BadStatusError,
     ConnectionFailedError,
     Fetcher,
     FetchTimeoutError,
+    HttpCache,
     InvalidUrlError,
+    Limits,
+    Politeness,
     RateLimitedError,
     RedirectError,
+    RetryPolicy,
+    Timeouts,
     TooLargeError,
 )
 
@@ -118,7 +127,7 @@ def _drip(h: Handler) -> None:
 
 def test_slow_drip_response_hits_the_total_deadline(server: LocalServer, sleeps: RecordingSleep) -> None:
     server.routes["/drip"] = _drip
-    with Fetcher(allow_private=True, read_timeout=2, total_timeout=0.6, sleep=sleeps) as f:
+    with Fetcher(allow_private=True, timeouts=Timeouts(read=2, total=0.6), sleep=sleeps) as f:
         started = time.monotonic()
         with pytest.raises(FetchTimeoutError, match="total deadline") as caught:
             f.fetch(server.url("/drip"))
@@ -133,7 +142,7 @@ def test_silent_server_trips_the_read_timeout(server: LocalServer, sleeps: Recor
         h.send_body(200, b"late", "text/html")
 
     server.routes["/silent"] = silent
-    with Fetcher(allow_private=True, read_timeout=0.3, sleep=sleeps) as f, pytest.raises(FetchTimeoutError):
+    with Fetcher(allow_private=True, timeouts=Timeouts(read=0.3), sleep=sleeps) as f, pytest.raises(FetchTimeoutError):
         f.fetch(server.url("/silent"))
 
 
@@ -165,7 +174,7 @@ def test_redirect_limit(server: LocalServer, sleeps: RecordingSleep) -> None:
     for n in range(1, 10):
         server.routes[f"/chain/{n}"] = lambda h, n=n: h.redirect(f"/chain/{n + 1}")
     with (
-        Fetcher(allow_private=True, max_redirects=3, sleep=sleeps) as f,
+        Fetcher(allow_private=True, limits=Limits(max_redirects=3), sleep=sleeps) as f,
         pytest.raises(RedirectError, match="more than 3 redirects"),
     ):
         f.fetch(server.url("/chain/1"))
@@ -207,7 +216,7 @@ def test_503_with_http_date_retry_after_uses_the_injected_clock(
 
 def test_real_short_retry_after_is_waited(server: LocalServer) -> None:
     server.routes["/limited"] = _limited(429, "1")
-    with Fetcher(allow_private=True, per_host_rate=None) as f:
+    with Fetcher(allow_private=True, politeness=Politeness(per_host_rate=None)) as f:
         started = time.monotonic()
         assert f.fetch(server.url("/limited")).status == 200
     assert time.monotonic() - started >= 0.95
@@ -215,7 +224,10 @@ def test_real_short_retry_after_is_waited(server: LocalServer) -> None:
 
 def test_retry_after_beyond_the_cap_fails_at_once(server: LocalServer, sleeps: RecordingSleep) -> None:
     server.routes["/limited"] = _limited(429, "3600")
-    with Fetcher(allow_private=True, max_retry_after=60, sleep=sleeps) as f, pytest.raises(RateLimitedError) as caught:
+    with (
+        Fetcher(allow_private=True, retries=RetryPolicy(max_retry_after=60), sleep=sleeps) as f,
+        pytest.raises(RateLimitedError) as caught,
+    ):
         f.fetch(server.url("/limited"))
     assert caught.value.retry_after == 3600
     assert caught.value.status == 429
@@ -227,7 +239,7 @@ def test_persistent_503_backs_off_exponentially_with_jitter_then_fails(
 ) -> None:
     server.raw("/down", b"down", "text/plain", status=503)
     with (
-        Fetcher(allow_private=True, max_retries=3, backoff_base=0.1, sleep=sleeps) as f,
+        Fetcher(allow_private=True, retries=RetryPolicy(max_retries=3, backoff_base=0.1), sleep=sleeps) as f,
         pytest.raises(BadStatusError) as caught,
     ):
         f.fetch(server.url("/down"))
@@ -256,7 +268,10 @@ def test_connection_dropped_without_answer_is_retried(
 
 def test_refused_connection_is_retried_then_reported(sleeps: RecordingSleep) -> None:
     url = f"http://127.0.0.1:{free_port()}/nothing-here"
-    with Fetcher(allow_private=True, max_retries=2, sleep=sleeps) as f, pytest.raises(ConnectionFailedError) as caught:
+    with (
+        Fetcher(allow_private=True, retries=RetryPolicy(max_retries=2), sleep=sleeps) as f,
+        pytest.raises(ConnectionFailedError) as caught,
+    ):
         f.fetch(url)
     assert caught.value.url == url
     assert isinstance(caught.value, ConnectionError)
@@ -324,7 +339,7 @@ def test_cache_revalidates_with_etag_and_serves_the_304_from_cache(server: Local
         h.send_body(200, body, "text/html; charset=utf-8", {"ETag": '"v1"', "Cache-Control": "no-cache"})
 
     server.routes["/etag"] = etagged
-    with Fetcher(allow_private=True, cache_path=tmp_path / "http.sqlite") as f:
+    with Fetcher(allow_private=True, cache=HttpCache(tmp_path / "http.sqlite")) as f:
         first = f.fetch(server.url("/etag"))
         second = f.fetch(server.url("/etag"))
     assert not first.from_cache
@@ -348,7 +363,7 @@ def test_cache_revalidates_with_last_modified(server: LocalServer, tmp_path: Pat
         h.send_body(200, body, "text/html", {"Last-Modified": stamp, "Cache-Control": "no-cache"})
 
     server.routes["/dated"] = dated
-    with Fetcher(allow_private=True, cache_path=tmp_path / "http.sqlite") as f:
+    with Fetcher(allow_private=True, cache=HttpCache(tmp_path / "http.sqlite")) as f:
         f.fetch(server.url("/dated"))
         again = f.fetch(server.url("/dated"))
     assert again.from_cache
@@ -390,7 +405,9 @@ def test_per_host_concurrency_cap_is_respected(server: LocalServer, sleeps: Reco
 
     for i in range(12):
         server.routes[f"/slow/{i}"] = slow
-    with Fetcher(allow_private=True, per_host_concurrency=2, per_host_rate=None, sleep=sleeps) as f:
+    with Fetcher(
+        allow_private=True, politeness=Politeness(per_host_concurrency=2, per_host_rate=None), sleep=sleeps
+    ) as f:
         outcomes = f.fetch_many([server.url(f"/slow/{i}") for i in range(12)], concurrency=8)
     assert all(o.ok for o in outcomes)
     assert active["max"] == 2
@@ -399,7 +416,7 @@ def test_per_host_concurrency_cap_is_respected(server: LocalServer, sleeps: Reco
 def test_per_host_rate_limit_spaces_request_starts(server: LocalServer) -> None:
     for i in range(5):
         server.raw(f"/r/{i}", b"<p>ok</p>", "text/html")
-    with Fetcher(allow_private=True, per_host_rate=20) as f:
+    with Fetcher(allow_private=True, politeness=Politeness(per_host_rate=20)) as f:
         started = time.monotonic()
         outcomes = f.fetch_many([server.url(f"/r/{i}") for i in range(5)], concurrency=5)
         elapsed = time.monotonic() - started
@@ -427,8 +444,61 @@ def test_malformed_urls_are_invalid_url_errors(fetcher: Fetcher) -> None:
         fetcher.fetch("not a url at all")
 
 
-def test_bad_configuration_is_refused() -> None:
+def test_bad_configuration_is_refused_where_it_is_written() -> None:
     with pytest.raises(ValueError):
-        Fetcher(max_bytes=0)
+        Limits(max_bytes=0)
     with pytest.raises(ValueError):
-        Fetcher(total_timeout=-1)
+        Limits(max_redirects=-1)
+    with pytest.raises(ValueError):
+        Timeouts(total=-1)
+    with pytest.raises(ValueError):
+        RetryPolicy(max_retries=-1)
+    with pytest.raises(ValueError):
+        RetryPolicy(backoff_base=-0.5)
+    for bad in ({"concurrency": 0}, {"per_host_concurrency": 0}, {"per_host_burst": 0}):
+        with pytest.raises(ValueError):
+            Politeness(**bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        Fetcher(timeouts=30)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        Fetcher(cache="http.sqlite")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        Fetcher(total_timeout=30)  # type: ignore[call-arg]
+
+
+def test_settings_are_frozen_values_with_the_documented_defaults() -> None:
+    fetcher = Fetcher()
+    assert fetcher.timeouts == Timeouts(connect=10, read=30, total=60)
+    assert fetcher.limits == Limits(max_bytes=10 * 1024 * 1024, max_redirects=5)
+    assert fetcher.limits.content_types == TEXT_TYPES
+    assert fetcher.retries == RetryPolicy(max_retries=3, backoff_base=0.5, backoff_max=30, max_retry_after=120)
+    assert fetcher.politeness == Politeness(per_host_rate=5, per_host_burst=1, per_host_concurrency=4, concurrency=16)
+    assert fetcher.politeness.user_agent == DEFAULT_USER_AGENT
+    assert fetcher.cache is None
+    assert isinstance(fetcher.timeouts.total, float)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        fetcher.timeouts.total = 1  # type: ignore[misc]
+    assert Limits(content_types=["text/html"]).content_types == frozenset({"text/html"})
+    assert HttpCache("cache/http.sqlite").path == Path("cache/http.sqlite")
+
+
+def test_backoff_delay_stays_within_the_equal_jitter_band() -> None:
+    policy = RetryPolicy(backoff_base=1, backoff_max=5)
+    rng = random.Random(7)
+    for attempt, ceiling in enumerate((1, 2, 4, 5, 5)):
+        assert ceiling / 2 <= policy.backoff_delay(attempt, rng) <= ceiling
+    assert Fetcher(retries=policy, rng=random.Random(7)).backoff_delay(0) == policy.backoff_delay(0, random.Random(7))
+
+
+def test_per_call_limits_replace_the_fetchers(server: LocalServer, fetcher: Fetcher) -> None:
+    server.raw("/plain", b"just text", "text/plain")
+    assert fetcher.fetch(server.url("/plain")).text == "just text"
+    with pytest.raises(BadContentError):
+        fetcher.fetch(server.url("/plain"), content_types={"text/html"})
+    strict = Fetcher(allow_private=True, limits=Limits(content_types={"text/html"}, max_bytes=4))
+    with strict:
+        with pytest.raises(BadContentError):
+            strict.fetch(server.url("/plain"))
+        with pytest.raises(TooLargeError):
+            strict.fetch(server.url("/plain"), content_types={"text/plain"})
+        assert strict.fetch(server.url("/plain"), content_types={"text/plain"}, max_bytes=100).content == b"just text"

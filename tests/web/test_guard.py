@@ -6,7 +6,7 @@ import httpx
 import pytest
 from web_server import LocalServer, RecordingSleep
 
-from claimtrack.web import BlockedAddressError, Fetcher, is_public_address
+from claimtrack.web import BlockedAddressError, Fetcher, Politeness, is_public_address
 
 PUBLIC = "93.184.216.34"  # any global unicast address will do; no connection is ever made to it
 
@@ -84,7 +84,7 @@ def test_dns_rebinding_is_caught_on_the_connected_address(server: LocalServer) -
 
 def test_allowed_networks_exempt_only_what_they_name(server: LocalServer) -> None:
     server.page("/time", "time-ssi.html")
-    with Fetcher(allowed_networks=("127.0.0.0/8",), per_host_rate=None) as f:
+    with Fetcher(allowed_networks=("127.0.0.0/8",), politeness=Politeness(per_host_rate=None)) as f:
         assert f.fetch(server.url("/time")).status == 200
     with Fetcher(allowed_networks=("10.0.0.0/8",)) as f, pytest.raises(BlockedAddressError):
         f.fetch(server.url("/time"))

@@ -1,250 +1,26 @@
-"""CSV export and import of claims and their events, for spreadsheets.
-
-One column set serves two shapes: ``rows="claims"`` writes one row per claim
-with its latest event (its current status); ``rows="events"`` writes one row
-per event, repeating the claim's columns (a claim with no event gets one row
-with the event columns empty). Reading accepts either: rows are grouped by
-``claim_id``, and every row with a ``verdict`` adds that event.
-
-What round-trips: claim ids, text, language, kind, speaker, the date said
-(with its precision), topics, horizon, credence, the first source, the note;
-event ids, verdicts, effective dates, recording times, who, rating, origin,
-event notes and the ids and URLs of cited evidence. What does not: criteria,
-translations, sources after the first, and evidence details other than id
-and URL (use the folder store or JSON Lines for a full copy).
-
-Spreadsheets: ``bom=True`` writes UTF-8 with a byte-order mark, which Excel
-needs to show Japanese text correctly; reading strips a BOM if present. Cells
-that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
-``@``) are written with a leading apostrophe, and the apostrophe is removed
-again on reading.
-"""
+"""Reading CSV claims and events (as written by ``write_csv``, or edited in a spreadsheet) into a ledger."""
 
 from __future__ import annotations
 
 import csv
 import io
 import os
-import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any, Literal, TextIO
+from typing import Any, TextIO
 
-from claimtrack.interop._common import (
-    ImportResult,
-    RecordBuilder,
-    check_recorded_at,
-    midnight_utc,
-    parse_when,
-    paused_gc,
-    stable_claim_id,
-    valid_url,
-)
+from claimtrack.dates import parse_stamp
+from claimtrack.interop.builder import RecordBuilder, paused_gc
+from claimtrack.interop.conventions import UNKNOWN_SPEAKER, check_recorded_at, midnight_utc
+from claimtrack.interop.ids import stable_claim_id
 from claimtrack.interop.ratings import RatingTable
-from claimtrack.ledger import Clock, Ledger, ordered
-from claimtrack.model import (
-    ClaimKind,
-    ClaimRecord,
-    Confidence,
-    DateRange,
-    Granularity,
-    SourceRole,
-    StatusEvent,
-    Verdict,
-    evidence_id,
-)
+from claimtrack.interop.results import ImportResult
+from claimtrack.interop.tabular.columns import COLUMNS, NO_URL, unescape
+from claimtrack.ledger import Clock, Ledger
+from claimtrack.model import ClaimKind, Confidence, DateRange, Granularity, SourceRole, Verdict, evidence_id
+from claimtrack.model.urls import http_url
 
-__all__ = ["CLAIM_COLUMNS", "COLUMNS", "EVENT_COLUMNS", "from_csv", "parse_csv", "read_csv", "to_csv", "write_csv"]
-
-CLAIM_COLUMNS = (
-    "claim_id",
-    "text",
-    "language",
-    "kind",
-    "speaker",
-    "speaker_role",
-    "speaker_organisation",
-    "speaker_same_as",
-    "said_on",
-    "said_on_granularity",
-    "topics",
-    "horizon_text",
-    "horizon_start",
-    "horizon_end",
-    "horizon_vague",
-    "credence_p",
-    "credence_low",
-    "credence_high",
-    "credence_basis",
-    "credence_word",
-    "credence_scale",
-    "source_url",
-    "source_title",
-    "source_publisher",
-    "source_published_on",
-    "source_role",
-    "source_archived_url",
-    "note",
-)
-EVENT_COLUMNS = (
-    "event_id",
-    "verdict",
-    "effective_on",
-    "recorded_at",
-    "by",
-    "confidence",
-    "rating",
-    "origin",
-    "event_note",
-    "evidence_ids",
-    "evidence_urls",
-)
-COLUMNS = CLAIM_COLUMNS + EVENT_COLUMNS
-"""Every column, in the order written."""
-
-Rows = Literal["claims", "events"]
-
-_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
-_LIST_SEP = "; "
-_NO_URL = "-"
-
-
-# -- writing --------------------------------------------------------------------------------------
-
-
-def _escape(value: str) -> str:
-    return "'" + value if _FORMULA.match(value) else value
-
-
-def _unescape(value: str) -> str:
-    return value[1:] if value.startswith("'") and _FORMULA.match(value[1:]) else value
-
-
-def _range_text(span: DateRange | None) -> str:
-    if span is None:
-        return ""
-    if span.start == span.end:
-        return span.start.isoformat()
-    if span.granularity is Granularity.MONTH:
-        return span.start.isoformat()[:7]
-    if span.granularity is Granularity.YEAR:
-        return str(span.start.year)
-    return f"{span.start.isoformat()}..{span.end.isoformat()}"
-
-
-def _claim_cells(record: ClaimRecord) -> dict[str, str]:
-    claim = record.claim
-    source = claim.primary_source or (claim.sources[0] if claim.sources else None)
-    horizon, credence = claim.horizon, claim.credence
-    return {
-        "claim_id": claim.id,
-        "text": claim.text,
-        "language": claim.language,
-        "kind": claim.kind.value,
-        "speaker": claim.speaker.name,
-        "speaker_role": claim.speaker.role or "",
-        "speaker_organisation": claim.speaker.organisation or "",
-        "speaker_same_as": " ".join(claim.speaker.same_as),
-        "said_on": _range_text(claim.said_on),
-        "said_on_granularity": claim.said_on.granularity.value,
-        "topics": _LIST_SEP.join(claim.topics),
-        "horizon_text": horizon.text if horizon else "",
-        "horizon_start": horizon.start.isoformat() if horizon else "",
-        "horizon_end": horizon.end.isoformat() if horizon and horizon.end else "",
-        "horizon_vague": ("true" if horizon.vague else "false") if horizon else "",
-        "credence_p": "" if credence is None or credence.p is None else repr(credence.p),
-        "credence_low": "" if credence is None or credence.low is None else repr(credence.low),
-        "credence_high": "" if credence is None or credence.high is None else repr(credence.high),
-        "credence_basis": credence.basis.value if credence else "",
-        "credence_word": (credence.word or "") if credence else "",
-        "credence_scale": (credence.scale or "") if credence else "",
-        "source_url": (source.url or "") if source else "",
-        "source_title": (source.title or "") if source else "",
-        "source_publisher": (source.publisher or "") if source else "",
-        "source_published_on": _range_text(source.published_on) if source else "",
-        "source_role": source.role.value if source else "",
-        "source_archived_url": (source.archived_url or "") if source else "",
-        "note": claim.note or "",
-    }
-
-
-def _event_cells(record: ClaimRecord, event: StatusEvent | None) -> dict[str, str]:
-    if event is None:
-        return dict.fromkeys(EVENT_COLUMNS, "")
-    urls = {ev.id: ev.url for ev in record.evidence}
-    return {
-        "event_id": event.id,
-        "verdict": event.verdict.value,
-        "effective_on": event.effective_on.isoformat(),
-        "recorded_at": event.recorded_at.isoformat(),
-        "by": event.by or "",
-        "confidence": event.confidence.value if event.confidence else "",
-        "rating": event.rating or "",
-        "origin": event.origin or "",
-        "event_note": event.note,
-        "evidence_ids": " ".join(event.evidence),
-        "evidence_urls": " ".join(urls.get(ev_id) or _NO_URL for ev_id in event.evidence),
-    }
-
-
-def _rows(ledger: Ledger, claim_ids: Iterable[str] | None, rows: Rows) -> Iterator[dict[str, str]]:
-    if rows not in ("claims", "events"):
-        raise ValueError(f"rows must be 'claims' or 'events', not {rows!r}")
-    records = (ledger.record_of(i) for i in claim_ids) if claim_ids is not None else ledger.records()
-    for record in records:
-        claim_cells = _claim_cells(record)
-        events = ordered(record.events)
-        chosen: tuple[StatusEvent | None, ...]
-        if not events:
-            chosen = (None,)
-        elif rows == "claims":
-            chosen = (events[-1],)
-        else:
-            chosen = events
-        for event in chosen:
-            row = {**claim_cells, **_event_cells(record, event)}
-            yield {k: _escape(v) for k, v in row.items()}
-
-
-def write_csv(
-    ledger: Ledger,
-    target: str | os.PathLike[str] | TextIO,
-    claim_ids: Iterable[str] | None = None,
-    *,
-    rows: Rows = "claims",
-    bom: bool = False,
-) -> int:
-    """Write the ledger's claims as CSV to a path or an open text file; returns the rows written.
-
-    ``bom=True`` starts the file with a UTF-8 byte-order mark so that Excel
-    reads it as UTF-8 (Japanese text otherwise shows as mojibake).
-    """
-    if isinstance(target, str | os.PathLike):
-        with open(target, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-            return _write(ledger, handle, claim_ids, rows, bom=False)
-    return _write(ledger, target, claim_ids, rows, bom=bom)
-
-
-def _write(ledger: Ledger, handle: TextIO, claim_ids: Iterable[str] | None, rows: Rows, *, bom: bool) -> int:
-    if bom:
-        handle.write("\ufeff")
-    writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    count = 0
-    for row in _rows(ledger, claim_ids, rows):
-        writer.writerow(row)
-        count += 1
-    return count
-
-
-def to_csv(ledger: Ledger, claim_ids: Iterable[str] | None = None, *, rows: Rows = "claims", bom: bool = False) -> str:
-    """The ledger's claims as CSV text (see :func:`write_csv`)."""
-    buffer = io.StringIO(newline="")
-    _write(ledger, buffer, claim_ids, rows, bom=bom)
-    return buffer.getvalue()
-
-
-# -- reading --------------------------------------------------------------------------------------
+__all__ = ["from_csv", "parse_csv", "read_csv"]
 
 
 def from_csv(path: str | os.PathLike[str], *, ratings: RatingTable | None = None, clock: Clock | None = None) -> Ledger:
@@ -299,7 +75,7 @@ def parse_csv(
     with paused_gc():
         for index, raw in enumerate(reader):
             builder.records += 1
-            row = {k: _unescape(v.strip()) for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
+            row = {k: unescape(v.strip()) for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
             _read_row(builder, table, f"row {index + 2}", row)
         return builder.build(clock=clock)
 
@@ -313,7 +89,7 @@ def _date_cell(
             builder.problem(position, f"{column} is empty", code="missing_date", field=column, severity="error")
         return None
     text = value.replace("..", "/") if ".." in value else value
-    parsed = parse_when(text)
+    parsed = parse_stamp(text)
     if parsed is None:
         builder.problem(
             position,
@@ -344,7 +120,7 @@ def _read_row(builder: RecordBuilder, table: RatingTable, position: str, row: Ma
             builder.problem(
                 position, f"unknown granularity {granularity!r}; ignored", code="bad_value", field="said_on_granularity"
             )
-    speaker: dict[str, Any] = {"name": row.get("speaker") or "unknown"}
+    speaker: dict[str, Any] = {"name": row.get("speaker") or UNKNOWN_SPEAKER}
     for column, key in (("speaker_role", "role"), ("speaker_organisation", "organisation")):
         if row.get(column):
             speaker[key] = row[column]
@@ -415,7 +191,7 @@ def _source(builder: RecordBuilder, position: str, row: Mapping[str, str]) -> di
         return None
     source: dict[str, Any] = {"role": row.get("source_role") or SourceRole.PRIMARY.value}
     if row.get("source_url"):
-        url = valid_url(row["source_url"])
+        url = http_url(row["source_url"])
         if url is None:
             builder.problem(
                 position, f"{row['source_url']!r} is not an http(s) URL; dropped", code="bad_url", field="source_url"
@@ -423,7 +199,7 @@ def _source(builder: RecordBuilder, position: str, row: Mapping[str, str]) -> di
         else:
             source["url"] = url
     if row.get("source_archived_url"):
-        archived = valid_url(row["source_archived_url"])
+        archived = http_url(row["source_archived_url"])
         if archived is None:
             builder.problem(
                 position,
@@ -496,10 +272,10 @@ def _event(
     if urls and not ids:
         ids = [evidence_id(url) for url in urls]
     for i, ev_id in enumerate(ids):
-        url = urls[i] if i < len(urls) and urls[i] != _NO_URL else None
+        url = urls[i] if i < len(urls) and urls[i] != NO_URL else None
         ev: dict[str, Any] = {"id": ev_id}
         if url is not None:
-            checked = valid_url(url)
+            checked = http_url(url)
             if checked is None:
                 builder.problem(
                     position, f"{url!r} is not an http(s) URL; dropped", code="bad_url", field="evidence_urls"
@@ -535,7 +311,7 @@ def _datetime_cell(builder: RecordBuilder, position: str, value: str) -> datetim
     try:
         stamp = datetime.fromisoformat(value.replace(" ", "T", 1) if "T" not in value else value)
     except ValueError:
-        parsed = parse_when(value)
+        parsed = parse_stamp(value)
         if parsed is None:
             builder.problem(
                 position,

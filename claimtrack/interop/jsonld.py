@@ -1,0 +1,88 @@
+"""Walking JSON-LD as fact-checkers publish it: graphs, lists, typed nodes and loosely typed values.
+
+schema.org data comes as one object, a list, an ``@graph`` or several script
+blocks; types may carry a ``schema:`` prefix or come as lists; a property may
+hold one value or a list, a name or a Person. These helpers give the readers
+one way to walk all of that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from claimtrack.interop.text import clean_text
+
+__all__ = ["context_ok", "first", "names", "nodes", "types"]
+
+_SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:")
+_CLAIM_REVIEW = ("ClaimReview",)
+
+
+def nodes(obj: object, pointer: str = "", context: object = None) -> Iterator[tuple[str, object, object]]:
+    """Every candidate node with its position (``[3]``, ``@graph[2]``) and the ``@context`` in force there."""
+    if isinstance(obj, list):
+        for i, item in enumerate(obj):
+            if type(item) is dict and "@graph" not in item:  # the common case: a plain node, no recursion
+                yield f"{pointer}[{i}]", item, item.get("@context", context)
+            else:
+                yield from nodes(item, f"{pointer}[{i}]", context)
+        return
+    if isinstance(obj, dict):
+        context = obj.get("@context", context)
+        graph = obj.get("@graph")
+        if isinstance(graph, list):
+            base = pointer or ""
+            for i, item in enumerate(graph):
+                yield from nodes(item, f"{base}.@graph[{i}]" if base else f"@graph[{i}]", context)
+            if "@type" not in obj and "claimReviewed" not in obj:
+                return
+    yield pointer or "[0]", obj, context
+
+
+def types(node: Mapping[str, Any]) -> tuple[str, ...]:
+    """The node's ``@type`` values (or ``type``, when there is no ``@type``) without a schema.org prefix."""
+    raw = node.get("@type")
+    if raw == "ClaimReview":  # the common case
+        return _CLAIM_REVIEW
+    if raw is None and "@type" not in node:
+        raw = node.get("type")
+    values = raw if isinstance(raw, list) else [raw]
+    out = []
+    for value in values:
+        if isinstance(value, str):
+            for prefix in _SCHEMA_PREFIXES:
+                if value.startswith(prefix):
+                    value = value[len(prefix) :]
+                    break
+            out.append(value)
+    return tuple(out)
+
+
+def context_ok(context: object) -> bool:
+    """True when an ``@context`` (a string, a list or an object) names schema.org."""
+    if isinstance(context, str):
+        return "schema.org" in context
+    if isinstance(context, list):
+        return any(context_ok(c) for c in context)
+    if isinstance(context, dict):
+        return any(context_ok(v) for v in context.values())
+    return False
+
+
+def first(value: object) -> object:
+    """The first non-null item of a list, or the value itself when it is not a list."""
+    if isinstance(value, list):
+        return next((v for v in value if v is not None), None)
+    return value
+
+
+def names(value: object) -> str | None:
+    """The names of a Person, Organization, bare name or list of them, joined by ", " (None when none)."""
+    values = value if isinstance(value, list) else [value]
+    found = []
+    for v in values:
+        name, _ = clean_text(v.get("name") if isinstance(v, dict) else v)
+        if name and name not in found:
+            found.append(name)
+    return ", ".join(found) or None

@@ -1,0 +1,81 @@
+"""The CSV columns, the two row shapes, and how cells are guarded against spreadsheet formulas."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+__all__ = ["CLAIM_COLUMNS", "COLUMNS", "EVENT_COLUMNS", "LIST_SEP", "NO_URL", "Rows", "escape", "unescape"]
+
+CLAIM_COLUMNS = (
+    "claim_id",
+    "text",
+    "language",
+    "kind",
+    "speaker",
+    "speaker_role",
+    "speaker_organisation",
+    "speaker_same_as",
+    "said_on",
+    "said_on_granularity",
+    "topics",
+    "horizon_text",
+    "horizon_start",
+    "horizon_end",
+    "horizon_vague",
+    "credence_p",
+    "credence_low",
+    "credence_high",
+    "credence_basis",
+    "credence_word",
+    "credence_scale",
+    "source_url",
+    "source_title",
+    "source_publisher",
+    "source_published_on",
+    "source_role",
+    "source_archived_url",
+    "note",
+)
+EVENT_COLUMNS = (
+    "event_id",
+    "verdict",
+    "effective_on",
+    "recorded_at",
+    "by",
+    "confidence",
+    "rating",
+    "origin",
+    "event_note",
+    "evidence_ids",
+    "evidence_urls",
+)
+COLUMNS = CLAIM_COLUMNS + EVENT_COLUMNS
+"""Every column, in the order written."""
+
+
+class Rows(StrEnum):
+    """What one CSV row stands for."""
+
+    CLAIMS = "claims"
+    """One row per claim, with its latest event (its current status)."""
+    EVENTS = "events"
+    """One row per event, repeating the claim's columns (a claim with no event gets one row)."""
+
+
+LIST_SEP = "; "
+"""Between the topics of a claim in the ``topics`` cell."""
+NO_URL = "-"
+"""In ``evidence_urls``, the place of evidence without a URL (so that the URLs line up with the ids)."""
+
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+
+
+def escape(value: str) -> str:
+    """A cell a spreadsheet would run as a formula, with a leading apostrophe so that it shows as text."""
+    return "'" + value if _FORMULA.match(value) else value
+
+
+def unescape(value: str) -> str:
+    """A cell as written before :func:`escape` (the apostrophe a spreadsheet shows removed again)."""
+    return value[1:] if value.startswith("'") and _FORMULA.match(value[1:]) else value
