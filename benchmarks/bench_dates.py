@@ -10,16 +10,19 @@ or, for date phrases, lies inside the expected range.
 
     python benchmarks/bench_dates.py            # 2,400 phrases (default)
     python benchmarks/bench_dates.py --full     # 12,000 phrases
+    python benchmarks/bench_dates.py --hostile  # time on 10 KB .. 1 MB of untrusted text (linear: 100x)
 """
 
 from __future__ import annotations
 
 import argparse
 import calendar
+import contextlib
 import gc
 import random
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -210,10 +213,48 @@ def run(phrases: list[Phrase]) -> None:
         print("claimtrack misses (first 10):", sorted(set(misses))[:10])
 
 
+HOSTILE: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
+    ("parse_stamp: a year, spaces, x", claimtrack.dates.parse_stamp, lambda n: "2024" + " " * n + "x"),
+    ("parse_published: June, spaces", claimtrack.dates.parse_published, lambda n: "June" + " " * n + "19, 2024"),
+    ("parse_date_range: ' .' after a year", claimtrack.parse_date_range, lambda n: "2024" + " ." * (n // 2) + "x"),
+    ("parse_horizon: kanji numerals", lambda t: claimtrack.parse_horizon(t, date(2024, 3, 18)),
+     lambda n: "今後" + "十" * n),
+    ("parse_horizon: digits among CJK", lambda t: claimtrack.parse_horizon(t, date(2024, 3, 18)),
+     lambda n: "年" + "1" * n + "後"),
+    ("credence_from_text: a long word (fr)", lambda t: claimtrack.credence_from_text(t, language="fr"),
+     lambda n: "a" * n),
+    ("credence_from_text: digits", claimtrack.credence_from_text, lambda n: "1" * n),
+]  # fmt: skip
+"""Untrusted inputs that took quadratic time before issue #12, by reader: (label, reader, text of length n)."""
+
+
+def hostile() -> None:
+    """Time each reader on 10 KB, 100 KB and 1 MB of its hostile input (best of 3; linear: 10x and 100x)."""
+    print(f"{'reader: input':<40} {'10 KB':>10} {'100 KB':>10} {'1 MB':>10} {'1 MB / 10 KB':>13}")
+    for label, read, shape in HOSTILE:
+        times = []
+        for n in (10_000, 100_000, 1_000_000):
+            text = shape(n)
+            best = float("inf")
+            for _ in range(3):
+                clear_caches()
+                start = time.perf_counter()
+                with contextlib.suppress(ValueError):
+                    read(text)
+                best = min(best, time.perf_counter() - start)
+            times.append(best)
+        cells = " ".join(f"{t * 1000:>8.3f}ms" for t in times)
+        print(f"{label:<40} {cells} {times[2] / max(times[0], 1e-7):>12.0f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--full", action="store_true", help="12,000 phrases instead of 2,400")
+    parser.add_argument("--hostile", action="store_true", help="time 10 KB / 100 KB / 1 MB hostile inputs instead")
     args = parser.parse_args()
+    if args.hostile:
+        hostile()
+        return
     run(corpus(12_000 if args.full else 2_400))
 
 

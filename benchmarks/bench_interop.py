@@ -3,7 +3,8 @@
 Run: ``python benchmarks/bench_interop.py`` (100,000 synthetic ClaimReview
 records plus the AVeriTeC dev split when /work/shared/data/averitec/dev.json
 exists). ``--records N`` changes the size, ``--repeat N`` the repetitions
-(the median is reported).
+(the median is reported). ``--hostile N`` instead reads a file of N objects that are
+not ClaimReview, in a fresh process each, and prints the time and peak memory.
 
 The floor is what any typed reader of these records must pay: pydantic
 models mirroring the *input* shape (ClaimReview, Claim, Rating, Person /
@@ -21,7 +22,9 @@ import json
 import os
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -193,11 +196,45 @@ def timed(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+_CHILD = """
+import resource, sys, time
+from claimtrack.interop import claimreview
+start = time.perf_counter()
+result = claimreview.read_file(sys.argv[1])
+seconds = time.perf_counter() - start
+print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, result.records, len(result.problems))
+"""
+
+
+def hostile(n: int) -> None:
+    """Read a JSON array of ``n`` objects that are not ClaimReview, each in a fresh process: time, peak memory.
+
+    The shape of issue #12's report (5,000,000 objects, 69 MB: 55 s and 7.0 GB before), scaled by ``n``.
+    """
+    print(f"{'objects':>10} {'file':>9} {'seconds':>8} {'peak RSS':>9}  shape")
+    with tempfile.TemporaryDirectory() as folder:
+        for label, node in (
+            ("no @type (each one a problem)", '{"name":"x"}'),
+            ("a @type (ignored)", '{"@type":"X"}'),
+        ):
+            path = Path(folder) / "nodes.json"
+            path.write_text("[" + ",".join([node] * n) + "]", encoding="utf-8")
+            out = subprocess.run(
+                [sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True, check=True
+            ).stdout.split()
+            seconds, peak_kb = float(out[0]), int(out[1])
+            print(f"{n:>10,} {path.stat().st_size / 1e6:>7.1f}MB {seconds:>8.2f} {peak_kb / 1024:>7.0f}MB  {label}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000, help="synthetic ClaimReview records (100,000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per row; the median is shown (3)")
+    parser.add_argument("--hostile", type=int, metavar="N", help="instead: read N objects that are not records")
     args = parser.parse_args(argv)
+    if args.hostile:
+        hostile(args.hostile)
+        return 0
 
     rows: list[tuple[str, int, float, float, float, float, float]] = []
     reviews = synthetic_reviews(args.records)

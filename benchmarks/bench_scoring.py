@@ -5,12 +5,16 @@ per claim, ~1 KB: text, a translation half of the time, two sources, 0-2
 events with evidence), then times, each as the median of several runs:
 
 - floor: read every claim file and ``orjson.loads`` it (what any reader must do);
-- ``scorecard(ledger, by="speaker")`` on the FolderStore (read + validate + score);
-- ``Ledger.records()`` alone (read + validate, no scoring), to show where time goes;
+- ``scorecard(ledger, by="speaker")`` on the FolderStore (the lean read path:
+  read + parse the JSON + build the claim lines + score, no models built);
+- ``Ledger.records()`` alone (read + validate into models, no scoring), to show
+  what the lean path saves;
 - scorecard over records already in memory (the scoring itself);
-- ``card.to_html()`` and ``card.to_markdown()``.
+- ``render_html(card)`` and ``render_markdown(card)`` (``card.to_html()``, ``card.to_markdown()``).
 
 Run: ``python benchmarks/bench_scoring.py`` (20,000 claims) or ``--full`` (100,000).
+The machine's load average is printed before and after the timed runs: state it
+beside the figures, as docs/benchmarks.md does.
 
 With ``--sql`` it measures the scorecard summed up in the database instead
 (docs/benchmarks.d/scoring-sql.md): ``scorecard(ledger, by="speaker")`` on
@@ -47,7 +51,8 @@ import orjson
 
 from claimtrack.ledger import Ledger
 from claimtrack.model import ClaimRecord
-from claimtrack.scoring import scorecard
+from claimtrack.renderers import render_html, render_markdown
+from claimtrack.scoring import Scorecard, scorecard
 from claimtrack.stores import FolderStore, dumps_record
 
 VERDICTS = ["true", "true", "mostly_true", "mixed", "mostly_false", "false", "false", "unverifiable", "ambiguous"]
@@ -159,6 +164,14 @@ def timed(func: Callable[[], object], runs: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages (other jobs on the machine skew every figure)."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def floor(root: Path, *, gc_off: bool) -> list[Any]:
     """Read and orjson-parse every claim file, keeping the results (the parse floor)."""
     was = gc.isenabled()
@@ -265,7 +278,7 @@ def sql_row(name: str, url: str, n: int, runs: int, *, python_path: bool) -> dic
         t_same4, _ = best(lambda: store._execute(raw_same_sums(name == "sqlite", status_on=True)), runs)
         t_python = best(lambda: scorecard(ledger, by="speaker", max_claims=None), 1)[0] if python_path else None
     base, peak = vmhwm_of_card(url)
-    assert hasattr(card, "rows")
+    assert isinstance(card, Scorecard)
     return {
         "store": name,
         "claims": n,
@@ -275,7 +288,7 @@ def sql_row(name: str, url: str, n: int, runs: int, *, python_path: bool) -> dic
         "same_s": t_same,
         "same4_s": t_same4,
         "python_s": t_python,
-        "rows": len(card.rows),  # type: ignore[attr-defined]
+        "rows": len(card.rows),
         "base_mb": base,
         "peak_mb": peak,
     }
@@ -385,7 +398,8 @@ def main() -> None:
         records = build(root, n)
         size = sum(p.stat().st_size for p in (root / "claims").iterdir())
         print(f"built {n:,} claims in {time.perf_counter() - t0:.1f} s; {size / n:,.0f} bytes of JSON per claim")
-        ledger = Ledger.open(root, create=False)
+        ledger = Ledger(FolderStore(root, create=False), clock=lambda: datetime.now(UTC))
+        print(f"load average before: {load_average()} (page cache warm: the files were just written)", flush=True)
         rows: list[tuple[str, float]] = []
         t_floor_on, _ = timed(lambda: floor(root, gc_off=False), args.runs)
         rows.append(("floor: read + orjson.loads, GC on", t_floor_on))
@@ -397,11 +411,12 @@ def main() -> None:
         rows.append(('scorecard(ledger, by="speaker") on the folder', t_card))
         t_mem, _ = timed(lambda: scorecard(records, by="speaker"), args.runs)
         rows.append(("scorecard(records in memory) — scoring only", t_mem))
-        assert hasattr(card, "to_html")
-        t_html, page = timed(card.to_html, args.runs)  # type: ignore[attr-defined]
+        assert isinstance(card, Scorecard)
+        t_html, page = timed(lambda: render_html(card), args.runs)
         rows.append(("card.to_html()", t_html))
-        t_md, _ = timed(card.to_markdown, args.runs)  # type: ignore[attr-defined]
+        t_md, _ = timed(lambda: render_markdown(card), args.runs)
         rows.append(("card.to_markdown() (200 claims listed)", t_md))
+        print(f"load average after: {load_average()}", flush=True)
         print(f"\n{'operation':<52} {'seconds':>8} {'claims/s':>10} {'x floor':>8}")
         for name, seconds in rows:
             print(f"{name:<52} {seconds:8.2f} {n / seconds:10,.0f} {seconds / t_floor:8.2f}")

@@ -6,13 +6,19 @@ site. Both clients fetch the same N pages with the same concurrency limit and
 the same connection-pool size; runs alternate and the median is reported.
 
 The Fetcher runs with its safety features on: the SSRF guard checks every URL
-(loopback is exempted through ``allowed_networks`` so the guard still runs),
-per-host concurrency cap and rate limiter active (set above the achievable
-rate), body size limit, content-type check, retries, manual redirects and the
+(loopback is exempted through ``allowed_networks`` so the guard still runs, and
+every connection is pinned to the address it approved), per-host concurrency
+cap and rate limiter active (set above the achievable rate), body size limit,
+content-type check, retries, manual redirects, credential scoping and the
 total deadline. The HTTP cache is off (it is opt-in).
+
+``--markup`` instead times reading hostile markup (50,000 unclosed nested
+elements and the like) at 100 KB and 1 MB: reading must grow linearly, about
+10x for 10x the input, not 100x.
 
     python benchmarks/bench_web.py              # 2,000 pages, concurrency 50, 3 rounds
     python benchmarks/bench_web.py --pages 500  # quicker
+    python benchmarks/bench_web.py --markup     # hostile markup, 100 KB vs 1 MB
 """
 
 from __future__ import annotations
@@ -98,16 +104,45 @@ async def with_fetcher(urls: list[str], concurrency: int) -> int:
     return sum(1 for o in outcomes if o.ok)
 
 
+HOSTILE_MARKUP = {
+    "nested <b>": "<b>x",
+    "unmatched end tags": "<i></q>",
+    "paragraphs in deep divs": "<div><p>x",
+}
+
+
+def markup(rounds: int) -> None:
+    """Time read_html on hostile markup at 100 KB and 1 MB; print the ratio per shape."""
+    from claimtrack.web import read_html
+
+    print("| markup | 100 KB (s) | 1 MB (s) | ratio |\n|---|---|---|---|")
+    for name, unit in HOSTILE_MARKUP.items():
+        times = []
+        for size in (100_000, 1_000_000):
+            html = unit * (size // len(unit))
+            runs = []
+            for _ in range(rounds):
+                started = time.perf_counter()
+                read_html(html, "https://example.org/")
+                runs.append(time.perf_counter() - started)
+            times.append(min(runs))
+        print(f"| {name} | {times[0]:.3f} | {times[1]:.3f} | {times[1] / times[0]:.1f}x |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--markup", action="store_true", help="time reading hostile markup instead")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.latency)
+        return
+    if args.markup:
+        markup(args.rounds)
         return
     proc = subprocess.Popen(
         [sys.executable, __file__, "--serve", "--latency", str(args.latency)], stdout=subprocess.PIPE, text=True

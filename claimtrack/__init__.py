@@ -25,7 +25,7 @@ from claimtrack.errors import (
     StoreError,
     StoreNotFoundError,
 )
-from claimtrack.ledger import Ledger, MergeReport, Store
+from claimtrack.ledger import ClaimFilter, GroupBy, Ledger, MergeReport, Store
 from claimtrack.model import (
     Claim,
     ClaimKind,
@@ -53,13 +53,14 @@ from claimtrack.model import (
     ThresholdCriterion,
     Verdict,
 )
-from claimtrack.scoring import Scorecard, scorecard
+from claimtrack.scoring import MaxClaims, Scorecard, scorecard
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Assessment",
     "Claim",
+    "ClaimFilter",
     "ClaimKind",
     "ClaimNotFoundError",
     "ClaimRecord",
@@ -80,12 +81,14 @@ __all__ = [
     "FetchError",
     "Fidelity",
     "Granularity",
+    "GroupBy",
     "Horizon",
     "HorizonError",
     "InvalidRecordError",
     "Ledger",
     "LedgerError",
     "ListFact",
+    "MaxClaims",
     "MeasureFact",
     "MergeReport",
     "Problem",

@@ -7,7 +7,7 @@ says what to write; the ledger writes it), and rendering a scorecard (the
 renderers). These functions are re-exported at the package root:
 ``ct.open_ledger``, ``ct.propose``, ``ct.apply``, ``ct.reject``, ``ct.render``.
 
-This module sits above ``stores``, ``checking``, ``scoring`` and ``render``
+This module sits above ``stores``, ``checking``, ``scoring`` and ``renderers``
 and below ``cli``, so no lower layer ever imports upwards. The few
 convenience methods the public API keeps on lower classes (``Ledger.open``,
 ``Scorecard.to_markdown`` and friends) reach these functions through
@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from claimtrack.checking import (
@@ -36,7 +35,7 @@ from claimtrack.checking import (
 from claimtrack.checking import propose as propose_for_records
 from claimtrack.ledger import Clock, Doorways, Ledger, install_doorways
 from claimtrack.model import Rejection, StatusEvent
-from claimtrack.scoring import Scorecard
+from claimtrack.scoring import RenderFormat, Scorecard, install_renderer
 from claimtrack.stores import open_store, system_clock
 
 __all__ = ["RenderFormat", "apply", "open_ledger", "propose", "reject", "render"]
@@ -110,21 +109,12 @@ def reject(ledger: Ledger, proposal: Proposal, *, by: str | None = None, reason:
     return ledger.add_rejection(proposal.rejection(at=ledger.clock(), by=by, reason=reason))
 
 
-class RenderFormat(StrEnum):
-    """The formats :func:`render` writes a scorecard in."""
-
-    MARKDOWN = "md"
-    HTML = "html"
-    JSON = "json"
-    TERMINAL = "term"
-
-
 def render(card: Scorecard, fmt: RenderFormat | str = RenderFormat.MARKDOWN, /, **options: Any) -> str:
     """The scorecard as text in ``fmt``: ``"md"``, ``"html"``, ``"json"`` or ``"term"``.
 
     ``options`` go to the format's renderer, whose signature documents them:
-    :func:`~claimtrack.render.render_markdown`, :func:`~claimtrack.render.render_html`,
-    :func:`~claimtrack.render.render_json`, :func:`~claimtrack.render.render_terminal`.
+    :func:`~claimtrack.renderers.render_markdown`, :func:`~claimtrack.renderers.render_html`,
+    :func:`~claimtrack.renderers.render_json`, :func:`~claimtrack.renderers.render_terminal`.
     """
     try:
         chosen = RenderFormat(fmt)
@@ -133,21 +123,21 @@ def render(card: Scorecard, fmt: RenderFormat | str = RenderFormat.MARKDOWN, /, 
         raise ValueError(f"unknown scorecard format {fmt!r}; choose one of {choices}") from None
     # The renderers load rich and the HTML templates: only when a card is rendered.
     if chosen is RenderFormat.MARKDOWN:
-        from claimtrack.render.markdown import render_markdown
+        from claimtrack.renderers.markdown import render_markdown
 
         return render_markdown(card, **options)
     if chosen is RenderFormat.HTML:
-        from claimtrack.render.html import render_html
+        from claimtrack.renderers.html import render_html
 
         return render_html(card, **options)
     if chosen is RenderFormat.JSON:
-        from claimtrack.render.json import render_json
+        from claimtrack.renderers.json import render_json
 
         return render_json(card, **options)
-    from claimtrack.render.terminal import render_terminal
+    from claimtrack.renderers.terminal import render_terminal
 
     return render_terminal(card, **options)
 
 
 install_doorways(Doorways(open_ledger=open_ledger, propose=propose, apply=apply, reject=reject, check=check))
-# TODO(lead): install_renderer(render) once scoring has it
+install_renderer(render)

@@ -144,6 +144,8 @@ class Proposals:
     ignored: tuple[Ignored, ...] = ()
     """Inputs not matched at all: invalid, undated, published after as_of, naming unknown claims."""
     skipped_rejected: tuple[str, ...] = ()
+    unmatched: tuple[Evidence, ...] = ()
+    """Readable, dated inputs that matched no open claim (not even at the suggested level)."""
     """Ids of proposals not returned because they were rejected before."""
 
     def __iter__(self) -> Iterator[Proposal]:
@@ -220,6 +222,7 @@ def propose(
     """
     thresholds = thresholds or Thresholds()
     ignored: list[Ignored] = []
+    unmatched: list[Evidence] = []
     by_id: dict[str, ClaimRecord] = {}
     candidates: list[Claim] = []
     for record in records:
@@ -263,7 +266,10 @@ def propose(
                     )
                     per_claim.setdefault(claim_id, []).append((ev, named_match))
             continue
-        for m in index.match(ev, thresholds=thresholds):
+        found = index.match(ev, thresholds=thresholds)
+        if not found:
+            unmatched.append(ev)
+        for m in found:
             per_claim.setdefault(m.claim.id, []).append((ev, m))
     proposals: list[Proposal] = []
     skipped: list[str] = []
@@ -294,7 +300,13 @@ def propose(
             )
         )
     proposals.sort(key=lambda p: (not p.actionable, -p.score, p.claim.id))
-    return Proposals(as_of=as_of, proposals=tuple(proposals), ignored=tuple(ignored), skipped_rejected=tuple(skipped))
+    return Proposals(
+        as_of=as_of,
+        proposals=tuple(proposals),
+        ignored=tuple(ignored),
+        skipped_rejected=tuple(skipped),
+        unmatched=tuple(unmatched),
+    )
 
 
 def applied_event(record: ClaimRecord, proposal: Proposal) -> StatusEvent | None:

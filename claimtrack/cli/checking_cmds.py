@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from claimtrack import api
-from claimtrack.checking import Proposal, Proposals, StanceFunction, Thresholds, keyword_stance
+from claimtrack.checking import IgnoredCode, Proposal, Proposals, StanceFunction, Thresholds, keyword_stance
 from claimtrack.cli._common import DATE, cli_errors, ledger_option, open_ledger
 from claimtrack.errors import InvalidRecordError
 from claimtrack.ledger import Ledger
@@ -132,12 +132,45 @@ def _as_json(result: Proposals) -> dict[str, Any]:
         ],
         "ignored": [{"item": i.item, "code": i.code, "reason": i.reason} for i in result.ignored],
         "skipped_rejected": list(result.skipped_rejected),
+        "unmatched": [{"id": ev.id, "title": ev.title, "url": ev.url} for ev in result.unmatched],
     }
+
+
+UNREADABLE = frozenset({IgnoredCode.INVALID, IgnoredCode.MALFORMED_URL, IgnoredCode.UNKNOWN_CLAIM})
+"""Ignored inputs that say the input itself is wrong, not that the temporal guard set it aside."""
+
+
+def outcome_code(result: Proposals) -> int:
+    """The exit status of ``check``: 0 when evidence was used and every input was readable, else 2.
+
+    2 means "partial or nothing done": no input led to a proposal, or some
+    inputs were unreadable (invalid, malformed URL, naming an unknown claim),
+    so a script can tell that its evidence file needs a look.
+    """
+    if not result.proposals or any(item.code in UNREADABLE for item in result.ignored):
+        return 2
+    return 0
+
+
+def echo_capped(lines: Sequence[str], *, limit: int, what: str) -> None:
+    """Print at most ``limit`` lines (all when ``limit`` is 0), then how many were left out."""
+    shown = lines if limit == 0 else lines[:limit]
+    for line in shown:
+        click.echo(line)
+    if len(lines) > len(shown):
+        click.echo(f"... and {len(lines) - len(shown)} more {what} (--max-listed 0 lists all; --json gives every one)")
 
 
 @click.command(name="check")
 @_options
 @click.option("--json", "as_json", is_flag=True, help="Print the proposals as JSON.")
+@click.option(
+    "--max-listed",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="List at most this many ignored and unmatched inputs each (0: all); the counts stay complete.",
+)
 @cli_errors
 def check_cmd(
     ledger_path: str,
@@ -147,8 +180,13 @@ def check_cmd(
     suggested: float,
     confirmed: float,
     as_json: bool,
+    max_listed: int,
 ) -> None:
     """Print what new evidence implies for the ledger's open claims (writes nothing).
+
+    Exit status: 0 when evidence led to proposals and every input was
+    readable; 2 when nothing was proposed or some inputs were unreadable
+    (partial or nothing done); 1 on an error such as an unreadable file.
 
     Example:
 
@@ -159,17 +197,22 @@ def check_cmd(
         result = _propose(ledger, evidence_file, as_of, stance_name, suggested, confirmed)
     if as_json:
         click.echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
-        return
+        click.get_current_context().exit(outcome_code(result))
     for proposal in result:
         _show(proposal)
-    for item in result.ignored:
-        click.echo(f"ignored {item}")
+    echo_capped([f"ignored {item}" for item in result.ignored], limit=max_listed, what="ignored inputs")
+    echo_capped(
+        [f"matched no claim: {ev.id} {ev.title or ''} <{ev.url or ev.via_url or 'no URL'}>" for ev in result.unmatched],
+        limit=max_listed,
+        what="inputs that matched no claim",
+    )
     if result.skipped_rejected:
         click.echo(f"{len(result.skipped_rejected)} proposal(s) rejected before were not proposed again")
     click.echo(
         f"{len(result)} proposal(s), {len(result.actionable())} would record a verdict, "
-        f"{len(result.ignored)} input(s) ignored (as of {result.as_of})"
+        f"{len(result.ignored)} input(s) ignored, {len(result.unmatched)} matched no claim (as of {result.as_of})"
     )
+    click.get_current_context().exit(outcome_code(result))
 
 
 @click.command()
@@ -200,8 +243,7 @@ def review(
     accepted = rejected = skipped = 0
     with open_ledger(ledger_path) as ledger:
         result = _propose(ledger, evidence_file, as_of, stance_name, suggested, confirmed)
-        for item in result.ignored:
-            click.echo(f"ignored {item}")
+        echo_capped([f"ignored {item}" for item in result.ignored], limit=20, what="ignored inputs")
         for proposal in result.actionable():
             _show(proposal)
             if yes:

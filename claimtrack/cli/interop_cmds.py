@@ -70,15 +70,33 @@ def _table(ratings_file: str | None) -> RatingTable | None:
     return RatingTable.default().extended(ratings_file) if ratings_file else None
 
 
-def _merge_and_report(result: ImportResult, ledger_path: str, *, what: str, dry_run: bool, show: int) -> None:
+EXIT_OK = 0
+"""Every record read was imported (warnings allowed) and merged."""
+EXIT_ERROR = 1
+"""The import could not run: an unreadable file, a ledger that cannot be opened (one ``Error:`` line)."""
+EXIT_PARTIAL = 2
+"""Some records were skipped, or none imported, or the merge left conflicts: scripts can tell."""
+
+_LISTED_TYPES = 10
+"""How many ignored node types the summary names; the rest are counted."""
+
+
+def _merge_and_report(result: ImportResult, ledger_path: str, *, what: str, dry_run: bool, show: int) -> int:
+    """Print the summary, merge unless ``dry_run``, and return the exit status (``EXIT_OK`` or ``EXIT_PARTIAL``)."""
     click.echo(
         f"{what}: read {result.records} record(s); imported {result.imported} into "
         f"{len(result.ledger)} claim(s); skipped {result.skipped}"
     )
-    _counts("skipped", result.errors)
-    _counts("warnings", result.warnings)
+    _counted("skipped", result.counts("error"))
+    _counted("warnings", result.counts("warning"))
     if result.ignored:
-        click.echo("ignored (not records of this format): " + ", ".join(f"{n} {t}" for t, n in result.ignored))
+        ignored = sorted(result.ignored, key=lambda pair: -pair[1])
+        listed = ", ".join(f"{n} {t}" for t, n in ignored[:_LISTED_TYPES])
+        if len(ignored) > _LISTED_TYPES:
+            rest = sum(n for _, n in ignored[_LISTED_TYPES:])
+            listed += f" and {rest} of {len(ignored) - _LISTED_TYPES} other type(s)"
+        click.echo(f"ignored (not records of this format): {listed}")
+    conflicts = 0
     if dry_run:
         click.echo("dry run: the ledger was not changed")
     else:
@@ -86,10 +104,28 @@ def _merge_and_report(result: ImportResult, ledger_path: str, *, what: str, dry_
             report = ledger.merge(result.ledger)
             location = ledger.store.location
         _print_merge(report, location, show=show)
+        conflicts = len(report.conflicts)
     for problem in result.problems[: max(0, show)]:
         click.echo(f"  {problem}", err=True)
-    if len(result.problems) > show > 0:
-        click.echo(f"  ... and {len(result.problems) - show} more (use --show)", err=True)
+    total = sum(n for _, _, n in result.problem_counts)
+    if total > show > 0:
+        click.echo(f"  ... and {total - show} more problem(s) (use --show)", err=True)
+    if result.imported == 0:
+        click.echo("nothing was imported (exit status 2)", err=True)
+        return EXIT_PARTIAL
+    if result.skipped or conflicts:
+        click.echo(
+            f"not everything was imported: {result.skipped} record(s) skipped, {conflicts} conflict(s) (exit status 2)",
+            err=True,
+        )
+        return EXIT_PARTIAL
+    return EXIT_OK
+
+
+def _counted(label: str, counts: tuple[tuple[str, int], ...]) -> None:
+    """One line of problem counts by code ("warnings: 3 odd_date, 1 bad_url"); nothing when there are none."""
+    if counts:
+        click.echo(f"{label}: " + ", ".join(f"{n} {code}" for code, n in counts))
 
 
 def _counts(label: str, problems: tuple[Problem, ...], *, err: bool = False) -> None:
@@ -109,6 +145,14 @@ def _print_merge(report: MergeReport, location: str, *, show: int) -> None:
     if len(report.conflicts) > show > 0:
         click.echo(f"  ... and {len(report.conflicts) - show} more conflict(s)", err=True)
 
+
+_EXIT_STATUS = """
+    Exit status: 0 when every record read was imported and merged (warnings
+    allowed); 1 on an error (one line on stderr); 2 when some records were
+    skipped, none were imported (an empty, invalid or foreign file) or the
+    merge left conflicts. At most --show problems are listed, then a count of
+    the rest.
+    """
 
 Reader = Callable[..., ImportResult]
 """An importer's ``read_file``-like function: ``(file, *, ratings, [recorded_at]) -> ImportResult``."""
@@ -133,9 +177,11 @@ def _import_command(name: str, read: Reader, doc: str, *, recorded_at_help: str 
     ) -> None:
         options: dict[str, Any] = {"recorded_at": recorded_at} if recorded_at_help is not None else {}
         result = read(file, ratings=_table(ratings_file), **options)
-        _merge_and_report(result, ledger_path, what=file, dry_run=dry_run, show=show)
+        status = _merge_and_report(result, ledger_path, what=file, dry_run=dry_run, show=show)
+        if status != EXIT_OK:
+            click.get_current_context().exit(status)
 
-    command.__doc__ = doc
+    command.__doc__ = doc + _EXIT_STATUS
     callback = cli_errors(command)
     if recorded_at_help is not None:
         callback = click.option("--recorded-at", type=_DateTimeType(), help=recorded_at_help)(callback)

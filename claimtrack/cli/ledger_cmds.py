@@ -270,6 +270,10 @@ def record(
         claimtrack record amazing-model-2024 true --on 2024-05-13 \\
             --evidence-url https://openai.com/index/hello-gpt-4o/ --note "GPT-4o released"
     """
+    if not evidence_url and (evidence_title or evidence_published or stance):
+        raise click.UsageError(
+            "--evidence-title, --evidence-published and --stance describe evidence: give --evidence-url too"
+        )
     evidence = [
         Evidence.model_validate(
             {
@@ -282,7 +286,14 @@ def record(
         for i, url in enumerate(evidence_url)
     ]
     with open_ledger(ledger_path) as ledger:
+        before = {e.id for e in ledger.history(claim_id)}
         event = ledger.record(claim_id, verdict, on=on, evidence=evidence, note=note, by=by, confidence=confidence)
+        if event.id in before:
+            click.echo(
+                f"already recorded: {event.verdict.value} for {claim_id} effective {event.effective_on} "
+                f"({event.id}); nothing written"
+            )
+            return
         click.echo(f"recorded {event.verdict.value} for {claim_id} effective {event.effective_on} ({event.id})")
 
 

@@ -7,19 +7,23 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Literal
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from claimtrack.cli._common import DATE, cli_errors, ledger_option, open_ledger
+from claimtrack.ledger import ClaimFilter
 from claimtrack.model import ClaimKind
-from claimtrack.render.html import DEFAULT_MAX_CLAIMS, render_html
-from claimtrack.render.json import render_json
-from claimtrack.render.markdown import render_markdown
-from claimtrack.render.terminal import render_terminal, renderable
-from claimtrack.scoring import GroupBy, Scorecard, scorecard
+from claimtrack.renderers import (
+    DEFAULT_MAX_CLAIMS,
+    render_html,
+    render_json,
+    render_markdown,
+    render_terminal,
+    renderable,
+)
+from claimtrack.scoring import GroupBy, MaxClaims, RenderFormat, Scorecard, scorecard
 
 __all__ = ["register"]
 
@@ -54,33 +58,33 @@ def _progress(total: int, *, show: bool | None) -> Iterator[Callable[[int], None
         yield lambda done: bar.update(task, completed=done)
 
 
-def _claims_wanted(fmt: str, max_claims: int | None) -> int | Literal["auto"] | None:
+def _claims_wanted(fmt: RenderFormat, max_claims: int | None) -> int | MaxClaims | None:
     """How many claims ``scorecard()`` should list for this format and ``--max-claims``.
 
     The same cap the renderer applies, so a ledger in SQLite or PostgreSQL reads that many
     claims whole and no more: the format's default when not given, every claim (None) for 0,
     none for terminal tables (they show no claim list).
     """
-    if fmt == "term":
+    if fmt is RenderFormat.TERMINAL:
         return 0
     if max_claims == 0:
         return None
     if max_claims is not None:
         return max_claims
-    if fmt == "html":
+    if fmt is RenderFormat.HTML:
         return DEFAULT_MAX_CLAIMS
-    if fmt == "md":
+    if fmt is RenderFormat.MARKDOWN:
         return MARKDOWN_MAX_CLAIMS
-    return "auto"
+    return MaxClaims.AUTO
 
 
-def _render(card: Scorecard, fmt: str, *, title: str | None, max_claims: int | None, color: bool) -> str:
-    if fmt == "html":
+def _render(card: Scorecard, fmt: RenderFormat, *, title: str | None, max_claims: int | None, color: bool) -> str:
+    if fmt is RenderFormat.HTML:
         cap = DEFAULT_MAX_CLAIMS if max_claims is None else (max_claims or None)
         return render_html(card, title=title, max_claims=cap)
-    if fmt == "json":
+    if fmt is RenderFormat.JSON:
         return render_json(card)
-    if fmt == "term":
+    if fmt is RenderFormat.TERMINAL:
         return render_terminal(card, color=color)
     return render_markdown(
         card, title=title, max_claims=MARKDOWN_MAX_CLAIMS if max_claims is None else (max_claims or None)
@@ -100,7 +104,7 @@ def _render(card: Scorecard, fmt: str, *, title: str | None, max_claims: int | N
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "html", "json", "term"]),
+    type=click.Choice([f.value for f in RenderFormat]),
     default="md",
     show_default=True,
     help="Markdown, one self-contained HTML page, JSON (claimtrack.scorecard/1) or terminal tables.",
@@ -153,25 +157,20 @@ def scorecard_command(
         claimtrack scorecard --ledger claims/ --by topic --as-of 2025-01-01 --format html -o card.html
     """
     day = as_of if as_of is not None else datetime.now(UTC).date()
+    form = RenderFormat(fmt)
+    where = ClaimFilter(
+        speaker=speaker, topic=topic, kind=kind, faithful_only=faithful_only, exclude_early=exclude_early
+    )
     with open_ledger(ledger_path) as ledger, _progress(len(ledger), show=progress) as report:
         card = scorecard(
-            ledger,
-            by=by,
-            as_of=day,
-            speaker=speaker,
-            topic=topic,
-            kind=kind,
-            faithful_only=faithful_only,
-            exclude_early=exclude_early,
-            progress=report,
-            max_claims=_claims_wanted(fmt, max_claims),
+            ledger, by=by, as_of=day, where=where, progress=report, max_claims=_claims_wanted(form, max_claims)
         )
     if output is not None:
-        output.write_text(_render(card, fmt, title=title, max_claims=max_claims, color=False), encoding="utf-8")
+        output.write_text(_render(card, form, title=title, max_claims=max_claims, color=False), encoding="utf-8")
         click.echo(f"wrote {output} ({card.total.total:,} claims, {len(card.rows):,} rows)", err=True)
         return
-    if fmt == "term":
+    if form is RenderFormat.TERMINAL:
         Console().print(renderable(card))
         return
     sys.stdout.flush()
-    click.echo(_render(card, fmt, title=title, max_claims=max_claims, color=False), nl=False)
+    click.echo(_render(card, form, title=title, max_claims=max_claims, color=False), nl=False)

@@ -16,7 +16,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from claimtrack.cli._common import cli_errors, ledger_option, open_ledger
-from claimtrack.ledger import Ledger
 from claimtrack.model import ClaimRecord
 from claimtrack.stores.jsonl import count_lines, dump_jsonl, read_jsonl, write_jsonl
 
@@ -133,7 +132,7 @@ def migrate(source: str, target: str, quiet: bool) -> None:
 
     Example: claimtrack migrate --from claims --to claims.sqlite
     """
-    with Ledger.open(source, create=False) as old, Ledger.open(target, create=True) as new:
+    with open_ledger(source, create=False) as old, open_ledger(target, create=True) as new:
         if len(new):
             _fail(f"{new.store.location} already holds {len(new)} claims; migrate only into a new or empty ledger")
         total = len(old)

@@ -46,11 +46,18 @@ def _fetcher(concurrency: int, cache: str | None, allow_private: bool) -> Fetche
     )
 
 
-def _wayback() -> Wayback:
-    """The Wayback endpoints, overridable through the environment (tests and private mirrors use this)."""
+def _wayback(allow_private: bool) -> Wayback:
+    """The Wayback endpoints, overridable through the environment (tests and private mirrors use this).
+
+    Links to private hosts go only to an archive named in the environment, and
+    only with ``--allow-private``: never to the public Wayback Machine.
+    """
+    api_url = os.environ.get("CLAIMTRACK_WAYBACK_API_URL")
+    save_url = os.environ.get("CLAIMTRACK_WAYBACK_SAVE_URL")
     return Wayback(
-        api_url=os.environ.get("CLAIMTRACK_WAYBACK_API_URL") or DEFAULT_WAYBACK.api_url,
-        save_url=os.environ.get("CLAIMTRACK_WAYBACK_SAVE_URL") or DEFAULT_WAYBACK.save_url,
+        api_url=api_url or DEFAULT_WAYBACK.api_url,
+        save_url=save_url or DEFAULT_WAYBACK.save_url,
+        private_urls=allow_private and bool(api_url or save_url),
     )
 
 
@@ -133,12 +140,18 @@ def archive(ledger_path: str, concurrency: int, cache: str | None, allow_private
     as it is made, on sources and on evidence alike. Re-running skips links
     that already have a copy, so an interrupted run resumes where it stopped.
 
+    Links whose query carries a secret (token=, key=, password=...) are never
+    sent to the archive, nor are links to private hosts (169.254.169.254,
+    10.x, localhost...) unless the archive is a mirror named by
+    $CLAIMTRACK_WAYBACK_API_URL / $CLAIMTRACK_WAYBACK_SAVE_URL and
+    --allow-private is given; each refused link is reported as failed.
+
     Example:
 
     \b
         claimtrack archive --ledger claims/
     """
-    wayback = _wayback()
+    wayback = _wayback(allow_private)
     with open_ledger(ledger_path) as ledger, _fetcher(concurrency, cache, allow_private) as fetcher:
         total = len(ledger_links(ledger))
         with _progress() as progress:

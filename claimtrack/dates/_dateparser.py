@@ -70,8 +70,11 @@ def _cached_range(text: str, base: date | None, languages: tuple[str, ...]) -> D
         "PREFER_DAY_OF_MONTH": "first",
         "REQUIRE_PARTS": ["year"] if base is None else [],
     }
-    parser = DateDataParser(languages=list(languages), settings=settings)
-    data = parser.get_date_data(text)
+    try:
+        parser = DateDataParser(languages=list(languages), settings=settings)
+        data = parser.get_date_data(text)
+    except (ValueError, OverflowError):  # a language dateparser does not know; a date out of its range
+        return None
     found = data.date_obj
     if found is None:
         return None

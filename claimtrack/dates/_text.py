@@ -16,7 +16,13 @@ from collections.abc import Iterable
 
 from claimtrack.model.languages import primary_subtag
 
-__all__ = ["CJK", "LATIN_LANGUAGES", "SUPPORTED", "fold", "languages_for", "original_span"]
+__all__ = ["CACHED_TEXT", "CJK", "LATIN_LANGUAGES", "SUPPORTED", "fold", "languages_for", "original_span"]
+
+CACHED_TEXT = 1_000
+"""The longest text whose answer the horizon and hedge readers cache, in characters.
+
+Longer texts are read every time: a cache keyed on whole texts would hold every long text it was
+ever given (400 distinct texts of 1 MB held 428 MB), and a text that long rarely comes twice."""
 
 SUPPORTED = ("en", "ja", "zh", "de", "fr", "es")
 LATIN_LANGUAGES = ("en", "de", "fr", "es")

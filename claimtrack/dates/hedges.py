@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 import re
 
-from claimtrack.dates._text import CJK, fold
+from claimtrack.dates._text import CACHED_TEXT, CJK, fold
 from claimtrack.model import Credence, CredenceBasis
 from claimtrack.model.languages import primary_subtag
 
@@ -131,8 +131,9 @@ _UNHEDGED = {
     "ja": re.compile(r"予定|します|する(?:$|[。、])|になる|なります|される|できる|出す|リリースする|ません"),
     "zh": re.compile(r"将|会|要"),
     "de": re.compile(r"\b(?:wird|werden|werde|wirst)\b"),
-    "fr": re.compile(r"\b(?:va|vont|allons|sera|seront|aura|auront)\b|\w+(?:era|eront|ira|iront)\b"),
-    "es": re.compile(r"\b(?:va\s+a|van\s+a|vamos\s+a|sera|seran|habra)\b|\w+(?:ara|eran|ira|iran|ran)\b"),
+    # \b before \w+: searched for, a bare \w+ would rescan a long word from each of its letters (quadratic)
+    "fr": re.compile(r"\b(?:va|vont|allons|sera|seront|aura|auront)\b|\b\w+(?:era|eront|ira|iront)\b"),
+    "es": re.compile(r"\b(?:va\s+a|van\s+a|vamos\s+a|sera|seran|habra)\b|\b\w+(?:ara|eran|ira|iran|ran)\b"),
 }
 
 
@@ -144,7 +145,6 @@ def _language(folded: str, language: str | None) -> tuple[str, ...]:
     return ("en", "de", "fr", "es")
 
 
-@functools.lru_cache(maxsize=4096)
 def _credence(text: str, language: str | None) -> Credence | None:
     folded = fold(text)
     stated = _STATED.search(folded)
@@ -185,9 +185,15 @@ def credence_from_text(text: str, *, language: str | None = None) -> Credence | 
         >>> credence_from_text("We will release an amazing model this year").basis.value
         'unhedged'
     """
-    return _credence(text, language)
+    if len(text) > CACHED_TEXT:  # read every time: the cache holds no long texts
+        return _credence(text, language)
+    return _cached_credence(text, language)
+
+
+_cached_credence = functools.lru_cache(maxsize=4096)(_credence)
+""":func:`_credence` of texts up to ``CACHED_TEXT`` characters, cached."""
 
 
 def clear_cache() -> None:
     """Forget cached credences."""
-    _credence.cache_clear()
+    _cached_credence.cache_clear()

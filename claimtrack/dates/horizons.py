@@ -33,7 +33,7 @@ from datetime import date, timedelta
 import attrs
 
 from claimtrack.dates._calendar import add_units
-from claimtrack.dates._text import fold, languages_for, original_span
+from claimtrack.dates._text import CACHED_TEXT, fold, languages_for, original_span
 from claimtrack.dates.numbers import KANJI_NUMBER, NUMBER, read_number
 from claimtrack.dates.ranges import PeriodHit, find_periods
 from claimtrack.errors import HorizonError
@@ -82,8 +82,11 @@ _DUR_L = (
     r"(?:\s+(?:a\s+venir|prochaine?s|venideros|que\s+vienen))?"
 )
 _HALF_DUR_L = r"(?:half\s+a\s+|a\s+half\s+|un\s+demi-?|medio\s+|ein\s+halbes\s+)(?P<hu>year|jahr|an|ano)\b"
+# A number starts where a run of digits (or of kanji numerals) starts: a search would otherwise try
+# every position inside a long run and rescan it to its end each time (quadratic time). A match that
+# starts inside a run always has a longer twin starting at the run's start, so nothing is lost.
 _DUR_CJK = (
-    rf"(?P<n>\d+(?:\.5)?|{KANJI_NUMBER})\s*(?P<u>{_UNIT_CJK})(?P<half>半)?"
+    rf"(?P<n>(?<!\d)\d+(?:\.5)?|(?<!{KANJI_NUMBER[:-1]}){KANJI_NUMBER})\s*(?P<u>{_UNIT_CJK})(?P<half>半)?"
     r"(?!\s*\d{1,2}\s*月|代|度|\d)"
 )
 _SMALL_CJK_YEAR = re.compile(r"^\d{4}$")
@@ -335,8 +338,7 @@ _RULE_ORDER = {
 }  # fmt: skip
 
 
-@functools.lru_cache(maxsize=8192)
-def _parse_cached(text: str, said_on: date, languages: tuple[str, ...] | None) -> Horizon:
+def _parse(text: str, said_on: date, languages: tuple[str, ...] | None) -> Horizon:
     folded = fold(text)
     langs = languages_for(folded, languages)
     cjk = any(lang in ("ja", "zh") for lang in langs)
@@ -386,7 +388,13 @@ def parse_horizon(text: str, said_on: date, *, languages: Sequence[str] | None =
         HorizonError: the text names no horizon, or only one that ended before ``said_on``.
     """
     key = tuple(languages) if languages is not None else None
+    if len(text) > CACHED_TEXT:  # read every time: the cache holds no long texts
+        return _parse(text, said_on, key)
     return _parse_cached(text, said_on, key)
+
+
+_parse_cached = functools.lru_cache(maxsize=8192)(_parse)
+""":func:`_parse` of texts up to ``CACHED_TEXT`` characters, cached (callers repeat their phrases)."""
 
 
 def clear_cache() -> None:

@@ -47,7 +47,7 @@ from claimtrack.dates.numbers import read_number
 from claimtrack.errors import DateParseError
 from claimtrack.model import DateRange, Granularity
 
-__all__ = ["DateOrder", "PeriodHit", "find_periods", "parse_date_range"]
+__all__ = ["MAX_PHRASE", "DateOrder", "PeriodHit", "find_periods", "parse_date_range"]
 
 
 class DateOrder(StrEnum):
@@ -520,7 +520,14 @@ def _with_parts(folded: str, start: int, end: int, period: DateRange, relative: 
 _LEADING = re.compile(
     r"^(?:(?:in|on|at|during|the|im|am|in der|en|el|la|le|les|au|a|durante|um|a partir de|since)\s+)+"
 )
-_TRAILING = re.compile(r"[\s.,;:!?。、)）」』]+$")
+_TRAILING = " .,;:!?。、)）」』"
+"""Stripped from the end of the folded text (white space is already one space there). ``str.rstrip``, not a
+pattern: ``[...]+$`` searched for would rescan every run of these characters to its end (quadratic time)."""
+MAX_PHRASE = 256
+"""The longest phrase read as one date, in folded characters once the words around it are trimmed.
+
+The grammar's longest reading is well under 100 characters, so nothing readable is lost; the cap keeps
+untrusted text from reaching the grammar (thousands of dates in one text) and dateparser."""
 
 
 def parse_date_range(
@@ -545,13 +552,16 @@ def parse_date_range(
         ('2018-02-21', '2018-02-28', 'part_of_month')
 
     Raises:
-        DateParseError: nothing could be read, or the phrase is ambiguous.
+        DateParseError: nothing could be read, the phrase is ambiguous, or it is longer than
+            :data:`MAX_PHRASE` characters (its error then quotes only the start of the text).
     """
     folded = fold(text)
     langs = languages_for(folded, languages)
-    core = _TRAILING.sub("", _LEADING.sub("", folded))
+    core = _LEADING.sub("", folded).rstrip(_TRAILING)
     if not core:
         raise DateParseError(text, "empty text")
+    if len(core) > MAX_PHRASE:
+        raise DateParseError(_excerpt(text), f"{len(core):,} characters is too long for a date (at most {MAX_PHRASE})")
     offset = folded.find(core)
     hits = find_periods(folded, base=base, languages=langs, date_order=date_order, original=" ".join(text.split()))
     whole = [h for h in hits if h.start <= offset and h.end >= offset + len(core)]
@@ -567,3 +577,8 @@ def parse_date_range(
         return found.model_copy(update={"text": text})
     partial = [h for h in hits if h.range is None and h.error]
     raise DateParseError(text, (partial[0].error if partial else None) or "no date found")
+
+
+def _excerpt(text: str) -> str:
+    """The start of a text too long to quote whole in an error message."""
+    return text if len(text) <= 80 else text[:80] + "..."

@@ -19,6 +19,12 @@ Two grammars, because the two inputs differ:
 
 A timestamp gives the calendar date *as written*, in the writer's own time
 zone, not converted to UTC: that is the day its readers saw.
+
+Both read untrusted text, so both look at a bounded amount of it: a field
+longer than :data:`MAX_STAMP` characters (once trimmed) is not a date, and a
+markup value is read from its first :data:`MAX_STAMP` characters. No pattern
+here has two adjacent quantifiers that can trade characters, so the time is
+linear in the length read.
 """
 
 from __future__ import annotations
@@ -33,7 +39,11 @@ import attrs
 
 from claimtrack.model import DateRange, Granularity
 
-__all__ = ["ENGLISH_MONTHS", "ParsedDate", "date_in_path", "parse_published", "parse_stamp"]
+__all__ = ["ENGLISH_MONTHS", "MAX_STAMP", "ParsedDate", "date_in_path", "parse_published", "parse_stamp"]
+
+MAX_STAMP = 200
+"""The longest date field read, in characters once trimmed (``2024-03-18T10:00:00.123456+09:00`` has 32);
+anything longer is not a date, and is refused before any pattern sees it."""
 
 ENGLISH_MONTHS: dict[str, int] = {
     name: i
@@ -83,7 +93,9 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ISO_DATETIME = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?"
 )
-_ZONE_WORD = re.compile(r"\s*\(?(UTC|GMT|[A-Z]{2,5}T|JST|KST|IST|CET|EET|WIB)\)?$")
+# No leading white space in the pattern: searched for, ``\s*`` in front would retry every run of
+# spaces to its end (quadratic time); the caller trims what is before the zone instead.
+_ZONE_WORD = re.compile(r"\(?(UTC|GMT|[A-Z]{2,5}T|JST|KST|IST|CET|EET|WIB)\)?$")
 _YEAR_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _YEAR = re.compile(r"(\d{4})")
 _SLASHED_YMD = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
@@ -115,7 +127,7 @@ def parse_stamp(value: object, *, day_first: bool = False) -> ParsedDate | None:
     form comes back with ``odd`` set so the importer can warn.
     """
     if type(value) is str:  # the common case: a cached read of the text
-        return _parse_text(value, day_first)
+        return _parse_bounded(value, day_first)
     if isinstance(value, datetime):
         return ParsedDate(value.date(), value.date(), Granularity.DAY)
     if isinstance(value, date):
@@ -124,13 +136,20 @@ def parse_stamp(value: object, *, day_first: bool = False) -> ParsedDate | None:
         value = value.get("@value")
     if not isinstance(value, str):
         return None
-    return _parse_text(str(value), day_first)
+    return _parse_bounded(str(value), day_first)
+
+
+def _parse_bounded(value: str, day_first: bool) -> ParsedDate | None:
+    """:func:`parse_stamp` of a string: trimmed, refused over :data:`MAX_STAMP` characters, then cached."""
+    text = value.strip()
+    if len(text) > MAX_STAMP:
+        return None
+    return _parse_text(text, day_first)
 
 
 @functools.lru_cache(maxsize=8192)
-def _parse_text(value: str, day_first: bool) -> ParsedDate | None:
-    """:func:`parse_stamp` of a string; cached, since a file repeats its dates (the result is immutable)."""
-    text = value.strip()
+def _parse_text(text: str, day_first: bool) -> ParsedDate | None:
+    """:func:`parse_stamp` of a trimmed string of bounded length; cached, since a file repeats its dates."""
     if m := _ISO_DAY.fullmatch(text):
         day = _day(int(m[1]), int(m[2]), int(m[3]))
         return ParsedDate(day, day, Granularity.DAY) if day else None
@@ -144,7 +163,7 @@ def _parse_text(value: str, day_first: bool) -> ParsedDate | None:
 
 def _parse_odd(text: str, *, day_first: bool) -> ParsedDate | None:
     odd = f"{text!r} is not an ISO 8601 date"
-    zone = _ZONE_WORD.search(text)
+    zone = _ZONE_WORD.search(text) if text[-1:].isalpha() or text.endswith(")") else None
     if zone and text[: zone.start()].strip():
         stripped = text[: zone.start()].strip()
         found = parse_stamp(stripped, day_first=day_first)
@@ -217,7 +236,7 @@ def parse_published(text: str) -> DateRange | None:
     English dates with an optional weekday in front ("Wed, 19 Jun 2024
     10:00:00 GMT", "Wednesday, June 19, 2024 at 10:00").
     """
-    value = text.strip()
+    value = text.lstrip()[:MAX_STAMP].rstrip()
     if not value:
         return None
     for pattern in (_ISO_PREFIX, _COMPACT_PREFIX):

@@ -32,13 +32,13 @@ from datetime import date, datetime
 from typing import Any
 
 from claimtrack.dates import parse_stamp
-from claimtrack.interop.builder import RecordBuilder, paused_gc
+from claimtrack.interop.builder import RECORD_ERRORS, RecordBuilder, paused_gc
 from claimtrack.interop.conventions import UNKNOWN_SPEAKER, Origin, check_recorded_at, midnight_utc
-from claimtrack.interop.files import read_json_input
+from claimtrack.interop.files import InvalidJson, JsonValues, Unreadable, positioned, read_json_input
 from claimtrack.interop.ids import short_hash, stable_claim_id
 from claimtrack.interop.ratings import RatingTable
 from claimtrack.interop.results import ImportResult, with_problems
-from claimtrack.interop.text import clean_text
+from claimtrack.interop.text import clean_text, shown, text_problem_code
 from claimtrack.ledger import Clock, Ledger
 from claimtrack.model import ClaimKind, Problem, SourceRole, evidence_id
 from claimtrack.model.urls import http_url
@@ -79,15 +79,22 @@ def read(
         items = source
     table = ratings or RatingTable.default()
     builder = RecordBuilder(path=path)
-    if not isinstance(items, list):
+    if not isinstance(items, list | JsonValues):
         if items is not None:
             builder.records += 1
             builder.problem("[0]", "an AVeriTeC file is a JSON list of claims", code="not_a_list", severity="error")
         return with_problems(builder.build(clock=clock), file_problems)
     with paused_gc():
-        for i, item in enumerate(items):
-            builder.records += 1
-            _read_item(builder, table, f"[{i}]", item, recorded_at)
+        try:
+            for position, item in positioned(items):
+                builder.records += 1
+                try:
+                    _read_item(builder, table, position, item, recorded_at)
+                except RECORD_ERRORS as exc:
+                    builder.unreadable(position, exc)
+        except InvalidJson as exc:  # the file's syntax breaks further on: nothing of it is read
+            empty = RecordBuilder(path=path).build(clock=clock)
+            return with_problems(empty, (*file_problems, exc.problem))
         return with_problems(builder.build(clock=clock), file_problems)
 
 
@@ -105,7 +112,7 @@ def _link(builder: RecordBuilder, position: str, value: object, field: str) -> t
     url = http_url(value)
     if url is None:
         if isinstance(value, str) and ("." in value or "/" in value):  # "Metadata" is a medium, not a bad URL
-            builder.problem(position, f"{value!r} is not an http(s) URL; dropped", code="bad_url", field=field)
+            builder.problem(position, f"{shown(value)} is not an http(s) URL; dropped", code="bad_url", field=field)
         return None, None
     original, archived, _ = _unwrap_archive(url)
     return original, archived
@@ -133,6 +140,9 @@ def _unwrap_archive(url: str) -> tuple[str, str | None, date | None]:
 def _read_item(
     builder: RecordBuilder, table: RatingTable, position: str, item: object, recorded_at: datetime | None
 ) -> None:
+    if type(item) is Unreadable:
+        builder.problem(position, item.message, code=item.code, severity="error")
+        return
     if not isinstance(item, dict):
         builder.problem(
             position, f"expected a claim object, got {type(item).__name__}", code="not_an_object", severity="error"
@@ -146,7 +156,7 @@ def _read_item(
     if said is None:
         builder.problem(
             position,
-            f"cannot read claim_date {item.get('claim_date')!r} (DD-MM-YYYY); skipped",
+            f"cannot read claim_date {shown(item.get('claim_date'))} (DD-MM-YYYY); skipped",
             code="bad_date",
             field="claim_date",
             severity="error",
@@ -158,7 +168,10 @@ def _read_item(
     article_url = http_url(article_raw)
     if article_raw and article_url is None:
         builder.problem(
-            position, f"{article_raw!r} is not an http(s) URL; dropped", code="bad_url", field="fact_checking_article"
+            position,
+            f"{shown(article_raw)} is not an http(s) URL; dropped",
+            code="bad_url",
+            field="fact_checking_article",
         )
     original, archived, snapshot = _unwrap_archive(article_url) if article_url else (None, None, None)
     effective_on = said.end
@@ -291,4 +304,4 @@ def _answers(builder: RecordBuilder, position: str, questions: object) -> list[d
 
 
 def _warn_html(builder: RecordBuilder, position: str, warning: str, field: str) -> None:
-    builder.problem(position, f"{warning} in {field}", code="html_text", field=field)
+    builder.problem(position, f"{warning} in {field}", code=text_problem_code(warning), field=field)

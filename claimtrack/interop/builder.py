@@ -18,7 +18,8 @@ from typing import Any, Literal
 from pydantic import TypeAdapter, ValidationError
 
 from claimtrack.errors import ClaimtrackError
-from claimtrack.interop.results import ImportResult
+from claimtrack.interop.results import PROBLEMS_KEPT, ImportResult
+from claimtrack.interop.text import shown
 from claimtrack.ledger import Clock, Ledger
 from claimtrack.model import (
     ClaimRecord,
@@ -30,7 +31,22 @@ from claimtrack.model import (
     problems_from_validation,
 )
 
-__all__ = ["RecordBuilder", "paused_gc"]
+__all__ = ["RECORD_ERRORS", "RecordBuilder", "paused_gc"]
+
+RECORD_ERRORS: tuple[type[BaseException], ...] = (
+    ArithmeticError,
+    AttributeError,
+    LookupError,
+    RecursionError,
+    TypeError,
+    ValueError,
+)
+"""What reading one record may raise on input no rule foresaw: the importers catch it around each record,
+report the record as one ``unreadable_record`` problem and go on (one bad record never ends an import)."""
+
+_IGNORED_TYPES = 100
+"""How many distinct ignored node types are counted by name; the others are counted together."""
+_OTHER_TYPES = "(other types)"
 
 
 @contextlib.contextmanager
@@ -79,6 +95,8 @@ class RecordBuilder:
     def __init__(self, *, path: str | None) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        """The problems kept: up to ``PROBLEMS_KEPT`` of each code (``problem_counts`` counts them all)."""
+        self.problem_counts: Counter[tuple[str, str]] = Counter()
         self.records = 0
         self.imported = 0
         self.ignored: Counter[str] = Counter()
@@ -139,17 +157,46 @@ class RecordBuilder:
         field: str | None = None,
         severity: Literal["error", "warning"] = "warning",
     ) -> None:
-        """Note a problem with the record at ``position``."""
-        self.problems.append(
-            Problem(
-                message=message,
-                path=self.path,
-                record=position,
-                field=field,
-                code=code,
-                severity=severity,
+        """Note a problem with the record at ``position`` (counted always, kept up to ``PROBLEMS_KEPT`` a code)."""
+        key = (severity, code)
+        seen = self.problem_counts[key] = self.problem_counts[key] + 1
+        if seen <= PROBLEMS_KEPT:
+            self.problems.append(
+                Problem(
+                    message=message,
+                    path=self.path,
+                    record=position,
+                    field=field,
+                    code=code,
+                    severity=severity,
+                )
             )
+
+    def keep(self, problem: Problem) -> None:
+        """Note a problem made elsewhere (schema validation), under the same limit as :meth:`problem`."""
+        key = (problem.severity, problem.code)
+        seen = self.problem_counts[key] = self.problem_counts[key] + 1
+        if seen <= PROBLEMS_KEPT:
+            self.problems.append(problem)
+
+    def unreadable(self, position: str, exc: BaseException) -> None:
+        """Report a record that raised ``exc`` (one of :data:`RECORD_ERRORS`) as skipped."""
+        detail = shown(str(exc)) if not isinstance(exc, RecursionError) else "nested too deeply"
+        self.problem(
+            position,
+            f"the record cannot be read ({type(exc).__name__}: {detail}); skipped",
+            code="unreadable_record",
+            severity="error",
         )
+
+    def ignore(self, node_type: str) -> None:
+        """Count a node that is not a record of the format, by its type (at most ``_IGNORED_TYPES`` names)."""
+        if node_type not in self.ignored:
+            if len(node_type) > 60 or not node_type.isprintable():
+                node_type = shown(node_type)
+            if len(self.ignored) >= _IGNORED_TYPES and node_type not in self.ignored:
+                node_type = _OTHER_TYPES
+        self.ignored[node_type] += 1
 
     def add(
         self,
@@ -158,8 +205,14 @@ class RecordBuilder:
         event: dict[str, Any] | None,
         evidence: Iterable[dict[str, Any]],
     ) -> None:
-        """Add one input record: its claim (merged by id), its event and the evidence it cites."""
+        """Add one input record: its claim (merged by id), its event and the evidence it cites.
+
+        Everything that can fail on odd data (the event's id) is done before the builder changes, so a
+        record that raises leaves nothing half added.
+        """
         claim_id = claim["id"]
+        if event is not None:
+            event = self._with_id(claim_id, event)
         known = self._claims.get(claim_id)
         if known is None:
             self._claims[claim_id] = claim
@@ -170,7 +223,7 @@ class RecordBuilder:
             differs = sorted(k for k in set(known) | set(claim) if known.get(k) != claim.get(k))
             self.problem(
                 position,
-                f"claim {claim_id!r} was already read at {self._where[claim_id]} with a different "
+                f"claim {shown(claim_id)} was already read at {self._where[claim_id]} with a different "
                 f"{', '.join(differs)}; kept the first version and added this record's review to it",
                 code="differing_duplicate",
                 field=differs[0] if differs else None,
@@ -181,6 +234,29 @@ class RecordBuilder:
         if event is None:
             self.imported += 1
             return
+        events = self._events[claim_id]
+        if event["id"] in events:
+            self.problem(
+                position,
+                f"the same review of claim {shown(claim_id)} was already read at {self._where[claim_id]}; merged",
+                code="duplicate_review",
+            )
+        else:
+            for other in events.values():
+                if other["effective_on"] == event["effective_on"] and other["verdict"] != event["verdict"]:
+                    self.problem(
+                        position,
+                        f"claim {shown(claim_id)} has two reviews dated {event['effective_on']} with different "
+                        f"verdicts ({other['verdict'].value}, {event['verdict'].value}); both kept",
+                        code="conflicting_reviews",
+                        field="reviewRating",
+                    )
+                    break
+            events[event["id"]] = event
+        self.imported += 1
+
+    def _with_id(self, claim_id: str, event: dict[str, Any]) -> dict[str, Any]:
+        """The event dict with its claim id and its id (derived from its content when not given)."""
         event = {**event, "claim_id": claim_id}
         if "id" not in event:
             recorded_at = event["recorded_at"]
@@ -198,26 +274,7 @@ class RecordBuilder:
                 tuple(event.get("evidence", ())),
                 event.get("note", ""),
             )
-        events = self._events[claim_id]
-        if event["id"] in events:
-            self.problem(
-                position,
-                f"the same review of claim {claim_id!r} was already read at {self._where[claim_id]}; merged",
-                code="duplicate_review",
-            )
-        else:
-            for other in events.values():
-                if other["effective_on"] == event["effective_on"] and other["verdict"] != event["verdict"]:
-                    self.problem(
-                        position,
-                        f"claim {claim_id!r} has two reviews dated {event['effective_on']} with different "
-                        f"verdicts ({other['verdict'].value}, {event['verdict'].value}); both kept",
-                        code="conflicting_reviews",
-                        field="reviewRating",
-                    )
-                    break
-            events[event["id"]] = event
-        self.imported += 1
+        return event
 
     def build(self, *, clock: Clock | None = None) -> ImportResult:
         """The in-memory ledger of everything added, with the problems met on the way.
@@ -247,6 +304,7 @@ class RecordBuilder:
             records=self.records,
             imported=max(0, self.imported),
             ignored=tuple(sorted(self.ignored.items())),
+            problem_counts=tuple((s, c, n) for (s, c), n in self.problem_counts.most_common()),
         )
 
     def payloads(self) -> list[dict[str, Any]]:
@@ -280,7 +338,7 @@ class RecordBuilder:
                 records.append(ClaimRecord.model_validate(payload))
             except ValidationError as exc:
                 for p in problems_from_validation(exc, path=self.path, record=self._where[claim_id]):
-                    self.problems.append(p.model_copy(update={"message": f"claim {claim_id!r} skipped: {p.message}"}))
+                    self.keep(p.model_copy(update={"message": f"claim {shown(claim_id)} skipped: {p.message}"}))
                 self.imported -= max(1, len(payload["events"]))
         return records
 

@@ -27,14 +27,14 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
-from claimtrack.interop.builder import RecordBuilder, paused_gc
+from claimtrack.interop.builder import RECORD_ERRORS, RecordBuilder, paused_gc
 from claimtrack.interop.conventions import Origin, check_recorded_at
-from claimtrack.interop.files import import_file
+from claimtrack.interop.files import JsonValues, Unreadable, import_file
 from claimtrack.interop.ids import stable_claim_id
 from claimtrack.interop.ratings import RatingTable
 from claimtrack.interop.results import ImportResult
 from claimtrack.interop.review import Review, add_review
-from claimtrack.interop.text import clean_text
+from claimtrack.interop.text import clean_text, shown, text_problem_code
 from claimtrack.ledger import Clock, Ledger
 from claimtrack.model.languages import language_tag
 from claimtrack.model.urls import http_url
@@ -75,14 +75,28 @@ def read_response(
     builder = RecordBuilder(path=path)
     with paused_gc():
         for position, claim in _claims(obj, ""):
-            _read_claim(builder, table, position, claim, recorded_at)
+            try:
+                _read_claim(builder, table, position, claim, recorded_at)
+            except RECORD_ERRORS as exc:
+                builder.records += 1
+                builder.unreadable(position, exc)
         return builder.build(clock=clock)
 
 
-def _claims(obj: object, pointer: str) -> Iterator[tuple[str, object]]:
-    if isinstance(obj, list):
+_MAX_DEPTH = 8
+"""How deep lists of pages and claims are walked (a response is a page, a list of pages or of claims)."""
+
+
+def _claims(obj: object, pointer: str, depth: int = 0) -> Iterator[tuple[str, object]]:
+    if depth > _MAX_DEPTH:
+        position = pointer or "[0]"
+        yield position, Unreadable(position, f"nested more than {_MAX_DEPTH} levels deep; skipped", "too_deep")
+    elif isinstance(obj, JsonValues):
+        for position, item in obj:
+            yield from _claims(item, position, depth + 1)
+    elif isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from _claims(item, f"{pointer}[{i}]")
+            yield from _claims(item, f"{pointer}[{i}]", depth + 1)
     elif isinstance(obj, dict) and "claims" in obj and "claimReview" not in obj:
         claims = obj["claims"]
         if isinstance(claims, list):
@@ -99,6 +113,10 @@ def _claims(obj: object, pointer: str) -> Iterator[tuple[str, object]]:
 def _read_claim(
     builder: RecordBuilder, table: RatingTable, position: str, claim: object, recorded_at: datetime | None
 ) -> None:
+    if type(claim) is Unreadable:
+        builder.records += 1
+        builder.problem(position, claim.message, code=claim.code, severity="error")
+        return
     if not isinstance(claim, dict):
         builder.records += 1
         builder.problem(
@@ -124,7 +142,7 @@ def _read_claim(
         )
         return
     if warning:
-        builder.problem(position, f"{warning} in text", code="html_text", field="text")
+        builder.problem(position, f"{warning} in text", code=text_problem_code(warning), field="text")
     claimant, _ = clean_text(claim.get("claimant"))
     urls = sorted(u for r in reviews if isinstance(r, dict) and (u := http_url(r.get("url"))))
     claim_id = stable_claim_id(f"{urls[0]}\x1f{text}", url=urls[0]) if urls else None
@@ -136,7 +154,10 @@ def _read_claim(
                 here, f"expected a review object, got {type(review).__name__}", code="not_an_object", severity="error"
             )
             continue
-        add_review(builder, table, _review(builder, here, text, claimant, claim, review, claim_id), recorded_at)
+        try:
+            add_review(builder, table, _review(builder, here, text, claimant, claim, review, claim_id), recorded_at)
+        except RECORD_ERRORS as exc:
+            builder.unreadable(here, exc)
 
 
 def _review(
@@ -153,7 +174,7 @@ def _review(
     if url is None:
         builder.problem(
             position,
-            f"review url {raw_url!r} is not an absolute http(s) URL"
+            f"review url {shown(raw_url)} is not an absolute http(s) URL"
             if raw_url
             else "the review has no url; the claim id is derived from its text, reviewer and date",
             code="bad_url" if raw_url else "missing_url",
@@ -168,7 +189,7 @@ def _review(
         builder.problem(position, warning, code="bad_language", field="languageCode")
     rating, warning = clean_text(review.get("textualRating"))
     if warning:
-        builder.problem(position, f"{warning} in textualRating", code="html_text", field="textualRating")
+        builder.problem(position, f"{warning} in textualRating", code=text_problem_code(warning), field="textualRating")
     headline, _ = clean_text(review.get("title"))
     return Review(
         position=position,

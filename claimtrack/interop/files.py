@@ -1,83 +1,298 @@
-"""Reading an import file: one JSON value, JSON Lines, or the JSON-LD script blocks of an HTML page."""
+"""Reading an import file: one JSON value, JSON Lines, or the JSON-LD script blocks of an HTML page.
+
+Import files are untrusted, and read so that no one value can stop the rest:
+
+* a top-level JSON array and JSON Lines are parsed **one value at a time**
+  (:class:`JsonValues`), so a file of millions of values that are not records
+  costs the time to look at each, never the memory to hold them all;
+* a value nested too deeply for the parser (or holding an integer too long to
+  convert) becomes an :class:`Unreadable` marker, which the importer reports
+  as one problem at that value's position, and reading goes on after it;
+* bytes that are not UTF-8 are replaced with U+FFFD and reported once;
+* the script blocks of a page are found by a linear scan (``html.parser``
+  takes quadratic time on unclosed tags: 50 KB of ``<a `` took 29 s).
+
+A syntax error elsewhere still means nothing is read (:class:`InvalidJson`):
+where one value ends is then unknown, so what follows cannot be trusted.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
-from html.parser import HTMLParser
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
+
+import attrs
 
 from claimtrack.interop.builder import RecordBuilder
 from claimtrack.interop.results import ImportResult, with_problems
 from claimtrack.ledger import Clock
 from claimtrack.model import Problem
 
-__all__ = ["import_file", "read_json_input"]
+__all__ = ["InvalidJson", "JsonValues", "Unreadable", "import_file", "positioned", "read_json_input"]
 
 
-class _JsonLdScripts(HTMLParser):
-    """Collects the text of every ``<script type="application/ld+json">`` of a page."""
+@attrs.frozen
+class Unreadable:
+    """A value of the input that could not be parsed: where it is and why. Importers report it as one error."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self._inside = False
+    position: str
+    message: str
+    code: str = "invalid_json"
 
-    def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
-        if tag == "script":
-            kind = dict(attrs_).get("type") or ""
-            self._inside = kind.split(";")[0].strip().lower() == "application/ld+json"
-            if self._inside:
-                self.blocks.append("")
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._inside = False
+class JsonValues:
+    """The values of a JSON array, a JSON Lines file or a page's script blocks, parsed as they are iterated.
 
-    def handle_data(self, data: str) -> None:
-        if self._inside:
-            self.blocks[-1] += data
+    Iterating yields ``(position, value)`` pairs (``[3]``, ``line 4``, ``script[1]``); a value may be an
+    :class:`Unreadable`. It can be iterated once, and raises :class:`InvalidJson` when the file's syntax
+    is broken further on.
+    """
+
+    def __init__(self, pairs: Iterator[tuple[str, object]]) -> None:
+        self._pairs = pairs
+
+    def __iter__(self) -> Iterator[tuple[str, object]]:
+        return self._pairs
+
+
+class InvalidJson(Exception):
+    """The file is not valid JSON; nothing of it is read. Carries the problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def positioned(values: list[Any] | JsonValues) -> Iterator[tuple[str, object]]:
+    """``(position, value)`` of a parsed list (``[i]``) or of :class:`JsonValues` (their own positions)."""
+    if isinstance(values, JsonValues):
+        return iter(values)
+    return ((f"[{i}]", value) for i, value in enumerate(values))
 
 
 def read_json_input(path: str | os.PathLike[str]) -> tuple[object, tuple[Problem, ...]]:
-    """The JSON in a file, by its suffix: ``.json``; ``.jsonl``/``.ndjson`` (one value a line, read as a
-    list); ``.html``/``.htm`` (the page's JSON-LD script blocks, as a list). Unreadable lines or
-    blocks are returned as problems, the rest is kept."""
+    """The JSON in a file, by its suffix, and the problems of the file as a whole.
+
+    ``.json``: the value (a top-level array as :class:`JsonValues`); ``.jsonl``/``.ndjson``: one value a
+    line; ``.html``/``.htm``: the page's JSON-LD script blocks (both as :class:`JsonValues`). The value is
+    None when nothing can be read (the problem says why).
+    """
     name = os.fspath(path)
-    with open(name, encoding="utf-8-sig") as handle:
-        text = handle.read()
+    with open(name, "rb") as handle:
+        raw = handle.read()
+    text, problems = _decode(raw, name)
+    del raw
     suffix = os.path.splitext(name)[1].lower()
-    problems: list[Problem] = []
     if suffix in (".html", ".htm", ".xhtml"):
-        parser = _JsonLdScripts()
-        parser.feed(text)
-        parser.close()
-        values: list[object] = []
-        for i, block in enumerate(parser.blocks):
-            try:
-                values.append(json.loads(block))
-            except json.JSONDecodeError as exc:
-                problems.append(_bad_json(name, f"script[{i}]", exc))
-        if not parser.blocks:
+        blocks = _script_blocks(text)
+        if not blocks:
             problems.append(
                 Problem(message="no JSON-LD script blocks in the page", path=name, code="no_jsonld", severity="error")
             )
-        return values, tuple(problems)
+        return JsonValues(_parsed((f"script[{i}]", block) for i, block in enumerate(blocks))), tuple(problems)
     if suffix in (".jsonl", ".ndjson"):
-        lines: list[object] = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                lines.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                problems.append(_bad_json(name, f"line {number}", exc))
-        return lines, tuple(problems)
+        return JsonValues(_parsed(_lines(text))), tuple(problems)
+    start = _skip_space(text, 0)
+    if text.startswith("[", start):
+        return JsonValues(_array_values(text, start, name)), tuple(problems)
     try:
-        return json.loads(text), ()
+        return json.loads(text), tuple(problems)
     except json.JSONDecodeError as exc:
-        return None, (_bad_json(name, None, exc),)
+        return None, (*problems, _bad_json(name, None, exc))
+    except (RecursionError, ValueError) as exc:
+        found = _unreadable("[0]", exc)
+        return None, (*problems, Problem(message=found.message, path=name, code=found.code, severity="error"))
+
+
+def import_file(
+    path: str | os.PathLike[str], read: Callable[..., ImportResult], *, clock: Clock | None, **options: Any
+) -> ImportResult:
+    """Import a file with ``read`` (an importer's ``read_*`` of parsed data), named in its problems.
+
+    Problems of the file as a whole come first; an error among them counts as
+    a skipped record. ``options`` go to ``read``.
+    """
+    name = os.fspath(path)
+    data, problems = read_json_input(name)
+    if data is None:
+        return with_problems(RecordBuilder(path=name).build(clock=clock), problems)
+    try:
+        result = read(data, clock=clock, path=name, **options)
+    except InvalidJson as exc:
+        return with_problems(RecordBuilder(path=name).build(clock=clock), (*problems, exc.problem))
+    return with_problems(result, problems)
+
+
+# -- decoding -------------------------------------------------------------------------------------
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, list[Problem]]:
+    """The text of a file (a UTF-8 BOM dropped); bytes that are not UTF-8 become U+FFFD, with one warning."""
+    if raw.startswith(_BOM):
+        raw = raw[len(_BOM) :]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        problem = Problem(
+            message=f"not valid UTF-8 (first at line {line}, byte {exc.start}); the bytes that are not were "
+            "replaced with U+FFFD",
+            path=name,
+            code="bad_encoding",
+            severity="warning",
+        )
+        return raw.decode("utf-8", "replace"), [problem]
+
+
+# -- values one at a time ---------------------------------------------------------------------------
+
+_WS = re.compile(r"[ \t\n\r]*")
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+"""JSONDecoder.raw_decode's C scanner (typeshed does not declare it): a value and where it ends."""
+
+
+def _skip(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where the match of ``pattern`` (which may match nothing) at ``pos`` ends."""
+    found = pattern.match(text, pos)
+    return found.end() if found is not None else pos
+
+
+def _skip_space(text: str, pos: int) -> int:
+    """The position of the first character at or after ``pos`` that is not JSON white space."""
+    return _skip(_WS, text, pos)
+
+
+def _unreadable(position: str, exc: BaseException) -> Unreadable:
+    if isinstance(exc, RecursionError):
+        return Unreadable(position, "the value is nested too deeply to read; skipped", "too_deep")
+    return Unreadable(position, f"the value cannot be read ({exc}); skipped", "bad_value")
+
+
+def _parsed(texts: Iterator[tuple[str, str]]) -> Iterator[tuple[str, object]]:
+    """Each ``(position, JSON text)`` parsed; a text that is not JSON becomes an :class:`Unreadable`."""
+    for position, text in texts:
+        try:
+            value: object = json.loads(text)
+        except json.JSONDecodeError as exc:
+            value = Unreadable(position, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+        except (RecursionError, ValueError) as exc:
+            value = _unreadable(position, exc)
+        yield position, value
+
+
+def _lines(text: str) -> Iterator[tuple[str, str]]:
+    """``("line N", line)`` for each line that is not blank (split at ``\\n`` only, as JSON Lines says)."""
+    start, number, end_of_text = 0, 0, len(text)
+    while start < end_of_text:
+        end = text.find("\n", start)
+        if end < 0:
+            end = end_of_text
+        number += 1
+        line = text[start:end]
+        start = end + 1
+        if line.strip():
+            yield f"line {number}", line
+
+
+def _array_values(text: str, start: int, name: str) -> Iterator[tuple[str, object]]:
+    """The values of the JSON array that opens at ``text[start]``, one at a time, as ``("[i]", value)``."""
+    decode = _SCAN  # raw_decode without its wrapper: StopIteration(position) when no value starts
+    after = _AFTER_VALUE.match
+    pos = _skip_space(text, start + 1)
+    index = 0
+    if not text.startswith("]", pos):
+        while True:
+            try:
+                value, pos = decode(text, pos)
+            except StopIteration as stop:
+                error = json.JSONDecodeError("Expecting value", text, stop.value)
+                raise InvalidJson(_bad_json(name, None, error)) from None
+            except json.JSONDecodeError as exc:
+                raise InvalidJson(_bad_json(name, None, exc)) from None
+            except (RecursionError, ValueError) as exc:
+                value, pos = _unreadable(f"[{index}]", exc), _skip_value(text, pos, name)
+            yield f"[{index}]", value
+            index += 1
+            if text.startswith(",", pos) and not text.startswith(_SPACES, pos + 1):  # minified: the common case
+                pos += 1
+                continue
+            separator = after(text, pos)
+            if separator is None:
+                error = json.JSONDecodeError("Expecting ',' delimiter", text, _skip_space(text, pos))
+                raise InvalidJson(_bad_json(name, None, error))
+            pos = separator.end()
+            if separator[1] == "]":
+                break
+    else:
+        pos += 1
+    pos = _skip_space(text, pos)
+    if pos != len(text):
+        raise InvalidJson(_bad_json(name, None, json.JSONDecodeError("Extra data", text, pos)))
+
+
+_SPACES = (" ", "\t", "\n", "\r")
+_AFTER_VALUE = re.compile(r"[ \t\n\r]*([,\]])[ \t\n\r]*")
+"""What follows a value of an array: a comma or the closing bracket, with white space around."""
+_STRUCTURE = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]', re.DOTALL)
+_SCALAR = re.compile(r"[^,\]}\s]*")
+
+
+def _skip_value(text: str, pos: int, name: str) -> int:
+    """Where the value at ``pos`` ends, found without parsing it (brackets counted, strings skipped)."""
+    if text[pos : pos + 1] not in ("[", "{"):
+        return _skip(_SCALAR, text, pos)
+    depth = 0
+    for token in _STRUCTURE.finditer(text, pos):
+        first = token.group()[0]
+        if first in "[{":
+            depth += 1
+        elif first in "]}":
+            depth -= 1
+            if depth == 0:
+                return token.end()
+    raise InvalidJson(_bad_json(name, None, json.JSONDecodeError("Unterminated value", text, pos)))
+
+
+# -- a page's JSON-LD ---------------------------------------------------------------------------------
+
+_TAG_START = re.compile(r"<!--|<script\b", re.IGNORECASE)
+_IN_TAG = re.compile(r"[^<>]*")
+_SCRIPT_END = re.compile(r"</script", re.IGNORECASE)
+_TYPE_ATTRIBUTE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
+def _script_blocks(page: str) -> list[str]:
+    """The text of every ``<script type="application/ld+json">`` of a page, outside comments; linear time.
+
+    Each scan stops at the next ``<`` (a tag) or at the end of what it looks
+    for, so no character is looked at more than a few times.
+    """
+    blocks: list[str] = []
+    pos = 0
+    while (found := _TAG_START.search(page, pos)) is not None:
+        if found.group() == "<!--":
+            end = page.find("-->", found.end())
+            if end < 0:
+                break  # the rest of the page is a comment
+            pos = end + 3
+            continue
+        tag_end = _skip(_IN_TAG, page, found.end())
+        if not page.startswith(">", tag_end):
+            pos = tag_end
+            continue
+        close = _SCRIPT_END.search(page, tag_end + 1)
+        content_end = close.start() if close is not None else len(page)
+        kind = _TYPE_ATTRIBUTE.search(page, found.end(), tag_end)
+        value = next((g for g in kind.groups() if g is not None), "") if kind else ""
+        if value.split(";")[0].strip().lower() == "application/ld+json":
+            blocks.append(page[tag_end + 1 : content_end])
+        pos = content_end
+    return blocks
 
 
 def _bad_json(path: str, record: str | None, exc: json.JSONDecodeError) -> Problem:
@@ -88,17 +303,3 @@ def _bad_json(path: str, record: str | None, exc: json.JSONDecodeError) -> Probl
         code="invalid_json",
         severity="error",
     )
-
-
-def import_file(
-    path: str | os.PathLike[str], read: Callable[..., ImportResult], *, clock: Clock | None, **options: Any
-) -> ImportResult:
-    """Import a file with ``read`` (an importer's ``read_*`` of parsed data), named in its problems.
-
-    Lines or blocks that are not valid JSON come first among the problems and
-    count as skipped records; the rest is read. ``options`` go to ``read``.
-    """
-    data, problems = read_json_input(path)
-    if data is None:
-        return with_problems(RecordBuilder(path=os.fspath(path)).build(clock=clock), problems)
-    return with_problems(read(data, clock=clock, path=os.fspath(path), **options), problems)

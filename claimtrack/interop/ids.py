@@ -35,10 +35,21 @@ def _slug(text: str, limit: int) -> str:
     return _NOT_SLUG.sub("-", text.lower()).strip("-")[:limit].strip("-")
 
 
-@functools.lru_cache(maxsize=1024)
 def _host_slug(host: str) -> str:
     """The slug of a URL's host (``www.politifact.com`` -> ``politifact-com``); cached, hosts repeat."""
+    if len(host) > 253:  # longer than any DNS name: not worth a place in the cache
+        return _slug(host.lower().replace(".", "-"), 30)
+    return _cached_host_slug(host)
+
+
+@functools.lru_cache(maxsize=1024)
+def _cached_host_slug(host: str) -> str:
     return _slug(host.lower().replace(".", "-"), 30)
+
+
+def _utf8(text: str) -> bytes:
+    """``text`` as UTF-8 for hashing; a lone surrogate (from a JSON ``\\ud800`` escape) is hashed as it is."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 def stable_claim_id(basis: str, *, url: str | None = None, text: str | None = None) -> str:
@@ -57,11 +68,11 @@ def stable_claim_id(basis: str, *, url: str | None = None, text: str | None = No
         slug = f"{host_slug}-{last}" if last else host_slug
     elif text:
         slug = _slug(text, 60)
-    digest = hashlib.sha256(basis.encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha256(_utf8(basis)).hexdigest()[:12]
     slug = slug.strip("-")
     return f"{slug}-{digest}" if slug else f"claim-{digest}"
 
 
 def short_hash(*parts: str) -> str:
     """A 16-hex-digit hash of ``parts`` (for ids of evidence without a URL of its own)."""
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(_utf8("\x1f".join(parts))).hexdigest()[:16]

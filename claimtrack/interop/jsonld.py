@@ -11,22 +11,44 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from claimtrack.interop.files import JsonValues, Unreadable
 from claimtrack.interop.text import clean_text
 
-__all__ = ["context_ok", "first", "names", "nodes", "types"]
+__all__ = ["MAX_DEPTH", "context_ok", "first", "names", "nodes", "types"]
 
 _SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:")
 _CLAIM_REVIEW = ("ClaimReview",)
 
+MAX_DEPTH = 32
+"""How deep lists and ``@graph``s are walked for nodes (real data nests two or three levels)."""
 
-def nodes(obj: object, pointer: str = "", context: object = None) -> Iterator[tuple[str, object, object]]:
-    """Every candidate node with its position (``[3]``, ``@graph[2]``) and the ``@context`` in force there."""
+
+def nodes(
+    obj: object, pointer: str = "", context: object = None, depth: int = 0
+) -> Iterator[tuple[str, object, object]]:
+    """Every candidate node with its position (``[3]``, ``@graph[2]``) and the ``@context`` in force there.
+
+    ``obj`` is a parsed JSON value or the :class:`~claimtrack.interop.files.JsonValues` of a file. Lists
+    and graphs nested deeper than :data:`MAX_DEPTH` are not walked: an
+    :class:`~claimtrack.interop.files.Unreadable` node stands for each, to be reported.
+    """
+    if depth > MAX_DEPTH:
+        yield pointer or "[0]", Unreadable(pointer or "[0]", f"nested more than {MAX_DEPTH} levels deep; skipped",
+                                           "too_deep"), context  # fmt: skip
+        return
     if isinstance(obj, list):
         for i, item in enumerate(obj):
             if type(item) is dict and "@graph" not in item:  # the common case: a plain node, no recursion
                 yield f"{pointer}[{i}]", item, item.get("@context", context)
             else:
-                yield from nodes(item, f"{pointer}[{i}]", context)
+                yield from nodes(item, f"{pointer}[{i}]", context, depth + 1)
+        return
+    if isinstance(obj, JsonValues):  # a file's values, parsed one at a time, each with its own position
+        for position, item in obj:
+            if type(item) is dict and "@graph" not in item:
+                yield position, item, item.get("@context", context)
+            else:
+                yield from nodes(item, position, context, depth + 1)
         return
     if isinstance(obj, dict):
         context = obj.get("@context", context)
@@ -34,7 +56,7 @@ def nodes(obj: object, pointer: str = "", context: object = None) -> Iterator[tu
         if isinstance(graph, list):
             base = pointer or ""
             for i, item in enumerate(graph):
-                yield from nodes(item, f"{base}.@graph[{i}]" if base else f"@graph[{i}]", context)
+                yield from nodes(item, f"{base}.@graph[{i}]" if base else f"@graph[{i}]", context, depth + 1)
             if "@type" not in obj and "claimReviewed" not in obj:
                 return
     yield pointer or "[0]", obj, context
@@ -59,14 +81,16 @@ def types(node: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def context_ok(context: object) -> bool:
-    """True when an ``@context`` (a string, a list or an object) names schema.org."""
+def context_ok(context: object, depth: int = 0) -> bool:
+    """True when an ``@context`` (a string, a list or an object) names schema.org (looked for 8 levels deep)."""
     if isinstance(context, str):
         return "schema.org" in context
+    if depth >= 8:
+        return False
     if isinstance(context, list):
-        return any(context_ok(c) for c in context)
+        return any(context_ok(c, depth + 1) for c in context)
     if isinstance(context, dict):
-        return any(context_ok(v) for v in context.values())
+        return any(context_ok(v, depth + 1) for v in context.values())
     return False
 
 

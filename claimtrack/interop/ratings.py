@@ -38,6 +38,7 @@ from typing import Any
 import attrs
 
 from claimtrack.errors import InvalidRecordError
+from claimtrack.interop.text import shown
 from claimtrack.model import Verdict
 
 __all__ = ["RatingMatch", "RatingMethod", "RatingTable", "rating_key"]
@@ -166,7 +167,8 @@ class RatingTable:
         table is immutable, and so is the match). The memo is keyed by the
         exact types too, so ``1``, ``"1"`` and ``True`` never share an answer;
         floats that print differently while comparing equal (``-0.0``) or that
-        never compare equal (NaN) are not memoised.
+        never compare equal (NaN), and texts over 200 characters, are not
+        memoised: the memo holds no long texts.
         """
         key = _memo_key(text, value, best, worst)
         if key is None:
@@ -183,7 +185,7 @@ class RatingTable:
         position = None
         number = _number(value)
         if value not in (None, "") and number is None:
-            warnings.append(("bad_rating", f"ratingValue {value!r} is not a number; ignored"))
+            warnings.append(("bad_rating", f"ratingValue {shown(value)} is not a number; ignored"))
         if number is not None:
             position = self._position(number, best, worst, warnings)
         if text:
@@ -194,7 +196,7 @@ class RatingTable:
             return RatingMatch(self.band(position), text, RatingMethod.NUMERIC, None, position, tuple(warnings))
         if text:
             warnings.append(
-                ("unknown_rating", f"rating {text!r} is not in the rating table; kept as {self.fallback.value}")
+                ("unknown_rating", f"rating {shown(text)} is not in the rating table; kept as {self.fallback.value}")
             )
         else:
             warnings.append(("missing_rating", f"no rating text or number; recorded as {self.fallback.value}"))
@@ -225,6 +227,8 @@ class RatingTable:
 
 _MEMO_LIMIT = 4096
 _MEMO_TYPES = (type(None), str, int)
+_MEMO_TEXT = 200
+"""The longest rating text (or number written as text) memoised; longer ones are mapped every time."""
 
 
 def _memo_key(*parts: object) -> tuple[object, ...] | None:
@@ -237,17 +241,25 @@ def _memo_key(*parts: object) -> tuple[object, ...] | None:
                 return None
         elif kind not in _MEMO_TYPES:
             return None
+        elif (isinstance(part, str) and len(part) > _MEMO_TEXT) or (isinstance(part, int) and part.bit_length() > 64):
+            return None  # long texts and 400-digit numbers are not kept
         key.append(kind)
         key.append(part)
     return tuple(key)
 
 
 def _number(value: object) -> float | None:
+    """A finite float from a rating number or numeric text; None for anything else (400-digit integers too)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer too large for a float: no position on any scale
+            return None
     elif isinstance(value, str):
+        if len(value) > _MEMO_TEXT:
+            return None
         try:
             number = float(value.strip().replace(",", "."))
         except ValueError:
@@ -262,7 +274,7 @@ def _verdict(value: object, *, origin: str, field: str) -> Verdict:
         return Verdict(str(value))
     except ValueError:
         allowed = ", ".join(v.value for v in Verdict)
-        raise InvalidRecordError(f"{value!r} is not a verdict ({allowed})", path=origin, field=field) from None
+        raise InvalidRecordError(f"{shown(value)} is not a verdict ({allowed})", path=origin, field=field) from None
 
 
 def _table_from(data: Mapping[str, Any], *, origin: str, base: RatingTable | None) -> RatingTable:
@@ -283,7 +295,8 @@ def _table_from(data: Mapping[str, Any], *, origin: str, base: RatingTable | Non
             earlier = seen.get(key)
             if earlier is not None and earlier[0] is not verdict:
                 raise InvalidRecordError(
-                    f"{text!r} maps to {verdict.value} here but to {earlier[0].value} in scheme {earlier[1]!r}",
+                    f"{shown(text)} maps to {verdict.value} here but to {earlier[0].value} "
+                    f"in scheme {shown(earlier[1])}",
                     path=origin,
                     field=f"schemes[{i}].ratings.{text}",
                 )

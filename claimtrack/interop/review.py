@@ -18,6 +18,7 @@ from claimtrack.interop.builder import RecordBuilder
 from claimtrack.interop.conventions import SAID_ON_FROM_REVIEW, UNKNOWN_SPEAKER, Origin, midnight_utc
 from claimtrack.interop.ids import is_claim_id, short_hash, stable_claim_id
 from claimtrack.interop.ratings import RatingTable
+from claimtrack.interop.text import shown
 from claimtrack.model import ClaimKind, DateRange, Granularity, SourceRole, Stance, Verdict
 from claimtrack.model.urls import http_url
 
@@ -74,7 +75,7 @@ def add_review(builder: RecordBuilder, table: RatingTable, review: Review, recor
     reviewed = parse_stamp(review.reviewed_on) if review.reviewed_on not in (None, "") else None
     if review.reviewed_on not in (None, "") and reviewed is None:
         builder.problem(
-            position, f"cannot read the review date {review.reviewed_on!r}", code="bad_date", field="datePublished"
+            position, f"cannot read the review date {shown(review.reviewed_on)}", code="bad_date", field="datePublished"
         )
     elif reviewed is not None and reviewed.odd:
         builder.problem(position, reviewed.odd, code="odd_date", field="datePublished")
@@ -84,7 +85,7 @@ def add_review(builder: RecordBuilder, table: RatingTable, review: Review, recor
         said = parse_stamp(review.said_on_value)
         if said is None:
             builder.problem(
-                position, f"cannot read the claim date {review.said_on_value!r}", code="bad_date", field=said_field
+                position, f"cannot read the claim date {shown(review.said_on_value)}", code="bad_date", field=said_field
             )
         elif said.odd:
             builder.problem(position, said.odd, code="odd_date", field=said_field)
@@ -205,7 +206,7 @@ def _claim_id(review: Review, effective_on: date, builder: RecordBuilder) -> str
             return review.claim_id
         builder.problem(
             review.position,
-            f"itemReviewed @id carries {review.claim_id!r}, not a valid claim id; a new id is derived",
+            f"itemReviewed @id carries {shown(review.claim_id)}, not a valid claim id; a new id is derived",
             code="bad_id",
             field="itemReviewed.@id",
         )

@@ -1,8 +1,9 @@
 """Claims plus append-only events: replay as of any date, queries, problems, the Store port."""
 
+from claimtrack.ledger.filters import ClaimFilter, GroupBy, resolved_early
 from claimtrack.ledger.ledger import Clock, Doorways, Ledger, MergeReport, install_doorways
 from claimtrack.ledger.problems import record_problems
-from claimtrack.ledger.queries import GROUPINGS, Grouping, QueryStore, VerdictCount, count_verdicts
+from claimtrack.ledger.queries import QueryStore, RawRecordStore, VerdictCount, count_verdicts
 from claimtrack.ledger.replay import (
     amended,
     appended,
@@ -13,17 +14,19 @@ from claimtrack.ledger.replay import (
     revised,
     status_event,
 )
-from claimtrack.ledger.store import MemoryStore, Store
+from claimtrack.ledger.store import MemoryStore, RecordStore, Store
 
 __all__ = [
-    "GROUPINGS",
+    "ClaimFilter",
     "Clock",
     "Doorways",
-    "Grouping",
+    "GroupBy",
     "Ledger",
     "MemoryStore",
     "MergeReport",
     "QueryStore",
+    "RawRecordStore",
+    "RecordStore",
     "Store",
     "VerdictCount",
     "amended",
@@ -35,6 +38,7 @@ __all__ = [
     "ordered",
     "record_problems",
     "replay",
+    "resolved_early",
     "revised",
     "status_event",
 ]

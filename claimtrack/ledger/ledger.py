@@ -11,9 +11,10 @@ from typing import Any, Self
 import attrs
 
 from claimtrack.errors import EventError
+from claimtrack.ledger.filters import ClaimFilter, GroupBy
 from claimtrack.ledger.problems import record_problems
-from claimtrack.ledger.queries import Grouping, QueryStore, VerdictCount, count_verdicts
-from claimtrack.ledger.replay import appended, check_event, evidence_fill, ordered, replay
+from claimtrack.ledger.queries import QueryStore, VerdictCount, count_verdicts
+from claimtrack.ledger.replay import appended, check_event, evidence_fill, ordered, replay, same_decision
 from claimtrack.ledger.store import MemoryStore, Store
 from claimtrack.model import (
     Claim,
@@ -194,6 +195,7 @@ class Ledger:
 
     def claims(
         self,
+        where: ClaimFilter | None = None,
         *,
         speaker: str | None = None,
         topic: str | None = None,
@@ -202,42 +204,24 @@ class Ledger:
         said_between: tuple[date | None, date | None] | None = None,
         as_of: date | None = None,
     ) -> tuple[Claim, ...]:
-        """Claims matching every filter given.
+        """Claims matching every condition of ``where`` (a :class:`~claimtrack.ledger.ClaimFilter`), in id order.
 
-        ``speaker`` matches the speaker's name case-insensitively; ``verdict``
-        is the status replayed as of ``as_of`` (latest when None);
+        The keyword filters are a shorthand for ``where``, which they build:
+        ``ledger.claims(speaker="sam altman")`` is
+        ``ledger.claims(ClaimFilter(speaker="sam altman"))``; give one or the
+        other. ``speaker`` matches the speaker's name case-insensitively;
+        ``verdict`` is the status replayed as of ``as_of`` (latest when None);
         ``said_between`` is an inclusive pair of dates, either end None for
         unbounded, matched against the day the claim was said (its start).
+        A database store answers in SQL.
         """
-        want_kind = ClaimKind(kind) if kind is not None else None
-        want_verdict = Verdict(verdict) if verdict is not None else None
-        if isinstance(self.store, QueryStore):  # a database answers in SQL
-            return self.store.query_claims(
-                speaker=speaker,
-                topic=topic,
-                kind=want_kind,
-                verdict=want_verdict,
-                said_between=said_between,
-                as_of=as_of,
-            )
-        speaker_key = speaker.casefold() if speaker is not None else None
-        out = []
-        for record in self.store.records():
-            claim = record.claim
-            if speaker_key is not None and claim.speaker.name.casefold() != speaker_key:
-                continue
-            if topic is not None and topic not in claim.topics:
-                continue
-            if want_kind is not None and claim.kind is not want_kind:
-                continue
-            if said_between is not None:
-                low, high = said_between
-                if (low is not None and claim.said_on.start < low) or (high is not None and claim.said_on.start > high):
-                    continue
-            if want_verdict is not None and replay(record.events, as_of=as_of) is not want_verdict:
-                continue
-            out.append(claim)
-        return tuple(out)
+        if where is None:
+            where = ClaimFilter(speaker=speaker, topic=topic, kind=kind, verdict=verdict, said_between=said_between)
+        elif any(value is not None for value in (speaker, topic, kind, verdict, said_between)):
+            raise TypeError("give either where= or keyword filters, not both")
+        if isinstance(self.store, QueryStore) and where.in_columns:  # a database answers in SQL
+            return self.store.query_claims(where, as_of=as_of)
+        return tuple(record.claim for record in self.store.records() if where.admits(record, as_of=as_of))
 
     # -- events --------------------------------------------------------------------------
 
@@ -257,7 +241,11 @@ class Ledger:
         """Append a status event: ``verdict`` took effect ``on`` that day.
 
         ``evidence`` may be new Evidence values (stored with the claim) or ids
-        of evidence the claim already holds. Raises ClaimNotFoundError for an
+        of evidence the claim already holds. Recording exactly what the
+        latest recorded event already says (same verdict, day, evidence,
+        note, author, confidence, rating and origin) writes nothing and
+        returns that event, so a script that runs twice does not double the
+        history; a decision recorded again after a different one is appended. Raises ClaimNotFoundError for an
         unknown claim and EventError for an event that goes back in time.
         """
         current = self.store.get(claim_id)
@@ -282,6 +270,9 @@ class Ledger:
             }
         )
         check_event(current.claim, event)
+        latest = max(current.events, key=lambda e: (e.recorded_at, e.id), default=None)
+        if latest is not None and same_decision(latest, event) and all(ev.id in known for ev in new_evidence):
+            return latest  # recording the same decision again would change nothing but the history's length
         self.store.append(claim_id, (event,), new_evidence)
         return event
 
@@ -316,27 +307,35 @@ class Ledger:
         """
         return replay(self.store.get(claim_id).events, as_of=as_of, known_at=known_at)
 
-    def due(self, *, as_of: date, within: timedelta | int | None = None) -> tuple[Claim, ...]:
+    def due(
+        self, *, as_of: date, within: timedelta | int | None = None, where: ClaimFilter | None = None
+    ) -> tuple[Claim, ...]:
         """Open predictions and commitments whose deadline falls by ``as_of`` (+ ``within``).
 
         Sorted by deadline, the most overdue first. ``within`` is a timedelta or
-        a number of days; use it to see what falls due soon.
+        a number of days; use it to see what falls due soon. ``where`` keeps
+        only the claims matching a :class:`~claimtrack.ledger.ClaimFilter`
+        (its ``verdict`` and ``exclude_early`` replayed as of ``as_of``).
         """
         if isinstance(within, int):
             within = timedelta(days=within)
         limit = as_of + within if within is not None else as_of
-        if isinstance(self.store, QueryStore):  # a database answers in SQL
-            return self.store.due_claims(as_of=as_of, limit=limit)
+        if isinstance(self.store, QueryStore) and (where is None or where.in_columns):  # a database answers in SQL
+            return self.store.due_claims(as_of=as_of, limit=limit, where=where)
         due = []
         for record in self.store.records():
             deadline = record.claim.deadline
             if deadline is None or not record.claim.kind.is_forward_looking or deadline > limit:
                 continue
-            if replay(record.events, as_of=as_of) is Verdict.OPEN:
+            if replay(record.events, as_of=as_of) is not Verdict.OPEN:
+                continue
+            if where is None or where.admits(record, as_of=as_of):
                 due.append((deadline, record.claim.id, record.claim))
         return tuple(claim for _, _, claim in sorted(due, key=lambda t: (t[0], t[1])))
 
-    def verdict_counts(self, *, by: Grouping = "speaker", as_of: date | None = None) -> tuple[VerdictCount, ...]:
+    def verdict_counts(
+        self, *, by: GroupBy | str = GroupBy.SPEAKER, as_of: date | None = None
+    ) -> tuple[VerdictCount, ...]:
         """How many claims stand at each verdict per group, with credence sums for Brier scores.
 
         ``by`` is ``"speaker"`` (the speaker's name as written), ``"topic"``

@@ -12,23 +12,23 @@ the same answers: the store contract tests check that.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from typing import Literal, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import attrs
 
+from claimtrack.ledger.filters import ClaimFilter, GroupBy
 from claimtrack.ledger.replay import replay
-from claimtrack.model import Claim, ClaimKind, ClaimRecord, Verdict
+from claimtrack.model import Claim, ClaimRecord, Verdict
 
 __all__ = [
-    "GROUPINGS",
-    "SCORE_GROUPINGS",
-    "Grouping",
+    "SCORE_GROUPS",
+    "VERDICT_COUNT_GROUPS",
     "QueryStore",
+    "RawRecordStore",
     "ScoreAggregates",
     "ScoreCell",
-    "ScoreGrouping",
     "ScoreQuery",
     "ScoreStore",
     "TimelineCount",
@@ -36,12 +36,36 @@ __all__ = [
     "VerdictCount",
     "count_verdicts",
     "group_keys",
+    "score_group",
+    "verdict_count_group",
 ]
 
-Grouping = Literal["speaker", "topic", "kind", "year"]
+VERDICT_COUNT_GROUPS: tuple[GroupBy, ...] = (GroupBy.SPEAKER, GroupBy.TOPIC, GroupBy.KIND, GroupBy.YEAR)
 """What :meth:`QueryStore.verdict_counts` can group by."""
 
-GROUPINGS: tuple[Grouping, ...] = ("speaker", "topic", "kind", "year")
+SCORE_GROUPS: tuple[GroupBy, ...] = (*VERDICT_COUNT_GROUPS, GroupBy.HORIZON)
+"""What :meth:`ScoreStore.score_aggregates` can group by (source labels live inside each claim's JSON)."""
+
+
+def _supported(by: GroupBy | str, supported: tuple[GroupBy, ...], what: str) -> GroupBy:
+    """``by`` as a GroupBy, or ValueError naming the choices when it is not one of ``supported``."""
+    try:
+        group = GroupBy(by)
+    except ValueError:
+        group = None
+    if group is None or group not in supported:
+        raise ValueError(f"cannot {what} by {str(by)!r}; choose one of {', '.join(supported)}")
+    return group
+
+
+def verdict_count_group(by: GroupBy | str) -> GroupBy:
+    """``by`` as one of :data:`VERDICT_COUNT_GROUPS`; raises ValueError naming them otherwise."""
+    return _supported(by, VERDICT_COUNT_GROUPS, "group verdicts")
+
+
+def score_group(by: GroupBy | str) -> GroupBy:
+    """``by`` as one of :data:`SCORE_GROUPS`; raises ValueError naming them otherwise."""
+    return _supported(by, SCORE_GROUPS, "aggregate scores")
 
 
 @attrs.frozen(kw_only=True)
@@ -75,47 +99,53 @@ class QueryStore(Protocol):
     deadline then id, verdict counts sorted by (key, verdict) with None keys first.
     """
 
-    def query_claims(
-        self,
-        *,
-        speaker: str | None = None,
-        topic: str | None = None,
-        kind: ClaimKind | None = None,
-        verdict: Verdict | None = None,
-        said_between: tuple[date | None, date | None] | None = None,
-        as_of: date | None = None,
-    ) -> tuple[Claim, ...]:
-        """Claims matching every filter given (see :meth:`Ledger.claims`)."""
+    def query_claims(self, where: ClaimFilter, *, as_of: date | None = None) -> tuple[Claim, ...]:
+        """Claims matching ``where`` (see :meth:`Ledger.claims`); only a filter :attr:`~ClaimFilter.in_columns`."""
         ...
 
-    def due_claims(self, *, as_of: date, limit: date) -> tuple[Claim, ...]:
+    def due_claims(self, *, as_of: date, limit: date, where: ClaimFilter | None = None) -> tuple[Claim, ...]:
         """Open (as of ``as_of``) predictions and commitments whose deadline is on or before ``limit``."""
         ...
 
-    def verdict_counts(self, *, by: Grouping = "speaker", as_of: date | None = None) -> tuple[VerdictCount, ...]:
+    def verdict_counts(
+        self, *, by: GroupBy | str = GroupBy.SPEAKER, as_of: date | None = None
+    ) -> tuple[VerdictCount, ...]:
         """Claims per (group, verdict as of ``as_of``), with credence sums."""
         ...
 
 
-def group_keys(claim: Claim, by: Grouping) -> tuple[str | None, ...]:
+@runtime_checkable
+class RawRecordStore(Protocol):
+    """Optional store capability: each record's JSON as stored, for readers that need only a few fields.
+
+    A reader that takes this path parses the JSON itself (a scorecard reads a dozen fields of each
+    record without building the models). It must treat a record as :meth:`Store.records` does:
+    a record whose claim id differs from the id it is stored under, or that the schema refuses,
+    is skipped (:meth:`Store.problems` reports it).
+    """
+
+    def raw_records(self) -> Iterator[tuple[str, bytes]]:
+        """(the id a record is stored under, its JSON), in id order."""
+        ...
+
+
+def group_keys(claim: Claim, by: GroupBy | str) -> tuple[str | None, ...]:
     """The groups a claim belongs to: one, except by topic (each topic; None when it has none)."""
-    if by == "speaker":
+    by = verdict_count_group(by)
+    if by is GroupBy.SPEAKER:
         return (claim.speaker.name,)
-    if by == "kind":
+    if by is GroupBy.KIND:
         return (claim.kind.value,)
-    if by == "year":
+    if by is GroupBy.YEAR:
         return (f"{claim.said_on.start.year:04d}",)
-    if by == "topic":
-        return tuple(dict.fromkeys(claim.topics)) or (None,)
-    raise ValueError(f"cannot group verdicts by {by!r}; choose one of {', '.join(GROUPINGS)}")
+    return tuple(dict.fromkeys(claim.topics)) or (None,)
 
 
 def count_verdicts(
-    records: Iterable[ClaimRecord], *, by: Grouping = "speaker", as_of: date | None = None
+    records: Iterable[ClaimRecord], *, by: GroupBy | str = GroupBy.SPEAKER, as_of: date | None = None
 ) -> tuple[VerdictCount, ...]:
     """The generic :meth:`QueryStore.verdict_counts`: replay every record."""
-    if by not in GROUPINGS:
-        raise ValueError(f"cannot group verdicts by {by!r}; choose one of {', '.join(GROUPINGS)}")
+    by = verdict_count_group(by)
     tally: dict[tuple[str | None, Verdict], list[float]] = {}
     for record in records:
         verdict = replay(record.events, as_of=as_of)
@@ -148,15 +178,10 @@ def _sort_key(item: tuple[str | None, Verdict]) -> tuple[bool, str, str]:
 
 # -- scorecard aggregates ----------------------------------------------------------------------
 
-ScoreGrouping = Literal["speaker", "topic", "kind", "year", "horizon", "all"]
-"""What :meth:`ScoreStore.score_aggregates` can group by ("all": one group of every claim, key None)."""
-
-SCORE_GROUPINGS: tuple[ScoreGrouping, ...] = ("speaker", "topic", "kind", "year", "horizon", "all")
-
 
 @attrs.frozen(kw_only=True)
 class ScoreQuery:
-    """What a scorecard asks a store to sum up: the grouping, the date, the filters and its conventions.
+    """What a scorecard asks a store to sum up: the grouping, the date, the filter and its conventions.
 
     The store knows nothing of scoring: the scoring layer passes in its
     conventions (which verdicts are graded, the calibration bin floors, the
@@ -164,19 +189,16 @@ class ScoreQuery:
     construction.
     """
 
-    by: ScoreGrouping
+    by: GroupBy
+    """One of :data:`SCORE_GROUPS`."""
     as_of: date | None = None
     """Replay events taking effect by this date; claims said after it are not counted (None: latest)."""
     known_at: datetime | None = None
     """Also ignore events recorded after this moment (timezone-aware)."""
-    speaker: str | None = None
-    """Only this speaker (compared case-insensitively)."""
-    topic: str | None = None
-    kind: ClaimKind | None = None
-    said_from: date | None = None
-    said_to: date | None = None
-    exclude_early: bool = False
-    """Split cells by ``early`` and leave early claims out of ``unscored`` and ``recent``."""
+    where: ClaimFilter = attrs.field(factory=ClaimFilter)
+    """The claims to count. ``faithful_only`` cannot be summed (fidelity lives in each claim's JSON);
+    with ``exclude_early`` cells are split by ``early`` and early claims are left out of ``unscored``,
+    ``recent`` and ``timeline``; ``verdict`` keeps the claims at that verdict as of ``as_of``."""
     graded: tuple[Verdict, ...]
     """The verdicts whose claims are binned by credence and summed for lead time and lateness."""
     bin_floors: tuple[float, ...]
@@ -210,7 +232,7 @@ class ScoreCell:
 
     key: str | None
     """The group: a speaker's name, a topic (None: no topic), a kind value, a year ("2024"),
-    a horizon-length index ("0".."5") or None for ``by="all"``."""
+    a horizon-length index ("0".."5"), or None in :attr:`ScoreAggregates.total_cells`."""
     verdict: Verdict
     bin: int | None
     early: bool

@@ -9,7 +9,18 @@ from typing import Any
 from claimtrack.errors import ConflictError, EventError, EvidenceAmendError
 from claimtrack.model import Claim, ClaimRecord, Evidence, Rejection, StatusEvent, Verdict
 
-__all__ = ["amended", "appended", "check_event", "evidence_fill", "ordered", "replay", "revised", "status_event"]
+__all__ = [
+    "DECISION_FIELDS",
+    "amended",
+    "appended",
+    "check_event",
+    "evidence_fill",
+    "ordered",
+    "replay",
+    "revised",
+    "same_decision",
+    "status_event",
+]
 
 
 def ordered(events: Iterable[StatusEvent]) -> tuple[StatusEvent, ...]:
@@ -204,3 +215,12 @@ def revised(record: ClaimRecord, claim: Claim, *, expected_version: int) -> Clai
             "version": record.version + 1,
         }
     )
+
+
+DECISION_FIELDS = ("claim_id", "verdict", "effective_on", "evidence", "note", "by", "confidence", "rating", "origin")
+"""What an event decides; its ``id`` and ``recorded_at`` only say when it was written down."""
+
+
+def same_decision(a: StatusEvent, b: StatusEvent) -> bool:
+    """True when two events record the same decision, whenever each was written down."""
+    return all(getattr(a, name) == getattr(b, name) for name in DECISION_FIELDS)

@@ -13,6 +13,7 @@ later), never changing one that was set.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
@@ -20,7 +21,7 @@ from claimtrack.errors import ClaimNotFoundError, DuplicateClaimError
 from claimtrack.ledger.replay import amended, appended, revised
 from claimtrack.model import Claim, ClaimRecord, Evidence, Problem, Rejection, StatusEvent
 
-__all__ = ["MemoryStore", "Store"]
+__all__ = ["MemoryStore", "RecordStore", "Store"]
 
 
 @runtime_checkable
@@ -92,7 +93,64 @@ class Store(Protocol):
         ...
 
 
-class MemoryStore:
+class RecordStore:
+    """The write half of the Store protocol, once: read the record, apply the ledger's rule, write back.
+
+    :meth:`append`, :meth:`amend_evidence` and :meth:`replace` read the stored record while
+    holding the claim's write lock, apply the domain rule (:func:`~claimtrack.ledger.appended`,
+    :func:`~claimtrack.ledger.amended`, :func:`~claimtrack.ledger.revised`) and hand the result
+    to :meth:`_put` only when it differs, so every store keeps the same rules and none can lose a
+    concurrent append. A store supplies :meth:`get`, :meth:`_locked` (its per-claim write lock)
+    and :meth:`_put` (writing the new record, knowing the one it replaces).
+    """
+
+    def get(self, claim_id: str) -> ClaimRecord:
+        raise NotImplementedError  # pragma: no cover - every store implements it
+
+    def _locked(self, claim_id: str) -> contextlib.AbstractContextManager[object]:
+        """Hold the claim's write lock (and raise ClaimNotFoundError for an id it cannot hold)."""
+        return contextlib.nullcontext()
+
+    def _put(self, record: ClaimRecord, current: ClaimRecord) -> None:
+        """Inside :meth:`_locked`: store ``record``, which replaces ``current``."""
+        raise NotImplementedError  # pragma: no cover - every store implements it
+
+    def append(
+        self,
+        claim_id: str,
+        events: Iterable[StatusEvent],
+        evidence: Iterable[Evidence] = (),
+        rejections: Iterable[Rejection] = (),
+    ) -> ClaimRecord:
+        """See :meth:`Store.append`."""
+        events, evidence, rejections = tuple(events), tuple(evidence), tuple(rejections)
+        with self._locked(claim_id):
+            current = self.get(claim_id)
+            record = appended(current, events, evidence, rejections)  # the domain rules: order, repeats, time
+            if record is not current:
+                self._put(record, current)
+            return record
+
+    def amend_evidence(self, claim_id: str, evidence: Iterable[Evidence]) -> ClaimRecord:
+        """See :meth:`Store.amend_evidence`."""
+        evidence = tuple(evidence)
+        with self._locked(claim_id):
+            current = self.get(claim_id)
+            record = amended(current, evidence)  # the fill-only rule; raises before anything is written
+            if record is not current:
+                self._put(record, current)
+            return record
+
+    def replace(self, claim: Claim, *, expected_version: int) -> ClaimRecord:
+        """See :meth:`Store.replace`."""
+        with self._locked(claim.id):
+            current = self.get(claim.id)
+            record = revised(current, claim, expected_version=expected_version)  # ConflictError when stale
+            self._put(record, current)
+            return record
+
+
+class MemoryStore(RecordStore):
     """A store in a dict: for scripts, tests and importers (``Ledger.open(":memory:")``)."""
 
     def __init__(self) -> None:
@@ -135,26 +193,8 @@ class MemoryStore:
         self._records.update(batch)
         return len(batch)
 
-    def append(
-        self,
-        claim_id: str,
-        events: Iterable[StatusEvent],
-        evidence: Iterable[Evidence] = (),
-        rejections: Iterable[Rejection] = (),
-    ) -> ClaimRecord:
-        record = appended(self.get(claim_id), events, evidence, rejections)
-        self._records[claim_id] = record
-        return record
-
-    def amend_evidence(self, claim_id: str, evidence: Iterable[Evidence]) -> ClaimRecord:
-        record = amended(self.get(claim_id), evidence)
-        self._records[claim_id] = record
-        return record
-
-    def replace(self, claim: Claim, *, expected_version: int) -> ClaimRecord:
-        record = revised(self.get(claim.id), claim, expected_version=expected_version)
-        self._records[claim.id] = record
-        return record
+    def _put(self, record: ClaimRecord, current: ClaimRecord) -> None:
+        self._records[record.claim.id] = record
 
     def problems(self) -> Iterator[Problem]:
         return iter(())

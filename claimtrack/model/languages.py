@@ -72,7 +72,7 @@ def language_tag(value: object) -> tuple[str | None, str | None]:
     is empty or of no usable type.
     """
     if type(value) is str:
-        return _language_of_text(value)
+        return _language_of_text(value) if len(value) <= _LONGEST else _long_value(value)
     if value is None:
         return None, None
     if isinstance(value, list):
@@ -81,7 +81,20 @@ def language_tag(value: object) -> tuple[str | None, str | None]:
         value = value.get("alternateName") or value.get("name")
     if not isinstance(value, str):
         return None, None
-    return _language_of_text(str(value))
+    text = str(value)
+    return _language_of_text(text) if len(text) <= _LONGEST else _long_value(text)
+
+
+_LONGEST = 64
+"""The longest value read as a language (a tag or a name) once trimmed; longer ones are refused, uncached."""
+
+
+def _long_value(value: str) -> tuple[str | None, str | None]:
+    """:func:`language_tag` of a value over ``_LONGEST`` characters: read only when trimming makes it short."""
+    text = value.strip()
+    if len(text) <= _LONGEST:
+        return _language_of_text(text)
+    return None, f"a {len(text):,}-character value is not a BCP 47 language tag; the language is left undetermined"
 
 
 @functools.lru_cache(maxsize=1024)

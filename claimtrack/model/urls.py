@@ -23,16 +23,20 @@ worth the speed.
 """
 
 _URL = re.compile(URL_PATTERN)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def http_url(value: object) -> str | None:
     """``value`` without surrounding white space when it is an absolute http(s) URL, else None.
 
-    For untrusted input: anything that is not a string is None.
+    For untrusted input: anything that is not a string is None, and so is a
+    text with a lone surrogate, which no file or database can store.
     """
     if not isinstance(value, str):
         return None
     text = value.strip()
+    if not text.isascii() and _SURROGATE.search(text):
+        return None  # a lone surrogate (from a JSON \ud800 escape) cannot be stored or sent
     return text if _URL.fullmatch(text) else None
 
 

@@ -1,39 +1,52 @@
 """Scorecards: hit rates, Brier and log scores, calibration, per speaker or topic, as of any date.
 
 Pure computation over claim records (no I/O, no clock); results are attrs
-values. Render them with :mod:`claimtrack.render` or the card's ``to_*``
+values. Render them with :mod:`claimtrack.renderers` or the card's ``to_*``
 methods. Conventions are documented in docs/scorecards.md.
+
+The modules: :mod:`~claimtrack.scoring.types` (what a card is, and the renderer its ``to_*`` methods call),
+:mod:`~claimtrack.scoring.card` (:func:`scorecard`, which picks a path),
+:mod:`~claimtrack.scoring.from_records` and :mod:`~claimtrack.scoring.lean`
+(the Python path), :mod:`~claimtrack.scoring.from_sums` (the database path),
+:mod:`~claimtrack.scoring.rows` (the one row builder both paths use),
+:mod:`~claimtrack.scoring.lines`, :mod:`~claimtrack.scoring.grouping`,
+and :mod:`~claimtrack.scoring.metrics`.
 """
 
-from claimtrack.scoring.card import (
-    HORIZON_BUCKETS,
-    SQL_CLAIMS_DEFAULT,
+from claimtrack.ledger import GroupBy
+from claimtrack.scoring.card import SQL_CLAIMS_DEFAULT, UNSCORED_DEFAULT, MaxClaims, scorecard
+from claimtrack.scoring.grouping import HORIZON_BUCKETS, horizon_bucket
+from claimtrack.scoring.metrics import (
+    CALIBRATION_EDGES,
+    HIT_WEIGHTS,
+    LOG_CLAMP,
+    BinSums,
+    CalibrationBin,
+    ForecastScores,
+    ForecastSums,
+    Murphy,
+    bin_index,
+    brier_score,
+    calibration_bins,
+    forecast_scores,
+    log_score,
+    murphy,
+    skill,
+    wilson_interval,
+)
+from claimtrack.scoring.types import (
     ClaimLine,
     EvidenceLink,
     Exclusions,
-    GroupBy,
     Outcome,
+    Renderer,
+    RenderFormat,
     Row,
     Scorecard,
     SourceLine,
     TimelineMonth,
     UnscoredClaim,
-    horizon_bucket,
-    scorecard,
-)
-from claimtrack.scoring.metrics import (
-    CALIBRATION_EDGES,
-    HIT_WEIGHTS,
-    LOG_CLAMP,
-    CalibrationBin,
-    Murphy,
-    bin_index,
-    brier_score,
-    calibration_bins,
-    log_score,
-    murphy,
-    skill,
-    wilson_interval,
+    install_renderer,
 )
 
 __all__ = [
@@ -42,13 +55,20 @@ __all__ = [
     "HORIZON_BUCKETS",
     "LOG_CLAMP",
     "SQL_CLAIMS_DEFAULT",
+    "UNSCORED_DEFAULT",
+    "BinSums",
     "CalibrationBin",
     "ClaimLine",
     "EvidenceLink",
     "Exclusions",
+    "ForecastScores",
+    "ForecastSums",
     "GroupBy",
+    "MaxClaims",
     "Murphy",
     "Outcome",
+    "RenderFormat",
+    "Renderer",
     "Row",
     "Scorecard",
     "SourceLine",
@@ -57,7 +77,9 @@ __all__ = [
     "bin_index",
     "brier_score",
     "calibration_bins",
+    "forecast_scores",
     "horizon_bucket",
+    "install_renderer",
     "log_score",
     "murphy",
     "scorecard",

@@ -27,31 +27,24 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.errors import InvalidRecordError
+from claimtrack.ledger import GroupBy
 from claimtrack.ledger.queries import (
-    SCORE_GROUPINGS,
     ScoreAggregates,
     ScoreCell,
     ScoreQuery,
     TimelineCount,
     UnscoredEntry,
+    score_group,
 )
-from claimtrack.model import ClaimKind, ClaimRecord, Verdict
-
-if TYPE_CHECKING:
-    from claimtrack.model import Problem
+from claimtrack.model import ClaimRecord, Verdict
+from claimtrack.stores._clauses import FORWARD_KINDS as _FORWARD
+from claimtrack.stores._clauses import IN_CHUNK, claim_conditions, latest_event
+from claimtrack.stores._clauses import marks as _marks
 
 __all__ = ["ScoreAggregateMixin"]
 
-_FORWARD = tuple(kind.value for kind in ClaimKind if kind.is_forward_looking)
 _VERDICTS = {verdict.value: verdict for verdict in Verdict}
 """Verdicts by value: a dict lookup is ~10x cheaper than ``Verdict(value)`` over many rows."""
-_IN_CHUNK = 500
-"""Ids per ``IN (...)`` list when fetching records."""
-
-
-def _marks(values: Sequence[Any]) -> str:
-    return ", ".join("?" * len(values))
 
 
 class ScoreAggregateMixin:
@@ -67,7 +60,7 @@ class ScoreAggregateMixin:
 
         def _errors(self) -> contextlib.AbstractContextManager[None]: ...
 
-        def _parse(self, claim_id: str, text: str) -> tuple[ClaimRecord | None, tuple[Problem, ...]]: ...
+        def _records_by_id(self, ids: Iterable[str]) -> list[ClaimRecord]: ...
 
     # -- dialect ------------------------------------------------------------------------------
 
@@ -130,39 +123,29 @@ class ScoreAggregateMixin:
         ``ev`` (the latest event's date and verdict) is looked up for graded claims only when the
         stored status can be used, unless ``dated`` asks for the date of every resolved claim.
         """
-        by = query.by if grouped else "all"
+        by = query.by if grouped else None  # None: one group of every claim (the total)
         source = "ct_claims c"
-        if by == "topic":
+        if by is GroupBy.TOPIC:
             source += " LEFT JOIN ct_topics t ON t.claim_id = c.id"
         limits = query.horizon_limits
         days = self._days("c.deadline", "c.said_on")
-        key = {
-            "speaker": "c.speaker",
-            "topic": "t.topic",
-            "kind": "c.kind",
-            "year": "substr(c.said_on, 1, 4)",
-            "all": "NULL",
-            "horizon": (
-                f"CASE WHEN c.kind NOT IN ({_marks(_FORWARD)}) THEN '5' WHEN c.deadline IS NULL THEN '4' "
-                f"WHEN {days} <= ? THEN '0' WHEN {days} <= ? THEN '1' WHEN {days} <= ? THEN '2' ELSE '3' END"
-            ),
-        }[by]
-        key_params: list[Any] = [*_FORWARD, *limits] if by == "horizon" else []
-        graded = [v.value for v in query.graded]
-        event_where = ""
-        event_params: list[Any] = []
-        if query.as_of is not None:
-            event_where += " AND e.effective_on <= ?"
-            event_params.append(query.as_of.isoformat())
-        if query.known_at is not None:
-            from claimtrack.stores._sql import recorded_key
-
-            event_where += " AND e.recorded_at <= ?"
-            event_params.append(recorded_key(query.known_at))
-        latest = (
-            f"(SELECT e.effective_on || e.verdict FROM ct_events e WHERE e.claim_id = c.id{event_where} "
-            "ORDER BY e.effective_on DESC, e.recorded_at DESC, e.id DESC LIMIT 1)"
+        key = (
+            "NULL"
+            if by is None
+            else {
+                GroupBy.SPEAKER: "c.speaker",
+                GroupBy.TOPIC: "t.topic",
+                GroupBy.KIND: "c.kind",
+                GroupBy.YEAR: "substr(c.said_on, 1, 4)",
+                GroupBy.HORIZON: (
+                    f"CASE WHEN c.kind NOT IN ({_marks(_FORWARD)}) THEN '5' WHEN c.deadline IS NULL THEN '4' "
+                    f"WHEN {days} <= ? THEN '0' WHEN {days} <= ? THEN '1' WHEN {days} <= ? THEN '2' ELSE '3' END"
+                ),
+            }[by]
         )
+        key_params: list[Any] = [*_FORWARD, *limits] if by is GroupBy.HORIZON else []
+        graded = [v.value for v in query.graded]
+        latest, event_params = latest_event("e.effective_on || e.verdict", as_of=query.as_of, known_at=query.known_at)
         replayed = query.as_of is not None or query.known_at is not None
         if replayed:
             ev, ev_params = latest, event_params
@@ -170,7 +153,7 @@ class ScoreAggregateMixin:
         elif self._status_on:  # schema 4: the stored status and the date of the event that set it
             ev, ev_params = "c.status_on || c.status", []
             status = "c.status"
-        elif query.exclude_early:
+        elif query.where.exclude_early:
             ev, ev_params = latest, event_params  # a re-opened claim can be early too: look at every claim
             status = "c.status"
         elif dated:  # the stored status is the latest verdict; the date of every resolved one
@@ -195,28 +178,14 @@ class ScoreAggregateMixin:
         ]
 
     def _filters(self, query: ScoreQuery) -> tuple[list[str], list[Any]]:
-        """The WHERE conditions on ``ct_claims c`` that pick the counted claims."""
-        where: list[str] = []
-        params: list[Any] = []
-        if query.as_of is not None:
-            where.append("c.said_on <= ?")
-            params.append(query.as_of.isoformat())
-        if query.speaker is not None:
-            where.append("c.speaker_key = ?")
-            params.append(query.speaker.casefold())
-        if query.topic is not None:
-            where.append("c.id IN (SELECT tf.claim_id FROM ct_topics tf WHERE tf.topic = ?)")
-            params.append(query.topic)
-        if query.kind is not None:
-            where.append("c.kind = ?")
-            params.append(ClaimKind(query.kind).value)
-        if query.said_from is not None:
-            where.append("c.said_on >= ?")
-            params.append(query.said_from.isoformat())
-        if query.said_to is not None:
-            where.append("c.said_on <= ?")
-            params.append(query.said_to.isoformat())
-        return where, params
+        """The WHERE conditions on ``ct_claims c`` that pick the counted claims (but for their verdict).
+
+        Claims said after ``as_of`` are not counted; the verdict filter applies to the replayed
+        status, which the outer levels compute (:meth:`_verdict_level`).
+        """
+        said, said_params = (["c.said_on <= ?"], [query.as_of.isoformat()]) if query.as_of is not None else ([], [])
+        where, params = claim_conditions(query.where)
+        return [*said, *where], [*said_params, *params]
 
     def _fence(self) -> str:
         """Keeps the planner from inlining a subquery's columns (and re-evaluating them per use)."""
@@ -280,7 +249,7 @@ class ScoreAggregateMixin:
             *[low, low, high, high] * 2,
             query.as_of.isoformat() if query.as_of is not None else "",
         ]
-        early = "z.early" if query.exclude_early else "0"
+        early = "z.early" if query.where.exclude_early else "0"
         # said_on (ISO, 10 characters) before each id, so the most recently said can be picked
         ids = (
             self._aggregate(f"CASE WHEN z.v IN ({_marks(unscored)}) THEN z.said_on || z.id END")
@@ -293,6 +262,8 @@ class ScoreAggregateMixin:
             f"FROM ({level3}) z GROUP BY z.k, z.v, z.b, e"
         )
         rows = self._execute(sql, [*(unscored if list_unscored else ()), *head, *params2])
+        if query.where.verdict is not None:  # cells are per verdict: keep the claims at the one asked for
+            rows = [row for row in rows if row[1] == query.where.verdict.value]
         dated = [
             (row[0], _VERDICTS[row[1]], said_id)
             for row in rows
@@ -331,7 +302,7 @@ class ScoreAggregateMixin:
     def _timeline(self, query: ScoreQuery) -> list[TimelineCount]:
         """Resolved counted claims (each once) per (month of the status event's effective date, verdict)."""
         replayed = query.as_of is not None or query.known_at is not None
-        if self._status_on and not replayed and not query.exclude_early:  # schema 4: straight from the columns
+        if self._status_on and not replayed and not query.where.exclude_early:  # schema 4: from the columns
             where, params = self._filters(query)
             where += ["c.status <> 'open'", "c.status_on IS NOT NULL"]
             sql = (
@@ -340,7 +311,7 @@ class ScoreAggregateMixin:
             )
         else:
             level2, params = self._verdict_level(query, grouped=False, dated=True)
-            early = " AND w.early = 0" if query.exclude_early else ""
+            early = " AND w.early = 0" if query.where.exclude_early else ""
             sql = (
                 f"SELECT substr(w.r, 1, 7) AS m, w.v AS v, count(*) FROM ({level2}) w "
                 f"WHERE w.v <> 'open' AND w.r IS NOT NULL{early} GROUP BY substr(w.r, 1, 7), w.v"
@@ -348,6 +319,7 @@ class ScoreAggregateMixin:
         counts = [
             TimelineCount(month=str(month), verdict=_VERDICTS[verdict], claims=int(n))
             for month, verdict, n in self._execute(sql, params)
+            if query.where.verdict is None or verdict == query.where.verdict.value
         ]
         counts.sort(key=lambda c: (c.month, c.verdict.value))
         return counts
@@ -356,24 +328,11 @@ class ScoreAggregateMixin:
 
     def _unscored(self, query: ScoreQuery, listed: Sequence[tuple[str | None, Verdict, str]]) -> list[UnscoredEntry]:
         """The note (of the event that set the verdict) and text of each listed unscored claim, by id."""
-        event_where = ""
-        event_params: list[Any] = []
-        if query.as_of is not None:
-            event_where += " AND e.effective_on <= ?"
-            event_params.append(query.as_of.isoformat())
-        if query.known_at is not None:
-            from claimtrack.stores._sql import recorded_key
-
-            event_where += " AND e.recorded_at <= ?"
-            event_params.append(recorded_key(query.known_at))
-        note = (
-            f"(SELECT {self._json_text('e.body', 'note')} FROM ct_events e WHERE e.claim_id = c.id{event_where} "
-            "ORDER BY e.effective_on DESC, e.recorded_at DESC, e.id DESC LIMIT 1)"
-        )
+        note, event_params = latest_event(self._json_text("e.body", "note"), as_of=query.as_of, known_at=query.known_at)
         wanted = sorted({claim_id for _, _, claim_id in listed})
         found: dict[str, tuple[str, str]] = {}
-        for start in range(0, len(wanted), _IN_CHUNK):
-            chunk = wanted[start : start + _IN_CHUNK]
+        for start in range(0, len(wanted), IN_CHUNK):
+            chunk = wanted[start : start + IN_CHUNK]
             text = self._json_text("c.body", "text")
             sql = f"SELECT c.id, {note}, {text} FROM ct_claims c WHERE c.id IN ({_marks(chunk)})"
             for claim_id, note_text, claim_text in self._execute(sql, [*event_params, *chunk]):
@@ -392,58 +351,29 @@ class ScoreAggregateMixin:
         return entries
 
     def _recent_ids(self, query: ScoreQuery) -> list[str]:
-        if query.exclude_early:
+        where = query.where
+        if where.exclude_early or where.verdict is not None:
             level2, params = self._verdict_level(query, grouped=False)
-            sql = f"SELECT w.id FROM ({level2}) w WHERE w.early = 0 ORDER BY w.said_on DESC, w.id LIMIT ?"
+            kept = ["w.early = 0"] if where.exclude_early else []
+            if where.verdict is not None:
+                kept.append("w.v = ?")
+                params = [*params, where.verdict.value]
+            sql = f"SELECT w.id FROM ({level2}) w WHERE {' AND '.join(kept)} ORDER BY w.said_on DESC, w.id LIMIT ?"
         else:  # no event needed: straight down the said_on index
-            where, params = self._filters(query)
+            conditions, params = self._filters(query)
             sql = "SELECT c.id FROM ct_claims c"
-            if where:
-                sql += " WHERE " + " AND ".join(where)
+            if conditions:
+                sql += " WHERE " + " AND ".join(conditions)
             sql += " ORDER BY c.said_on DESC, c.id LIMIT ?"
         return [claim_id for (claim_id,) in self._execute(sql, [*params, query.recent])]
-
-    def _records_by_id(self, ids: Iterable[str]) -> list[ClaimRecord]:
-        """Records of ``ids`` (in id order) for the claim table, read in a few ``IN (...)`` queries.
-
-        Rejected proposals are not read: a scorecard's claim table does not show them.
-        """
-        from claimtrack.stores._sql import record_json
-
-        wanted = sorted(set(ids))
-        out: list[ClaimRecord] = []
-        for start in range(0, len(wanted), _IN_CHUNK):
-            chunk = wanted[start : start + _IN_CHUNK]
-            marks = _marks(chunk)
-            claims = self._execute(f"SELECT id, version, body FROM ct_claims WHERE id IN ({marks}) ORDER BY id", chunk)
-            events: dict[str, list[str]] = {}
-            for claim_id, body in self._execute(
-                f"SELECT claim_id, body FROM ct_events WHERE claim_id IN ({marks}) "
-                "ORDER BY claim_id, effective_on, recorded_at, id",
-                chunk,
-            ):
-                events.setdefault(claim_id, []).append(body)
-            evidence: dict[str, list[str]] = {}
-            for claim_id, body in self._execute(
-                f"SELECT claim_id, body FROM ct_evidence WHERE claim_id IN ({marks}) ORDER BY claim_id, seq", chunk
-            ):
-                evidence.setdefault(claim_id, []).append(body)
-            for claim_id, version, body in claims:
-                record, problems = self._parse(
-                    claim_id, record_json(body, int(version), events.get(claim_id, ()), evidence.get(claim_id, ()))
-                )
-                if record is None:
-                    first = problems[0]
-                    raise InvalidRecordError(first.message, path=first.path, record=claim_id, field=first.field)
-                out.append(record)
-        return out
 
     # -- the capability -----------------------------------------------------------------------
 
     def score_aggregates(self, query: ScoreQuery) -> ScoreAggregates:
         """The sums behind a scorecard (see :class:`~claimtrack.ledger.queries.ScoreStore`)."""
-        if query.by not in SCORE_GROUPINGS:
-            raise ValueError(f"cannot aggregate scores by {query.by!r}; choose one of {', '.join(SCORE_GROUPINGS)}")
+        score_group(query.by)  # ValueError for a grouping the sums cannot express
+        if query.where.faithful_only:
+            raise ValueError("faithful_only cannot be summed in SQL: fidelity lives in each claim's JSON")
         if len(query.bin_floors) < 1:
             raise ValueError("bin_floors needs at least one bin")
         if query.known_at is not None and query.known_at.utcoffset() is None:
@@ -451,7 +381,7 @@ class ScoreAggregateMixin:
         with self._errors(), self._snapshot():
             self._ensure_ln()
             cells, listed = self._cells(query, grouped=True, list_unscored=query.unscored)
-            totals = self._cells(query, grouped=False, list_unscored=False)[0] if query.by == "topic" else None
+            totals = self._cells(query, grouped=False, list_unscored=False)[0] if query.by is GroupBy.TOPIC else None
             if query.as_of is None:
                 considered, not_yet = int(self._execute("SELECT count(*) FROM ct_claims")[0][0]), 0
             else:

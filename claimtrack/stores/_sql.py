@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -43,32 +43,36 @@ from claimtrack.errors import (
     SchemaVersionError,
     StoreCorruptedError,
 )
-from claimtrack.ledger import (
-    GROUPINGS,
-    Grouping,
-    VerdictCount,
-    amended,
-    appended,
-    replay,
-    revised,
-    status_event,
-)
-from claimtrack.model import Claim, ClaimKind, ClaimRecord, Evidence, Problem, Rejection, StatusEvent, Verdict
+from claimtrack.ledger import ClaimFilter, GroupBy, RecordStore, VerdictCount, replay, status_event
+from claimtrack.ledger.queries import verdict_count_group
+from claimtrack.model import Claim, ClaimRecord, Evidence, Problem, Rejection, StatusEvent, Verdict
 from claimtrack.model.validation import problems_from_validation
 from claimtrack.stores._aggregate import ScoreAggregateMixin
+from claimtrack.stores._clauses import (
+    FORWARD_KINDS,
+    IN_CHUNK,
+    claim_conditions,
+    latest_event,
+    marks,
+    recorded_key,
+    status_condition,
+)
+from claimtrack.stores._schema import FORMAT, SCHEMA_VERSION
 
-__all__ = ["FORMAT", "SCHEMA_VERSION", "SqlStore", "recorded_key"]
-
-FORMAT = "claimtrack-sql"
-SCHEMA_VERSION = 4
-"""The newest schema this code writes. 1: tables; 2: the status column and scorecard indexes;
-3: ct_rejections, and evidence bodies may be updated (fill-only amendments); 4: the status_on
-column and a covering index for scorecards by speaker."""
+__all__ = [
+    "FORMAT",
+    "SCHEMA_VERSION",
+    "SqlStore",
+    "claim_row",
+    "event_row",
+    "evidence_row",
+    "record_json",
+    "recorded_key",
+    "rejection_row",
+]
 
 BATCH = 2000
 """Rows per executemany chunk and claims per page when streaming records."""
-
-FORWARD_KINDS = tuple(kind.value for kind in ClaimKind if kind.is_forward_looking)
 
 _CLAIM_COLUMNS = "id, version, speaker, speaker_key, kind, said_on, deadline, credence, status, body"
 _INSERT_CLAIM = f"INSERT INTO ct_claims ({_CLAIM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -80,16 +84,6 @@ _INSERT_EVENT = (
 _INSERT_EVIDENCE = "INSERT INTO ct_evidence (claim_id, id, body) VALUES (?, ?, ?)"
 _INSERT_REJECTION = "INSERT INTO ct_rejections (claim_id, id, body) VALUES (?, ?, ?)"
 _EVENT_ORDER = "effective_on, recorded_at, id"
-_LATEST_AS_OF = (
-    "COALESCE((SELECT e.verdict FROM ct_events e WHERE e.claim_id = c.id AND e.effective_on <= ? "
-    "ORDER BY e.effective_on DESC, e.recorded_at DESC, e.id DESC LIMIT 1), 'open')"
-)
-"""The verdict of claim ``c`` as of a date: the latest event that took effect by then."""
-
-
-def recorded_key(moment: datetime) -> str:
-    """``recorded_at`` as fixed-width UTC text, so that text order is time order."""
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
 
 
 def claim_row(claim: Claim, version: int, status: Verdict) -> tuple[Any, ...]:
@@ -148,12 +142,14 @@ def record_json(
     )
 
 
-class SqlStore(ScoreAggregateMixin):
-    """The Store protocol (and the QueryStore capability) over a SQL database.
+class SqlStore(RecordStore, ScoreAggregateMixin):
+    """The Store protocol (and the QueryStore and ScoreStore capabilities) over a SQL database.
 
     Subclasses implement :meth:`_execute`, :meth:`_executemany`,
     :meth:`_write` (a serialised write transaction), :meth:`_errors` (driver
     errors to StoreError) and :meth:`_lock_claim` (row lock inside a write).
+    The write rules come from :class:`~claimtrack.ledger.RecordStore`; this
+    class writes the rows a change adds or alters (:meth:`_put`).
     """
 
     _location: str
@@ -232,20 +228,12 @@ class SqlStore(ScoreAggregateMixin):
             return self._get(claim_id)
 
     def _get(self, claim_id: str) -> ClaimRecord:
-        rows = self._execute("SELECT version, body FROM ct_claims WHERE id = ?", (claim_id,))
+        rows = self._execute("SELECT id, version, body FROM ct_claims WHERE id = ?", (claim_id,))
         if not rows:
             raise ClaimNotFoundError(claim_id, self._location)
-        version, body = rows[0]
-        events = self._execute(f"SELECT body FROM ct_events WHERE claim_id = ? ORDER BY {_EVENT_ORDER}", (claim_id,))
-        evidence = self._execute("SELECT body FROM ct_evidence WHERE claim_id = ? ORDER BY seq", (claim_id,))
-        rejections = self._execute("SELECT body FROM ct_rejections WHERE claim_id = ? ORDER BY seq", (claim_id,))
-        text = record_json(
-            body, int(version), [e[0] for e in events], [e[0] for e in evidence], [r[0] for r in rejections]
-        )
-        record, problems = self._parse(claim_id, text)
+        [(_, record, problems)] = self._assemble(rows, "claim_id = ?", (claim_id,))
         if record is None:
-            first = problems[0]
-            raise InvalidRecordError(first.message, path=first.path, record=claim_id, field=first.field)
+            raise _invalid(claim_id, problems)
         return record
 
     def _parse(self, claim_id: str, text: str) -> tuple[ClaimRecord | None, tuple[Problem, ...]]:
@@ -265,6 +253,33 @@ class SqlStore(ScoreAggregateMixin):
             )
         return record, ()
 
+    def _assemble(
+        self, claims: Sequence[tuple[Any, ...]], children: str, params: Sequence[Any], *, rejections: bool = True
+    ) -> Iterator[tuple[str, ClaimRecord | None, tuple[Problem, ...]]]:
+        """Each of the ``(id, version, body)`` rows of ``claims`` as a record, parsed, with its problems.
+
+        Events, evidence and (unless ``rejections`` is False) rejections are read where ``children``,
+        a condition on ``claim_id`` with ``params``, holds: one query per table for all the claims.
+        """
+        events = self._bodies("ct_events", children, params, _EVENT_ORDER)
+        evidence = self._bodies("ct_evidence", children, params, "seq")
+        rejected = self._bodies("ct_rejections", children, params, "seq") if rejections else {}
+        for claim_id, version, body in claims:
+            text = record_json(
+                body, int(version), events.get(claim_id, ()), evidence.get(claim_id, ()), rejected.get(claim_id, ())
+            )
+            record, problems = self._parse(claim_id, text)
+            yield claim_id, record, problems
+
+    def _bodies(self, table: str, condition: str, params: Sequence[Any], order: str) -> dict[str, list[str]]:
+        """The JSON bodies of ``table``'s rows where ``condition`` holds, per claim, in ``order``."""
+        bodies: dict[str, list[str]] = {}
+        for claim_id, body in self._execute(
+            f"SELECT claim_id, body FROM {table} WHERE {condition} ORDER BY claim_id, {order}", params
+        ):
+            bodies.setdefault(claim_id, []).append(body)
+        return bodies
+
     def _pages(self) -> Iterator[tuple[str, ClaimRecord | None, tuple[Problem, ...]]]:
         """Every row parsed, a page of claims at a time (bounded memory, no long transaction)."""
         last = ""
@@ -275,36 +290,25 @@ class SqlStore(ScoreAggregateMixin):
             if not claims:
                 return
             low, high = claims[0][0], claims[-1][0]
-            events: dict[str, list[str]] = {}
-            for claim_id, body in self._execute(
-                f"SELECT claim_id, body FROM ct_events WHERE claim_id >= ? AND claim_id <= ? "
-                f"ORDER BY claim_id, {_EVENT_ORDER}",
-                (low, high),
-            ):
-                events.setdefault(claim_id, []).append(body)
-            evidence: dict[str, list[str]] = {}
-            for claim_id, body in self._execute(
-                "SELECT claim_id, body FROM ct_evidence WHERE claim_id >= ? AND claim_id <= ? ORDER BY claim_id, seq",
-                (low, high),
-            ):
-                evidence.setdefault(claim_id, []).append(body)
-            rejections: dict[str, list[str]] = {}
-            for claim_id, body in self._execute(
-                "SELECT claim_id, body FROM ct_rejections WHERE claim_id >= ? AND claim_id <= ? ORDER BY claim_id, seq",
-                (low, high),
-            ):
-                rejections.setdefault(claim_id, []).append(body)
-            for claim_id, version, body in claims:
-                text = record_json(
-                    body,
-                    int(version),
-                    events.get(claim_id, ()),
-                    evidence.get(claim_id, ()),
-                    rejections.get(claim_id, ()),
-                )
-                record, problems = self._parse(claim_id, text)
-                yield claim_id, record, problems
+            yield from self._assemble(claims, "claim_id >= ? AND claim_id <= ?", (low, high))
             last = high
+
+    def _records_by_id(self, ids: Iterable[str]) -> list[ClaimRecord]:
+        """Records of ``ids`` (in id order), read in a few ``IN (...)`` queries; rejected proposals left out."""
+        wanted = sorted(set(ids))
+        out: list[ClaimRecord] = []
+        for start in range(0, len(wanted), IN_CHUNK):
+            chunk = wanted[start : start + IN_CHUNK]
+            claims = self._execute(
+                f"SELECT id, version, body FROM ct_claims WHERE id IN ({marks(chunk)}) ORDER BY id", chunk
+            )
+            for claim_id, record, problems in self._assemble(
+                claims, f"claim_id IN ({marks(chunk)})", chunk, rejections=False
+            ):
+                if record is None:
+                    raise _invalid(claim_id, problems)
+                out.append(record)
+        return out
 
     def records(self) -> Iterator[ClaimRecord]:
         with self._errors():
@@ -341,8 +345,7 @@ class SqlStore(ScoreAggregateMixin):
 
     def _insert(self, chunk: Sequence[ClaimRecord]) -> None:
         ids = [record.claim.id for record in chunk]
-        marks = ", ".join("?" * len(ids))
-        existing = self._execute(f"SELECT id FROM ct_claims WHERE id IN ({marks}) ORDER BY id LIMIT 1", ids)
+        existing = self._execute(f"SELECT id FROM ct_claims WHERE id IN ({marks(ids)}) ORDER BY id LIMIT 1", ids)
         if existing:
             raise DuplicateClaimError(existing[0][0], self._location)
         claims: list[tuple[Any, ...]] = []
@@ -368,33 +371,53 @@ class SqlStore(ScoreAggregateMixin):
         if rejections:
             self._executemany(_INSERT_REJECTION, rejections)
 
-    def append(
-        self,
-        claim_id: str,
-        events: Iterable[StatusEvent],
-        evidence: Iterable[Evidence] = (),
-        rejections: Iterable[Rejection] = (),
-    ) -> ClaimRecord:
-        events, evidence, rejections = tuple(events), tuple(evidence), tuple(rejections)
+    @contextlib.contextmanager
+    def _locked(self, claim_id: str) -> Iterator[None]:
         with self._errors(), self._write():
             if self._lock_claim(claim_id) is None:
                 raise ClaimNotFoundError(claim_id, self._location)
-            current = self._get(claim_id)
-            record = appended(current, events, evidence, rejections)  # the domain rules: order, repeats, time
-            if record is current:
-                return current
-            old = {event.id for event in current.events}
-            new_evidence = record.evidence[len(current.evidence) :]
-            if new_evidence:
-                self._executemany(_INSERT_EVIDENCE, [evidence_row(claim_id, ev) for ev in new_evidence])
-            new_events = [event_row(event) for event in record.events if event.id not in old]
-            if new_events:
-                self._executemany(_INSERT_EVENT, new_events)
-                self._set_status(claim_id, record.events)
-            new_rejections = record.rejections[len(current.rejections) :]
-            if new_rejections:
-                self._executemany(_INSERT_REJECTION, [rejection_row(r) for r in new_rejections])
-            return record
+            yield
+
+    def _put(self, record: ClaimRecord, current: ClaimRecord) -> None:
+        """Inside the claim's write: the rows ``record`` changes or adds to ``current``'s."""
+        claim_id = record.claim.id
+        if record.version != current.version:  # replace(): the claim's row and topics
+            self._update_claim(record, current.version)
+        amended = [
+            (after.model_dump_json(), claim_id, after.id)
+            for before, after in zip(current.evidence, record.evidence)
+            if after is not before and after != before
+        ]
+        if amended:
+            self._executemany("UPDATE ct_evidence SET body = ? WHERE claim_id = ? AND id = ?", amended)
+        new_evidence = record.evidence[len(current.evidence) :]
+        if new_evidence:
+            self._executemany(_INSERT_EVIDENCE, [evidence_row(claim_id, ev) for ev in new_evidence])
+        old = {event.id for event in current.events}
+        new_events = [event_row(event) for event in record.events if event.id not in old]
+        if new_events:
+            self._executemany(_INSERT_EVENT, new_events)
+            self._set_status(claim_id, record.events)
+        new_rejections = record.rejections[len(current.rejections) :]
+        if new_rejections:
+            self._executemany(_INSERT_REJECTION, [rejection_row(r) for r in new_rejections])
+
+    def _update_claim(self, record: ClaimRecord, expected_version: int) -> None:
+        """Inside a write: the claim's row and topics after a replace, if nobody changed it meanwhile."""
+        claim = record.claim
+        row = claim_row(claim, record.version, replay(record.events))
+        dated = ", status_on = ?" if self._status_on else ""
+        updated = self._execute(
+            "UPDATE ct_claims SET version = ?, speaker = ?, speaker_key = ?, kind = ?, said_on = ?, "
+            f"deadline = ?, credence = ?, status = ?, body = ?{dated} WHERE id = ? AND version = ? RETURNING id",
+            (*row[1:], *((status_on(record.events),) if self._status_on else ()), claim.id, expected_version),
+        )
+        if not updated:  # a writer slipped in between: never overwrite its change
+            raise ConflictError(claim.id, expected=expected_version, actual=expected_version + 1)
+        self._execute("DELETE FROM ct_topics WHERE claim_id = ?", (claim.id,))
+        topics = [(claim.id, topic) for topic in dict.fromkeys(claim.topics)]
+        if topics:
+            self._executemany(_INSERT_TOPIC, topics)
 
     def _set_status(self, claim_id: str, events: Sequence[StatusEvent]) -> None:
         """Inside a write: store the status replayed over ``events`` (and, schema 4, its date)."""
@@ -406,98 +429,39 @@ class SqlStore(ScoreAggregateMixin):
         else:
             self._execute("UPDATE ct_claims SET status = ? WHERE id = ?", (verdict, claim_id))
 
-    def amend_evidence(self, claim_id: str, evidence: Iterable[Evidence]) -> ClaimRecord:
-        evidence = tuple(evidence)
-        with self._errors(), self._write():
-            if self._lock_claim(claim_id) is None:
-                raise ClaimNotFoundError(claim_id, self._location)
-            current = self._get(claim_id)
-            record = amended(current, evidence)  # the fill-only rule; raises before anything is written
-            if record is current:
-                return current
-            rows = [
-                (after.model_dump_json(), claim_id, after.id)
-                for before, after in zip(current.evidence, record.evidence, strict=True)
-                if after != before
-            ]
-            self._executemany("UPDATE ct_evidence SET body = ? WHERE claim_id = ? AND id = ?", rows)
-            return record
-
-    def replace(self, claim: Claim, *, expected_version: int) -> ClaimRecord:
-        with self._errors(), self._write():
-            version = self._lock_claim(claim.id)
-            if version is None:
-                raise ClaimNotFoundError(claim.id, self._location)
-            if version != expected_version:
-                raise ConflictError(claim.id, expected=expected_version, actual=version)
-            record = revised(self._get(claim.id), claim, expected_version=expected_version)
-            row = claim_row(claim, version + 1, replay(record.events))
-            dated = ", status_on = ?" if self._status_on else ""
-            updated = self._execute(
-                "UPDATE ct_claims SET version = ?, speaker = ?, speaker_key = ?, kind = ?, said_on = ?, "
-                f"deadline = ?, credence = ?, status = ?, body = ?{dated} WHERE id = ? AND version = ? RETURNING id",
-                (*row[1:], *((status_on(record.events),) if self._status_on else ()), claim.id, expected_version),
-            )
-            if not updated:  # a writer slipped in between: never overwrite its change
-                raise ConflictError(claim.id, expected=expected_version, actual=version + 1)
-            self._execute("DELETE FROM ct_topics WHERE claim_id = ?", (claim.id,))
-            topics = [(claim.id, topic) for topic in dict.fromkeys(claim.topics)]
-            if topics:
-                self._executemany(_INSERT_TOPIC, topics)
-            return record
-
     # -- QueryStore capability ------------------------------------------------------------
 
-    def query_claims(
-        self,
-        *,
-        speaker: str | None = None,
-        topic: str | None = None,
-        kind: ClaimKind | None = None,
-        verdict: Verdict | None = None,
-        said_between: tuple[date | None, date | None] | None = None,
-        as_of: date | None = None,
-    ) -> tuple[Claim, ...]:
-        where: list[str] = []
-        params: list[Any] = []
-        if speaker is not None:
-            where.append("c.speaker_key = ?")
-            params.append(speaker.casefold())
-        if topic is not None:
-            where.append("c.id IN (SELECT t.claim_id FROM ct_topics t WHERE t.topic = ?)")
-            params.append(topic)
-        if kind is not None:
-            where.append("c.kind = ?")
-            params.append(ClaimKind(kind).value)
-        if said_between is not None:
-            low, high = said_between
-            if low is not None:
-                where.append("c.said_on >= ?")
-                params.append(low.isoformat())
-            if high is not None:
-                where.append("c.said_on <= ?")
-                params.append(high.isoformat())
-        if verdict is not None:
-            if as_of is None:
-                where.append("c.status = ?")
-            else:
-                where.append(f"{_LATEST_AS_OF} = ?")
-                params.append(as_of.isoformat())
-            params.append(Verdict(verdict).value)
+    def query_claims(self, where: ClaimFilter, *, as_of: date | None = None) -> tuple[Claim, ...]:
+        if not where.in_columns:
+            raise ValueError("faithful_only and exclude_early need each claim's record: use Ledger.claims()")
+        conditions, params = claim_conditions(where)
+        if where.verdict is not None:
+            condition, status_params = status_condition(where.verdict, as_of=as_of)
+            conditions.append(condition)
+            params += status_params
         sql = "SELECT c.id, c.body FROM ct_claims c"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        if conditions:
+            sql += " WHERE " + " AND ".join(conditions)
         with self._errors():
             return self._claims(self._execute(sql + " ORDER BY c.id", params))
 
-    def due_claims(self, *, as_of: date, limit: date) -> tuple[Claim, ...]:
-        marks = ", ".join("?" * len(FORWARD_KINDS))
-        sql = (
-            f"SELECT c.id, c.body FROM ct_claims c WHERE c.deadline IS NOT NULL AND c.deadline <= ? "
-            f"AND c.kind IN ({marks}) AND {_LATEST_AS_OF} = 'open' ORDER BY c.deadline, c.id"
-        )
+    def due_claims(self, *, as_of: date, limit: date, where: ClaimFilter | None = None) -> tuple[Claim, ...]:
+        where = where if where is not None else ClaimFilter()
+        if not where.in_columns:
+            raise ValueError("faithful_only and exclude_early need each claim's record: use Ledger.due()")
+        still_open, open_params = status_condition(Verdict.OPEN, as_of=as_of)
+        conditions = ["c.deadline IS NOT NULL", "c.deadline <= ?", f"c.kind IN ({marks(FORWARD_KINDS)})", still_open]
+        params: list[Any] = [limit.isoformat(), *FORWARD_KINDS, *open_params]
+        filtered, filter_params = claim_conditions(where)
+        conditions += filtered
+        params += filter_params
+        if where.verdict is not None:
+            condition, status_params = status_condition(where.verdict, as_of=as_of)
+            conditions.append(condition)
+            params += status_params
+        sql = f"SELECT c.id, c.body FROM ct_claims c WHERE {' AND '.join(conditions)} ORDER BY c.deadline, c.id"
         with self._errors():
-            return self._claims(self._execute(sql, (limit.isoformat(), *FORWARD_KINDS, as_of.isoformat())))
+            return self._claims(self._execute(sql, params))
 
     def _claims(self, rows: Iterable[tuple[Any, ...]]) -> tuple[Claim, ...]:
         out = []
@@ -510,13 +474,22 @@ class SqlStore(ScoreAggregateMixin):
                 out.append(claim)
         return tuple(out)
 
-    def verdict_counts(self, *, by: Grouping = "speaker", as_of: date | None = None) -> tuple[VerdictCount, ...]:
-        if by not in GROUPINGS:
-            raise ValueError(f"cannot group verdicts by {by!r}; choose one of {', '.join(GROUPINGS)}")
-        key = {"speaker": "c.speaker", "kind": "c.kind", "year": "substr(c.said_on, 1, 4)", "topic": "t.topic"}[by]
-        source = "ct_claims c LEFT JOIN ct_topics t ON t.claim_id = c.id" if by == "topic" else "ct_claims c"
-        status = "c.status" if as_of is None else _LATEST_AS_OF
-        params = () if as_of is None else (as_of.isoformat(),)
+    def verdict_counts(
+        self, *, by: GroupBy | str = GroupBy.SPEAKER, as_of: date | None = None
+    ) -> tuple[VerdictCount, ...]:
+        by = verdict_count_group(by)
+        key = {
+            GroupBy.SPEAKER: "c.speaker",
+            GroupBy.KIND: "c.kind",
+            GroupBy.YEAR: "substr(c.said_on, 1, 4)",
+            GroupBy.TOPIC: "t.topic",
+        }[by]
+        source = "ct_claims c LEFT JOIN ct_topics t ON t.claim_id = c.id" if by is GroupBy.TOPIC else "ct_claims c"
+        params: list[Any] = []
+        status = "c.status"
+        if as_of is not None:
+            latest, params = latest_event("e.verdict", as_of=as_of)
+            status = f"COALESCE({latest}, 'open')"
         sql = (
             f"SELECT {key} AS k, {status} AS v, count(*), count(c.credence), "
             f"coalesce(sum(c.credence), 0), coalesce(sum(c.credence * c.credence), 0) "
@@ -536,3 +509,9 @@ class SqlStore(ScoreAggregateMixin):
             for k, v, n, n_p, s, s2 in rows
         ]
         return tuple(sorted(counts, key=lambda c: (c.key is not None, c.key or "", c.verdict.value)))
+
+
+def _invalid(claim_id: str, problems: Sequence[Problem]) -> InvalidRecordError:
+    """The error for a stored record the schema refuses, naming its first problem."""
+    first = problems[0]
+    return InvalidRecordError(first.message, path=first.path, record=claim_id, field=first.field)

@@ -33,8 +33,8 @@ from claimtrack.errors import (
     StoreError,
     StoreNotFoundError,
 )
-from claimtrack.ledger import amended, appended, revised
-from claimtrack.model import FORMAT_VERSION, Claim, ClaimRecord, Evidence, Problem, Rejection, StatusEvent, read_record
+from claimtrack.ledger import RecordStore
+from claimtrack.model import FORMAT_VERSION, ClaimRecord, Problem, read_record
 from claimtrack.model.validation import parse_record
 
 __all__ = ["FolderStore", "dumps_record"]
@@ -66,7 +66,7 @@ def _keep_tags(compact: Any, full: Any) -> Any:
     return compact
 
 
-class FolderStore:
+class FolderStore(RecordStore):
     """A Store on a folder of JSON files (see the module docstring for the layout)."""
 
     def __init__(self, root: str | os.PathLike[str], *, create: bool = True) -> None:
@@ -130,13 +130,21 @@ class FolderStore:
     def __len__(self) -> int:
         return sum(1 for _ in self._files())
 
+    def _names(self) -> list[str]:
+        """The claim files' names, sorted (hidden and temporary files left out)."""
+        try:
+            with os.scandir(self._claims) as entries:
+                names = [e.name for e in entries if e.name.endswith(".json") and not e.name.startswith(".")]
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        names.sort()  # the order of the paths: one folder, so the order of the names
+        return names
+
     def _files(self) -> Iterator[Path]:
-        if not self._claims.is_dir():
-            return iter(())
-        return iter(sorted(p for p in self._claims.iterdir() if p.suffix == ".json" and not p.name.startswith(".")))
+        return (self._claims / name for name in self._names())
 
     def ids(self) -> Iterator[str]:
-        return (p.stem for p in self._files())
+        return (name[: -len(".json")] for name in self._names())
 
     def get(self, claim_id: str) -> ClaimRecord:
         path = self._path(claim_id)
@@ -153,6 +161,17 @@ class FolderStore:
             return path.read_bytes()
         except FileNotFoundError:  # removed by a concurrent writer's rollback after listing
             return None
+
+    def raw_records(self) -> Iterator[tuple[str, bytes]]:
+        """Every claim file as stored, with the id its name gives, in id order (see RawRecordStore)."""
+        folder = os.fspath(self._claims)
+        for name in self._names():
+            try:
+                with open(os.path.join(folder, name), "rb") as fh:
+                    raw = fh.read()
+            except FileNotFoundError:  # removed by a concurrent writer's rollback after listing
+                continue
+            yield name[: -len(".json")], raw
 
     def records(self) -> Iterator[ClaimRecord]:
         for path in self._files():
@@ -227,38 +246,12 @@ class FolderStore:
             raise
         return len(batch)
 
-    def append(
-        self,
-        claim_id: str,
-        events: Iterable[StatusEvent],
-        evidence: Iterable[Evidence] = (),
-        rejections: Iterable[Rejection] = (),
-    ) -> ClaimRecord:
-        events, evidence, rejections = tuple(events), tuple(evidence), tuple(rejections)
-        path = self._path(claim_id)
-        with self._lock(claim_id):
-            current = self.get(claim_id)
-            record = appended(current, events, evidence, rejections)
-            if record is not current:
-                self._write(path, record)
-            return record
+    def _locked(self, claim_id: str) -> FileLock:
+        self._path(claim_id)  # ClaimNotFoundError for an id that cannot name a file, before any lock file
+        return self._lock(claim_id)
 
-    def amend_evidence(self, claim_id: str, evidence: Iterable[Evidence]) -> ClaimRecord:
-        evidence = tuple(evidence)
-        path = self._path(claim_id)
-        with self._lock(claim_id):
-            current = self.get(claim_id)
-            record = amended(current, evidence)
-            if record is not current:
-                self._write(path, record)
-            return record
-
-    def replace(self, claim: Claim, *, expected_version: int) -> ClaimRecord:
-        path = self._path(claim.id)
-        with self._lock(claim.id):
-            record = revised(self.get(claim.id), claim, expected_version=expected_version)
-            self._write(path, record)
-            return record
+    def _put(self, record: ClaimRecord, current: ClaimRecord) -> None:
+        self._write(self._path(record.claim.id), record)
 
     def _write(self, path: Path, record: ClaimRecord) -> None:
         try:

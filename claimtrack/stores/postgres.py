@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from claimtrack.errors import DuplicateClaimError, StoreCorruptedError, StoreError, StoreNotFoundError
-from claimtrack.stores._sql import FORMAT, SCHEMA_VERSION, SqlStore
+from claimtrack.stores._schema import FORMAT, POSTGRES, SCHEMA_VERSION, migrations
+from claimtrack.stores._sql import SqlStore
 
 if TYPE_CHECKING:
     import psycopg
@@ -29,75 +30,8 @@ __all__ = ["MIGRATIONS", "PostgresStore", "redact_url"]
 
 CONNECT_TIMEOUT_S = 10
 
-_C = 'COLLATE "C"'  # byte order, like Python's sorted() and SQLite, whatever the database's locale
-
-MIGRATIONS: dict[int, tuple[str, ...]] = {
-    1: (
-        "CREATE TABLE ct_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        f"CREATE TABLE ct_claims (id TEXT {_C} PRIMARY KEY, version INTEGER NOT NULL, speaker TEXT {_C} NOT NULL, "
-        f"speaker_key TEXT {_C} NOT NULL, kind TEXT {_C} NOT NULL, said_on TEXT {_C} NOT NULL, deadline TEXT {_C}, "
-        "credence DOUBLE PRECISION, body TEXT NOT NULL)",
-        "CREATE INDEX ct_claims_speaker_key ON ct_claims (speaker_key)",
-        "CREATE INDEX ct_claims_said_on ON ct_claims (said_on)",
-        "CREATE INDEX ct_claims_deadline ON ct_claims (deadline) WHERE deadline IS NOT NULL",
-        f"CREATE TABLE ct_topics (claim_id TEXT {_C} NOT NULL REFERENCES ct_claims (id), topic TEXT {_C} NOT NULL, "
-        "PRIMARY KEY (claim_id, topic))",
-        "CREATE INDEX ct_topics_topic ON ct_topics (topic, claim_id)",
-        f"CREATE TABLE ct_events (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-        f"claim_id TEXT {_C} NOT NULL REFERENCES ct_claims (id), id TEXT {_C} NOT NULL, "
-        f"effective_on TEXT {_C} NOT NULL, recorded_at TEXT {_C} NOT NULL, verdict TEXT NOT NULL, "
-        "body TEXT NOT NULL, UNIQUE (claim_id, id))",
-        "CREATE INDEX ct_events_replay ON ct_events (claim_id, effective_on, recorded_at, id)",
-        f"CREATE TABLE ct_evidence (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-        f"claim_id TEXT {_C} NOT NULL REFERENCES ct_claims (id), id TEXT {_C} NOT NULL, body TEXT NOT NULL, "
-        "UNIQUE (claim_id, id))",
-        "CREATE FUNCTION ct_insert_only() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN RAISE EXCEPTION 'claimtrack: % is insert-only', TG_TABLE_NAME; END $$",
-        "CREATE TRIGGER ct_events_insert_only BEFORE UPDATE OR DELETE ON ct_events "
-        "FOR EACH ROW EXECUTE FUNCTION ct_insert_only()",
-        "CREATE TRIGGER ct_evidence_insert_only BEFORE UPDATE OR DELETE ON ct_evidence "
-        "FOR EACH ROW EXECUTE FUNCTION ct_insert_only()",
-    ),
-    2: (
-        "ALTER TABLE ct_claims ADD COLUMN status TEXT NOT NULL DEFAULT 'open'",
-        "UPDATE ct_claims SET status = COALESCE((SELECT e.verdict FROM ct_events e WHERE e.claim_id = ct_claims.id "
-        "ORDER BY e.effective_on DESC, e.recorded_at DESC, e.id DESC LIMIT 1), 'open')",
-        "CREATE INDEX ct_claims_speaker_status ON ct_claims (speaker, status, credence)",
-        "CREATE INDEX ct_claims_kind_status ON ct_claims (kind, status, credence)",
-    ),
-    3: (
-        f"CREATE TABLE ct_rejections (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-        f"claim_id TEXT {_C} NOT NULL REFERENCES ct_claims (id), id TEXT {_C} NOT NULL, body TEXT NOT NULL, "
-        "UNIQUE (claim_id, id))",
-        "CREATE TRIGGER ct_rejections_insert_only BEFORE UPDATE OR DELETE ON ct_rejections "
-        "FOR EACH ROW EXECUTE FUNCTION ct_insert_only()",
-        # Evidence may now be amended (fill-only, checked by claimtrack.ledger.amended): the body may be
-        # updated, but a row keeps its claim and id, and is never deleted.
-        "DROP TRIGGER ct_evidence_insert_only ON ct_evidence",
-        "CREATE TRIGGER ct_evidence_no_delete BEFORE DELETE ON ct_evidence "
-        "FOR EACH ROW EXECUTE FUNCTION ct_insert_only()",
-        "CREATE FUNCTION ct_fixed_keys() RETURNS trigger LANGUAGE plpgsql AS "
-        "$$ BEGIN RAISE EXCEPTION 'claimtrack: % rows keep their claim and id', TG_TABLE_NAME; END $$",
-        "CREATE TRIGGER ct_evidence_fixed_keys BEFORE UPDATE ON ct_evidence FOR EACH ROW "
-        "WHEN (OLD.seq IS DISTINCT FROM NEW.seq OR OLD.claim_id IS DISTINCT FROM NEW.claim_id "
-        "OR OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION ct_fixed_keys()",
-    ),
-    4: (
-        # the effective date of the event that sets ``status`` (NULL while no event has), kept in step
-        # with ``status``, so a scorecard of the latest status needs no per-claim event lookup
-        "ALTER TABLE ct_claims ADD COLUMN status_on TEXT",
-        "UPDATE ct_claims SET status_on = (SELECT e.effective_on FROM ct_events e WHERE e.claim_id = ct_claims.id "
-        "ORDER BY e.effective_on DESC, e.recorded_at DESC, e.id DESC LIMIT 1)",
-        # covers a scorecard by speaker of the latest status (and verdict_counts by speaker, as the
-        # index it replaces did): the claims table itself is never read. ``id`` is in it because the
-        # card lists the unscored claims' ids, and an index holds the rowid, not a TEXT primary key
-        # (measured: without it SQLite scans the 2.5 GB table; docs/benchmarks.d/scoring-sql.md)
-        "DROP INDEX ct_claims_speaker_status",
-        "CREATE INDEX ct_claims_scoring ON ct_claims "
-        "(speaker, status, credence, kind, said_on, deadline, status_on, id)",
-    ),
-}
-"""Schema steps: applying 1..N in order, in one transaction, gives schema version N."""
+MIGRATIONS: dict[int, tuple[str, ...]] = dict(migrations(POSTGRES))
+"""Schema steps in this engine's spelling (written once in :mod:`claimtrack.stores._schema`)."""
 
 
 def redact_url(url: str) -> str:

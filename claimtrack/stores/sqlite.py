@@ -23,76 +23,15 @@ from typing import Any
 from urllib.parse import quote
 
 from claimtrack.errors import StoreCorruptedError, StoreError, StoreNotFoundError
-from claimtrack.stores._sql import FORMAT, SCHEMA_VERSION, SqlStore
+from claimtrack.stores._schema import FORMAT, SCHEMA_VERSION, SQLITE, migrations
+from claimtrack.stores._sql import SqlStore
 
 __all__ = ["MIGRATIONS", "SQLiteStore"]
 
 BUSY_TIMEOUT_MS = 30_000
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {
-    1: (
-        "CREATE TABLE ct_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        "CREATE TABLE ct_claims (id TEXT PRIMARY KEY, version INTEGER NOT NULL, speaker TEXT NOT NULL, "
-        "speaker_key TEXT NOT NULL, kind TEXT NOT NULL, said_on TEXT NOT NULL, deadline TEXT, credence REAL, "
-        "body TEXT NOT NULL)",
-        "CREATE INDEX ct_claims_speaker_key ON ct_claims (speaker_key)",
-        "CREATE INDEX ct_claims_said_on ON ct_claims (said_on)",
-        "CREATE INDEX ct_claims_deadline ON ct_claims (deadline) WHERE deadline IS NOT NULL",
-        "CREATE TABLE ct_topics (claim_id TEXT NOT NULL REFERENCES ct_claims (id), topic TEXT NOT NULL, "
-        "PRIMARY KEY (claim_id, topic)) WITHOUT ROWID",
-        "CREATE INDEX ct_topics_topic ON ct_topics (topic, claim_id)",
-        "CREATE TABLE ct_events (seq INTEGER PRIMARY KEY, claim_id TEXT NOT NULL REFERENCES ct_claims (id), "
-        "id TEXT NOT NULL, effective_on TEXT NOT NULL, recorded_at TEXT NOT NULL, verdict TEXT NOT NULL, "
-        "body TEXT NOT NULL, UNIQUE (claim_id, id))",
-        "CREATE INDEX ct_events_replay ON ct_events (claim_id, effective_on, recorded_at, id)",
-        "CREATE TABLE ct_evidence (seq INTEGER PRIMARY KEY, claim_id TEXT NOT NULL REFERENCES ct_claims (id), "
-        "id TEXT NOT NULL, body TEXT NOT NULL, UNIQUE (claim_id, id))",
-        "CREATE TRIGGER ct_events_no_update BEFORE UPDATE ON ct_events "
-        "BEGIN SELECT RAISE(ABORT, 'claimtrack: events are insert-only'); END",
-        "CREATE TRIGGER ct_events_no_delete BEFORE DELETE ON ct_events "
-        "BEGIN SELECT RAISE(ABORT, 'claimtrack: events are insert-only'); END",
-        "CREATE TRIGGER ct_evidence_no_update BEFORE UPDATE ON ct_evidence "
-        "BEGIN SELECT RAISE(ABORT, 'claimtrack: evidence is insert-only'); END",
-        "CREATE TRIGGER ct_evidence_no_delete BEFORE DELETE ON ct_evidence "
-        "BEGIN SELECT RAISE(ABORT, 'claimtrack: evidence is insert-only'); END",
-    ),
-    2: (
-        "ALTER TABLE ct_claims ADD COLUMN status TEXT NOT NULL DEFAULT 'open'",
-        "UPDATE ct_claims SET status = COALESCE((SELECT e.verdict FROM ct_events e WHERE e.claim_id = ct_claims.id "
-        "ORDER BY e.effective_on DESC, e.recorded_at DESC, e.id DESC LIMIT 1), 'open')",
-        "CREATE INDEX ct_claims_speaker_status ON ct_claims (speaker, status, credence)",
-        "CREATE INDEX ct_claims_kind_status ON ct_claims (kind, status, credence)",
-    ),
-    3: (
-        "CREATE TABLE ct_rejections (seq INTEGER PRIMARY KEY, claim_id TEXT NOT NULL REFERENCES ct_claims (id), "
-        "id TEXT NOT NULL, body TEXT NOT NULL, UNIQUE (claim_id, id))",
-        "CREATE TRIGGER ct_rejections_no_update BEFORE UPDATE ON ct_rejections "
-        "BEGIN SELECT RAISE(ABORT, 'claimtrack: rejections are insert-only'); END",
-        "CREATE TRIGGER ct_rejections_no_delete BEFORE DELETE ON ct_rejections "
-        "BEGIN SELECT RAISE(ABORT, 'claimtrack: rejections are insert-only'); END",
-        # Evidence may now be amended (fill-only, checked by claimtrack.ledger.amended): the body may be
-        # updated, but a row keeps its claim and id, and is never deleted (ct_evidence_no_delete stays).
-        "DROP TRIGGER ct_evidence_no_update",
-        "CREATE TRIGGER ct_evidence_fixed_keys BEFORE UPDATE OF seq, claim_id, id ON ct_evidence "
-        "WHEN OLD.seq IS NOT NEW.seq OR OLD.claim_id IS NOT NEW.claim_id OR OLD.id IS NOT NEW.id "
-        "BEGIN SELECT RAISE(ABORT, 'claimtrack: evidence keeps its claim and id'); END",
-    ),
-    4: (
-        # the effective date of the event that sets ``status`` (NULL while no event has), kept in step
-        # with ``status``, so a scorecard of the latest status needs no per-claim event lookup
-        "ALTER TABLE ct_claims ADD COLUMN status_on TEXT",
-        "UPDATE ct_claims SET status_on = (SELECT e.effective_on FROM ct_events e WHERE e.claim_id = ct_claims.id "
-        "ORDER BY e.effective_on DESC, e.recorded_at DESC, e.id DESC LIMIT 1)",
-        # covers a scorecard by speaker of the latest status (and verdict_counts by speaker, as the
-        # index it replaces did): the claims table itself is never read. ``id`` is in it because the
-        # card lists the unscored claims' ids, and an index holds the rowid, not a TEXT primary key
-        # (measured: without it SQLite scans the 2.5 GB table; docs/benchmarks.d/scoring-sql.md)
-        "DROP INDEX ct_claims_speaker_status",
-        "CREATE INDEX ct_claims_scoring ON ct_claims "
-        "(speaker, status, credence, kind, said_on, deadline, status_on, id)",
-    ),
-}
-"""Schema steps: applying 1..N in order, in one transaction, gives schema version N."""
+MIGRATIONS: dict[int, tuple[str, ...]] = dict(migrations(SQLITE))
+"""Schema steps in this engine's spelling (written once in :mod:`claimtrack.stores._schema`)."""
 
 
 class SQLiteStore(SqlStore):

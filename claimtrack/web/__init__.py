@@ -14,6 +14,7 @@ from claimtrack.web.config import (
 )
 from claimtrack.web.datesource import DateSource
 from claimtrack.web.errors import (
+    ArchiveRefusedError,
     BadContentError,
     BadStatusError,
     BlockedAddressError,
@@ -54,6 +55,7 @@ __all__ = [
     "JSON_TYPES",
     "TEXT_TYPES",
     "AddressGuard",
+    "ArchiveRefusedError",
     "BadContentError",
     "BadStatusError",
     "BlockedAddressError",

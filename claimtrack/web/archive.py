@@ -17,6 +17,22 @@ requests through, so the SSRF guard, timeouts, retries (429 from Save Page Now
 is common) and rate limits apply here as well. The dependency points one way:
 archiving uses the fetcher, the fetcher knows nothing of archiving. The sync
 functions run the async ones on the fetcher's event loop (``Fetcher.run``).
+
+The archive is a third party that keeps and publishes what it is sent, so a
+URL is refused (:class:`~claimtrack.web.errors.ArchiveRefusedError`, before
+any request) when
+
+* its query carries a secret (``?token=``, ``key=``, ``api_key=``,
+  ``password=``, ``sig=``, ``X-Amz-Signature=``...; see
+  :func:`claimtrack.web.credentials.is_secret_param`) or it has a user name
+  or password, always;
+* its host is private: a non-public address (169.254.169.254, RFC 1918,
+  loopback, ULA...), a special-use name (``localhost``, ``*.local``,
+  ``*.internal``, ``*.home.arpa``, a name without a dot), or a name that
+  resolves to a non-public address -- unless the :class:`Wayback` says
+  ``private_urls=True`` (a mirror inside the same network). A name that does
+  not resolve here is no internal host here and is sent: the archive may
+  still hold a copy of a page whose domain has lapsed.
 """
 
 from __future__ import annotations
@@ -29,8 +45,11 @@ import attrs
 
 from claimtrack.model import Evidence
 from claimtrack.web.config import JSON_TYPES
-from claimtrack.web.errors import BadContentError
+from claimtrack.web.credentials import redact_url, secret_params
+from claimtrack.web.errors import ArchiveRefusedError, BadContentError, BlockedAddressError, ConnectionFailedError
+from claimtrack.web.exchange import parse_url
 from claimtrack.web.fetcher import Fetcher
+from claimtrack.web.guard import ALLOWED_SCHEMES, AddressGuard
 
 __all__ = [
     "DEFAULT_WAYBACK",
@@ -41,11 +60,13 @@ __all__ = [
     "aclosest_snapshot",
     "archive",
     "archive_evidence",
+    "arefusal",
     "arequest_snapshot",
     "snapshot_from_url",
 ]
 
 _WAYBACK_PATH = re.compile(r"/web/(\d{14})[^/]*/(.+)$")
+_PRIVATE_SUFFIXES = (".localhost", ".local", ".internal", ".intranet", ".lan", ".home.arpa", ".corp", ".private")
 
 
 @attrs.frozen
@@ -54,11 +75,14 @@ class Wayback:
 
     Defaults: the availability API at ``https://archive.org/wayback/available``
     and Save Page Now at ``https://web.archive.org/save/`` (the URL to save is
-    appended to it).
+    appended to it). ``private_urls=True`` lets links to private hosts through
+    to this archive (a mirror inside the network those hosts are on); URLs with
+    secrets are refused whatever it says.
     """
 
     api_url: str = "https://archive.org/wayback/available"
     save_url: str = "https://web.archive.org/save/"
+    private_urls: bool = False
 
 
 DEFAULT_WAYBACK = Wayback()
@@ -89,10 +113,62 @@ def snapshot_from_url(url: str, *, created: bool = False) -> Snapshot:
     return Snapshot(url=url, taken_at=_timestamp(found.group(1)) if found else None, created=created)
 
 
+def _private_name(host: str) -> bool:
+    name = host.rstrip(".").lower()
+    return "." not in name or name == "localhost" or name.endswith(_PRIVATE_SUFFIXES)
+
+
+async def arefusal(fetcher: Fetcher, url: str, *, wayback: Wayback = DEFAULT_WAYBACK) -> str | None:
+    """Why ``url`` must not be sent to ``wayback`` (see the module docstring), or None when it may be.
+
+    Names are resolved with the fetcher's resolver; a malformed URL is an
+    :class:`~claimtrack.web.errors.InvalidUrlError`.
+    """
+    parsed = parse_url(url)
+    if parsed.scheme not in ALLOWED_SCHEMES:
+        return f"only http and https links are archived, not {parsed.scheme or '(none)'!r}"
+    if parsed.userinfo:
+        return "the URL carries a user name or password"
+    secrets = secret_params(parsed)
+    if secrets:
+        return f"its query carries a secret ({', '.join(secrets)})"
+    if wayback.private_urls:
+        return None
+    host = parsed.host
+    guard = AddressGuard(resolver=fetcher.resolver)
+    if guard.literal(host) is None and _private_name(host):
+        return f"{host!r} is a private host name"
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    try:
+        await guard.check_host(url, host, port)
+    except BlockedAddressError as exc:
+        if guard.literal(host) is not None:
+            return f"{host!r} is a non-public address"
+        return f"host {host!r} resolves to the non-public address {exc.address}"
+    except ConnectionFailedError:  # not resolvable here, so no internal host here (see the module docstring)
+        return None
+    return None
+
+
+async def _refuse_private(fetcher: Fetcher, url: str, wayback: Wayback) -> None:
+    reason = await arefusal(fetcher, url, wayback=wayback)
+    if reason is not None:
+        shown = redact_url(parse_url(url))
+        raise ArchiveRefusedError(f"not sent to the archive: {reason}", url=shown, reason=reason)
+
+
 async def aclosest_snapshot(
     fetcher: Fetcher, url: str, *, near: datetime | None = None, wayback: Wayback = DEFAULT_WAYBACK
 ) -> Snapshot | None:
-    """The snapshot of ``url`` closest to ``near`` (default: the newest), or None when there is none."""
+    """The snapshot of ``url`` closest to ``near`` (default: the newest), or None when there is none.
+
+    Raises :class:`~claimtrack.web.errors.ArchiveRefusedError` for a private URL (see :func:`arefusal`).
+    """
+    await _refuse_private(fetcher, url, wayback)
+    return await _closest(fetcher, url, near, wayback)
+
+
+async def _closest(fetcher: Fetcher, url: str, near: datetime | None, wayback: Wayback) -> Snapshot | None:
     params: dict[str, str | int] = {"url": url}
     if near is not None:
         params["timestamp"] = near.astimezone(UTC).strftime("%Y%m%d%H%M%S")
@@ -108,7 +184,15 @@ async def aclosest_snapshot(
 
 
 async def arequest_snapshot(fetcher: Fetcher, url: str, *, wayback: Wayback = DEFAULT_WAYBACK) -> Snapshot:
-    """Ask Save Page Now to archive ``url``; returns the new snapshot."""
+    """Ask Save Page Now to archive ``url``; returns the new snapshot.
+
+    Raises :class:`~claimtrack.web.errors.ArchiveRefusedError` for a private URL (see :func:`arefusal`).
+    """
+    await _refuse_private(fetcher, url, wayback)
+    return await _request(fetcher, url, wayback)
+
+
+async def _request(fetcher: Fetcher, url: str, wayback: Wayback) -> Snapshot:
     save_url = wayback.save_url + url
     location = await fetcher.afirst_hop(save_url)
     if location is None:
@@ -119,11 +203,16 @@ async def arequest_snapshot(fetcher: Fetcher, url: str, *, wayback: Wayback = DE
 async def aarchive(
     fetcher: Fetcher, url: str, *, save: bool = True, wayback: Wayback = DEFAULT_WAYBACK
 ) -> Snapshot | None:
-    """The closest existing snapshot of ``url``; failing that (and with ``save``), a new one."""
-    found = await aclosest_snapshot(fetcher, url, wayback=wayback)
+    """The closest existing snapshot of ``url``; failing that (and with ``save``), a new one.
+
+    Raises :class:`~claimtrack.web.errors.ArchiveRefusedError`, before any
+    request, for a URL that must not be sent to the archive (see :func:`arefusal`).
+    """
+    await _refuse_private(fetcher, url, wayback)
+    found = await _closest(fetcher, url, None, wayback)
     if found is not None or not save:
         return found
-    return await arequest_snapshot(fetcher, url, wayback=wayback)
+    return await _request(fetcher, url, wayback)
 
 
 async def aarchive_evidence(

@@ -12,7 +12,13 @@ Order of trust, from a survey of how pages go wrong in practice:
 5. strict UTF-8;
 6. windows-1252 with replacement characters, which never fails.
 
-Unknown charset labels are skipped rather than raised.
+Unknown charset labels are skipped rather than raised, and so are labels of
+Python codecs that are no web text encoding: ``undefined`` (which raises on
+every input), ``idna``/``punycode`` (slow, and no page encoding), the
+``unicode_escape`` family and the bytes-to-bytes codecs (``zlib``,
+``base64``). Only the encodings of the WHATWG Encoding Standard that Python
+has (:data:`WEB_CODECS`) are honoured, as a browser would. Decoding never
+raises: the last resort decodes with replacement characters.
 """
 
 from __future__ import annotations
@@ -20,11 +26,25 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["decode_body", "meta_charset"]
+__all__ = ["WEB_CODECS", "decode_body", "meta_charset"]
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _SINGLE_BYTE_WESTERN = frozenset({"latin-1", "iso8859-1", "cp1252", "ascii"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+WEB_CODECS = frozenset(
+    codecs.lookup(label).name
+    for label in (
+        "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "ascii", "latin-1",
+        "iso-8859-2", "iso-8859-3", "iso-8859-4", "iso-8859-5", "iso-8859-6", "iso-8859-7", "iso-8859-8",
+        "iso-8859-10", "iso-8859-13", "iso-8859-14", "iso-8859-15", "iso-8859-16",
+        "cp874", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+        "cp866", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "tis-620",
+        "shift_jis", "cp932", "euc-jp", "iso-2022-jp", "euc-kr", "cp949", "gbk", "gb2312", "gb18030",
+        "big5", "big5hkscs",
+    )
+)  # fmt: skip
+"""Python codec names of the web's text encodings (the WHATWG Encoding Standard's, as far as Python has them)."""
 
 
 def meta_charset(content: bytes) -> str | None:
@@ -37,15 +57,16 @@ def _codec(label: str | None) -> str | None:
     if not label:
         return None
     try:
-        return codecs.lookup(label.strip().strip("\"'")).name
-    except LookupError:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except (LookupError, ValueError):  # ValueError: a label with a NUL in it
         return None
+    return name if name in WEB_CODECS else None
 
 
 def _strict(content: bytes, codec: str) -> str | None:
     try:
         return content.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):
         return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from claimtrack.errors import FetchError
 
 __all__ = [
+    "ArchiveRefusedError",
     "BadContentError",
     "BadStatusError",
     "BlockedAddressError",
@@ -77,3 +78,14 @@ class BadContentError(FetchError):
 
 class InvalidUrlError(FetchError, ValueError):
     """The URL cannot be fetched at all (malformed, no host)."""
+
+
+class ArchiveRefusedError(FetchError, PermissionError):
+    """The URL is not sent to an archive: it names a private host, or its query carries a secret.
+
+    ``reason`` says which, in words; the secret's value is never part of the message.
+    """
+
+    def __init__(self, message: str, *, url: str, reason: str) -> None:
+        self.reason = reason
+        super().__init__(message, url=url)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import Any
@@ -65,6 +66,8 @@ _BOILERPLATE = frozenset({"nav", "footer", "aside", "header", "form"})
 _VOID = frozenset({"meta", "link", "br", "img", "hr", "input", "source", "wbr", "area", "base", "col", "embed"})
 _SPACE = re.compile(r"\s+")
 EXCERPT_CHARS = 500
+MAX_JSONLD_DEPTH = 64
+"""JSON-LD documents nested deeper than this are ignored (real ones are a handful of levels deep)."""
 
 
 @attrs.frozen
@@ -94,6 +97,7 @@ class _Collector(HTMLParser):
         self.paragraphs: list[str] = []
         self.text: list[str] = []
         self._stack: list[str] = []
+        self._open: Counter[str] = Counter()  # tags on the stack, so lookups do not walk it (hostile nesting)
         self._in_title = False
         self._in_jsonld = False
         self._jsonld_buf: list[str] = []
@@ -116,10 +120,11 @@ class _Collector(HTMLParser):
         elif tag == "script" and a.get("type", "").split(";")[0].strip().lower() == "application/ld+json":
             self._in_jsonld = True
             self._jsonld_buf = []
-        elif tag == "p" and not any(t in _BOILERPLATE for t in self._stack):
+        elif tag == "p" and not self._inside(_BOILERPLATE):
             self._para = []
         if tag not in _VOID:
             self._stack.append(tag)
+            self._open[tag] += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -132,9 +137,11 @@ class _Collector(HTMLParser):
             if text:
                 self.paragraphs.append(text)
             self._para = None
-        if tag in self._stack:
+        if self._open[tag]:
             while self._stack:
-                if self._stack.pop() == tag:
+                popped = self._stack.pop()
+                self._open[popped] -= 1
+                if popped == tag:
                     break
 
     def handle_data(self, data: str) -> None:
@@ -144,14 +151,18 @@ class _Collector(HTMLParser):
         if self._in_title:
             self.title_parts.append(data)
             return
-        if any(t in _SKIP_TEXT for t in self._stack):
+        if self._inside(_SKIP_TEXT):
             return
         self.text.append(data)
         if self._para is not None:
             self._para.append(data)
 
     def _stack_has(self, tag: str) -> bool:
-        return tag in self._stack
+        return self._open[tag] > 0
+
+    def _inside(self, tags: frozenset[str]) -> bool:
+        """True when an element named in ``tags`` is open; constant time whatever the nesting depth."""
+        return any(self._open[t] for t in tags)
 
 
 def _clean(text: str | None) -> str | None:
@@ -178,20 +189,35 @@ def _load_jsonld(raw: str) -> Any:
     for junk in ("<!--", "-->", "//<![CDATA[", "//]]>", "<![CDATA[", "]]>"):
         text = text.replace(junk, "")
     try:
-        return json.loads(text, strict=False)
-    except ValueError:
+        value = json.loads(text, strict=False)
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser's stack allows
         return None
+    return value if _depth_within(value, MAX_JSONLD_DEPTH) else None
+
+
+def _depth_within(value: Any, limit: int) -> bool:
+    """True when ``value`` nests at most ``limit`` arrays and objects deep (walked without recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return False
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return True
 
 
 def _nodes(value: Any) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object in ``value``, depth first (``@graph``, lists and nested values)."""
-    if isinstance(value, dict):
-        yield value
-        for child in value.values():
-            yield from _nodes(child)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _nodes(item)
+    """Every JSON-LD object in ``value``, depth first (``@graph``, lists and nested values), without recursion."""
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            yield item
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
 
 
 def _types(node: dict[str, Any]) -> set[str]:

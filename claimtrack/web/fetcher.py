@@ -6,8 +6,11 @@ and a total deadline that also stops slow-drip servers), retries with
 exponential backoff and jitter on connection errors, 429 and 503 (honouring
 ``Retry-After``), a per-host rate limit and concurrency cap, a maximum body
 size enforced while streaming, a content-type allow-list, redirects followed
-one hop at a time so the SSRF guard sees every hop, a descriptive User-Agent,
-and an optional RFC 9111 cache (ETag / Last-Modified revalidation, via hishel).
+one hop at a time so the SSRF guard sees every hop, connections pinned to the
+addresses the guard approved (:mod:`claimtrack.web.pinning`), the caller's
+headers kept with the origin they were given for
+(:mod:`claimtrack.web.credentials`), a descriptive User-Agent, and an optional
+RFC 9111 cache (ETag / Last-Modified revalidation, via hishel).
 The settings come in frozen groups from :mod:`claimtrack.web.config`
 (:class:`Timeouts`, :class:`Limits`, :class:`RetryPolicy`, :class:`Politeness`,
 :class:`HttpCache`).
@@ -19,6 +22,11 @@ points share one code path. Use a Fetcher from one side at a time and close it
 when done (``with Fetcher() as f`` / ``async with Fetcher() as f``); one that
 is never closed is closed when it is collected or at interpreter exit.
 
+Every failure while fetching one URL is a :class:`~claimtrack.errors.FetchError`
+carrying that URL -- a malformed or hostile link, redirect or page included --
+so a batch (``fetch_many``, ``evidence_many``, ``amap``) always reports every
+other link.
+
 The Fetcher knows nothing about what it fetches for: archiving
 (:mod:`claimtrack.web.archive`), fact-check search
 (:mod:`claimtrack.web.factcheck`) and ledger upkeep
@@ -28,6 +36,7 @@ The Fetcher knows nothing about what it fetches for: archiving
 from __future__ import annotations
 
 import random
+import ssl
 import threading
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
@@ -39,44 +48,43 @@ from typing import Any, Self, TypeVar
 
 import anyio
 import anyio.lowlevel
+import anyio.to_thread
 import attrs
 import httpx
 
 from claimtrack.errors import FetchError
 from claimtrack.model import Evidence
 from claimtrack.web.config import HTML_TYPES, HttpCache, Limits, Politeness, RetryPolicy, Timeouts
+from claimtrack.web.credentials import CredentialScope
 from claimtrack.web.errors import (
     BadContentError,
-    BadStatusError,
+    BlockedAddressError,
+    ConnectionFailedError,
     FetchTimeoutError,
     InvalidUrlError,
-    RateLimitedError,
     RedirectError,
-    TooLargeError,
 )
-from claimtrack.web.exchange import Retryable, map_httpx_error, parse_content_type, retry_after_seconds
+from claimtrack.web.exchange import (
+    Hop,
+    Retryable,
+    map_httpx_error,
+    parse_url,
+    read_response,
+    shown_url,
+    unexpected_error,
+)
 from claimtrack.web.guard import AddressGuard, Resolver, system_resolver
 from claimtrack.web.page import FetchOutcome, Page, PageEvidence, evidence_from_page
+from claimtrack.web.pinning import PinnedTransport
 from claimtrack.web.portal import STOP_GRACE_SECONDS, LoopThread
 
 __all__ = ["Fetcher"]
 
 T = TypeVar("T")
 
-_RETRY_STATUSES = frozenset({429, 503})
-_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@attrs.frozen
-class _Hop:
-    """The result of one request: a redirect target or a finished page."""
-
-    location: str | None
-    page: Page | None
 
 
 class _LoopState:
@@ -120,10 +128,15 @@ class Fetcher:
     SSRF guard (:class:`~claimtrack.web.guard.AddressGuard`); ``trust_env``
     lets httpx read proxy settings from the environment.
 
+    ``ssl_context`` verifies https servers (default: certifi's CA bundle, or
+    ``$SSL_CERT_FILE`` with ``trust_env``); pass one for a private CA.
+
     Tests and embedders inject ``transport`` (an ``httpx.AsyncBaseTransport``,
     e.g. ``httpx.MockTransport``) or a whole ``client``, a ``clock`` for
     ``retrieved_at``, a ``sleep`` for retry waits, an ``rng`` for jitter and a
-    ``resolver`` for DNS.
+    ``resolver`` for DNS. An injected transport or client makes its own
+    connections, so they are not pinned to the checked address; the guard
+    still checks every hop and the address each connection reached.
 
     Example:
         >>> with Fetcher(limits=Limits(max_bytes=2_000_000)) as fetcher:  # doctest: +SKIP
@@ -140,6 +153,7 @@ class Fetcher:
     allow_private: bool = False
     allowed_networks: tuple[str, ...] = ()
     trust_env: bool = False
+    ssl_context: ssl.SSLContext | None = None
     transport: httpx.AsyncBaseTransport | None = None
     client: httpx.AsyncClient | None = None
     clock: Callable[[], datetime] = _utc_now
@@ -212,9 +226,10 @@ class Fetcher:
             return _LoopState(self.client, owns_client=False, storage=None)
         politeness = self.politeness
         limit = max(politeness.concurrency, politeness.per_host_concurrency, 10)
-        transport: httpx.AsyncBaseTransport = self.transport or httpx.AsyncHTTPTransport(
+        transport: httpx.AsyncBaseTransport = self.transport or PinnedTransport(
+            self._guard,
+            ssl_context=self.ssl_context or httpx.create_ssl_context(trust_env=self.trust_env),
             limits=httpx.Limits(max_connections=limit, max_keepalive_connections=limit),
-            trust_env=self.trust_env,
         )
         storage = None
         if self.cache is not None:
@@ -251,17 +266,32 @@ class Fetcher:
         ``content_types`` and ``max_bytes`` replace the :attr:`limits` for this call.
         """
         allowed = frozenset(content_types) if content_types is not None else self.limits.content_types
-        if params:
-            try:
-                url = str(httpx.URL(url, params=params))
-            except (httpx.InvalidURL, TypeError) as exc:
-                raise InvalidUrlError(f"invalid URL: {exc}", url=url) from None
-        return await self._follow(url, allowed, max_bytes or self.limits.max_bytes, headers or {})
+        try:
+            if params:
+                try:
+                    url = str(httpx.URL(url, params=params))
+                except (httpx.InvalidURL, TypeError, ValueError) as exc:
+                    raise InvalidUrlError(f"invalid URL: {exc}", url=str(url)) from None
+            return await self._follow(url, allowed, max_bytes or self.limits.max_bytes, headers or {})
+        except FetchError:
+            raise
+        except Exception as exc:
+            raise unexpected_error(exc, str(url)) from exc
 
     async def apage_evidence(self, url: str) -> PageEvidence:
-        """Fetch an HTML page and read it as evidence (title, publisher, date, language, excerpt...)."""
+        """Fetch an HTML page and read it as evidence (title, publisher, date, language, excerpt...).
+
+        The page is read in a worker thread, so a large page does not hold up
+        the other fetches of a batch; a page that cannot be read is a
+        :class:`BadContentError`.
+        """
         page = await self.afetch(url, content_types=HTML_TYPES)
-        return evidence_from_page(page)
+        try:
+            return await anyio.to_thread.run_sync(evidence_from_page, page)
+        except Exception as exc:  # hostile markup must not escape as anything but a FetchError
+            raise BadContentError(
+                f"cannot read the page: {type(exc).__name__}: {exc}", url=url, content_type=page.content_type
+            ) from exc
 
     async def aevidence(self, url: str) -> Evidence:
         """Fetch ``url`` and return it as an :class:`Evidence` (final URL, dated, hashed, timestamped)."""
@@ -275,14 +305,22 @@ class Fetcher:
 
     async def afirst_hop(self, url: str) -> str | None:
         """GET ``url`` without following redirects: the Location (or Content-Location) it names, if any."""
-        hop = await self._with_retries(url, frozenset(), self.limits.max_bytes, {})
-        if hop.location is not None:
-            return hop.location
-        assert hop.page is not None
-        named = hop.page.header("content-location")
-        if named:
-            return str(httpx.URL(hop.page.url).join(named))
-        return None
+        try:
+            hop = await self._with_retries(url, frozenset(), self.limits.max_bytes, {})
+            if hop.location is not None:
+                return hop.location
+            assert hop.page is not None
+            named = hop.page.header("content-location")
+            if not named:
+                return None
+            try:
+                return str(httpx.URL(hop.page.url).join(named))
+            except (httpx.InvalidURL, ValueError) as exc:
+                raise BadContentError(f"invalid Content-Location {shown_url(named)}: {exc}", url=url) from None
+        except FetchError:
+            raise
+        except Exception as exc:
+            raise unexpected_error(exc, url) from exc
 
     async def afetch_many(
         self, urls: Iterable[str], *, concurrency: int | None = None, **options: Any
@@ -366,21 +404,28 @@ class Fetcher:
     async def _follow(self, url: str, allowed: frozenset[str], max_bytes: int, headers: dict[str, str]) -> Page:
         visited: list[str] = []
         current = url
+        scope = CredentialScope.of(parse_url(url), headers)
         while True:
-            hop = await self._with_retries(current, allowed, max_bytes, headers)
+            hop = await self._with_retries(current, allowed, max_bytes, scope.request_headers())
             if hop.page is not None:
                 if not visited:
                     return hop.page
                 return attrs.evolve(hop.page, requested_url=url, redirects=tuple(visited))
             assert hop.location is not None
             visited.append(current)
-            if hop.location in visited or hop.location == current:
-                raise RedirectError(f"redirect loop back to {hop.location}", url=url)
+            # The caller's headers and secrets stay with the origin they were given for (credentials.py).
+            try:
+                scope, target = scope.follow(parse_url(hop.location))
+            except InvalidUrlError as exc:
+                raise RedirectError(f"redirect to an invalid URL: {exc.message}", url=current) from None
+            location = str(target)
+            if location in visited:
+                raise RedirectError(f"redirect loop back to {location}", url=url)
             if len(visited) > self.limits.max_redirects:
                 raise RedirectError(f"more than {self.limits.max_redirects} redirects", url=url)
-            current = hop.location
+            current = location
 
-    async def _with_retries(self, url: str, allowed: frozenset[str], max_bytes: int, headers: dict[str, str]) -> _Hop:
+    async def _with_retries(self, url: str, allowed: frozenset[str], max_bytes: int, headers: dict[str, str]) -> Hop:
         attempt = 0
         while True:
             try:
@@ -401,11 +446,8 @@ class Fetcher:
         """Wait before retry ``attempt + 1`` under :attr:`retries`, drawing the jitter from :attr:`rng`."""
         return self.retries.backoff_delay(attempt, self.rng)
 
-    async def _attempt(self, url: str, allowed: frozenset[str], max_bytes: int, headers: dict[str, str]) -> _Hop:
-        try:
-            parsed = httpx.URL(url)
-        except (httpx.InvalidURL, TypeError) as exc:
-            raise InvalidUrlError(f"invalid URL: {exc}", url=url) from None
+    async def _attempt(self, url: str, allowed: frozenset[str], max_bytes: int, headers: dict[str, str]) -> Hop:
+        parsed = parse_url(url)
         self._guard.check_scheme(url, parsed.scheme, parsed.host)
         port = parsed.port or (443 if parsed.scheme == "https" else 80)
         await self._guard.check_host(url, parsed.host, port)
@@ -446,14 +488,25 @@ class Fetcher:
         allowed: frozenset[str],
         max_bytes: int,
         headers: dict[str, str],
-    ) -> _Hop:
+    ) -> Hop:
         try:
             request = client.build_request("GET", parsed, headers=headers)
+        except (httpx.InvalidURL, UnicodeError) as exc:  # a header value that is not Latin-1, say
+            raise InvalidUrlError(f"cannot build the request: {exc}", url=url) from None
+        try:
             response = await client.send(request, stream=True, follow_redirects=False)
         except httpx.HTTPError as exc:
             raise map_httpx_error(exc, url) from None
+        except BlockedAddressError as exc:  # the pinned connection refused an address (see pinning.py)
+            raise BlockedAddressError(exc.message, url=url, address=exc.address) from None
+        except ConnectionFailedError as exc:
+            raise ConnectionFailedError(exc.message, url=url) from None
+        except InvalidUrlError as exc:
+            raise InvalidUrlError(exc.message, url=url) from None
+        except (httpx.InvalidURL, UnicodeError) as exc:  # httpx reads the Location of a redirect as it arrives
+            raise RedirectError(f"redirect to an invalid URL: {exc}", url=url) from None
         try:
-            return await self._read(response, url, allowed, max_bytes)
+            return await read_response(response, url, allowed, max_bytes, self._guard, self.clock)
         except httpx.HTTPError as exc:
             error = map_httpx_error(exc, url)
             if isinstance(error, Retryable):
@@ -462,67 +515,3 @@ class Fetcher:
         finally:
             with anyio.CancelScope(shield=True):
                 await response.aclose()
-
-    async def _read(self, response: httpx.Response, url: str, allowed: frozenset[str], max_bytes: int) -> _Hop:
-        stream = response.extensions.get("network_stream")
-        if stream is not None:
-            server = stream.get_extra_info("server_addr")
-            self._guard.check_peer(url, str(server[0]) if server else None)
-        status = response.status_code
-        if status in _REDIRECT_STATUSES:
-            location = response.headers.get("location")
-            if not location:
-                raise RedirectError(f"HTTP {status} without a Location header", url=url)
-            try:
-                target = str(response.request.url.join(location))
-            except httpx.InvalidURL as exc:
-                raise RedirectError(f"redirect to an invalid URL {location!r}: {exc}", url=url) from None
-            return _Hop(location=target, page=None)
-        if status in _RETRY_STATUSES:
-            retry_after = retry_after_seconds(response.headers.get("retry-after"), self.clock())
-            wait = f" (Retry-After {retry_after:g} s)" if retry_after is not None else ""
-            raise Retryable(
-                RateLimitedError(f"HTTP {status}{wait}", url=url, status=status, retry_after=retry_after),
-                retry_after,
-            )
-        if status >= 400 or status < 200 or status in (204, 205):
-            raise BadStatusError(f"HTTP {status} {response.reason_phrase}".rstrip(), url=url, status=status)
-        if 300 <= status < 400:
-            raise BadStatusError(f"HTTP {status} is not a usable answer", url=url, status=status)
-        media_type, charset = parse_content_type(response.headers.get("content-type"))
-        if allowed and (media_type or "") not in allowed:
-            raise BadContentError(
-                f"content type {media_type or '(none)'} is not one of {', '.join(sorted(allowed))}",
-                url=url,
-                content_type=media_type,
-            )
-        declared = response.headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > max_bytes:
-            raise TooLargeError(
-                f"Content-Length {int(declared)} exceeds the limit of {max_bytes} bytes", url=url, limit=max_bytes
-            )
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > max_bytes:
-                raise TooLargeError(f"body exceeds the limit of {max_bytes} bytes", url=url, limit=max_bytes)
-            chunks.append(chunk)
-        caching = response.extensions.get("caching")
-        if not isinstance(caching, dict):
-            caching = {}
-        return _Hop(
-            location=None,
-            page=Page(
-                url=str(response.request.url),
-                requested_url=url,
-                status=status,
-                content_type=media_type,
-                charset=charset,
-                headers=tuple(response.headers.items()),
-                content=b"".join(chunks),
-                retrieved_at=self.clock(),
-                from_cache=bool(caching.get("from_cache")),
-                revalidated=bool(caching.get("revalidated")),
-            ),
-        )

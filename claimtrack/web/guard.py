@@ -2,11 +2,15 @@
 
 A URL passes when its scheme is http or https and *every* address its host
 resolves to is a global unicast address. Loopback, private (RFC 1918, ULA),
+IPv6 site-local (``fec0::/10``, deprecated but still routed by some networks),
 link-local (169.254.0.0/16, which holds cloud metadata services), multicast,
 reserved, shared (CGNAT) and unspecified addresses are refused. The check runs
-after DNS resolution, again on every redirect hop, and once more on the address
-the connection actually reached (so a DNS answer that changes between the check
-and the connect -- DNS rebinding -- is caught before the body is read).
+after DNS resolution and again on every redirect hop. The connection is then
+made to an address the check approved (:mod:`claimtrack.web.pinning`), so a DNS
+answer that changes between the check and the connect (DNS rebinding) never
+reaches the internal host; the address the connection reached is checked once
+more before the body is read (for injected transports and proxies, which
+connect by themselves).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import attrs
 
 from claimtrack.web.errors import BlockedAddressError, ConnectionFailedError, InvalidUrlError
 
-__all__ = ["AddressGuard", "Resolver", "is_public_address", "system_resolver"]
+__all__ = ["ALLOWED_SCHEMES", "AddressGuard", "Resolver", "is_public_address", "system_resolver"]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -29,6 +33,7 @@ Resolver = Callable[[str, int], Awaitable[list[str]]]
 """``async resolver(host, port) -> [address, ...]``; injectable so tests can play DNS."""
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
+_CACHE_ENTRIES = 4096
 
 
 async def system_resolver(host: str, port: int) -> list[str]:
@@ -47,9 +52,10 @@ def _unmapped(address: IPAddress) -> IPAddress:
 
 
 def is_public_address(address: str | IPAddress) -> bool:
-    """True for a global unicast address; False for loopback, private, link-local, multicast, reserved..."""
+    """True for a global unicast address; False for loopback, private, site-local, link-local, multicast..."""
     ip = _unmapped(ipaddress.ip_address(address) if isinstance(address, str) else address)
-    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_link_local or ip.is_loopback)
+    site_local = isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_link_local or ip.is_loopback or site_local)
 
 
 def _networks(values: Iterable[str | IPNetwork]) -> tuple[IPNetwork, ...]:
@@ -78,6 +84,11 @@ class AddressGuard:
             raise BlockedAddressError(f"scheme {scheme or '(none)'!r} is not fetched; only http and https", url=url)
         if not host:
             raise InvalidUrlError("URL has no host", url=url)
+
+    @staticmethod
+    def literal(host: str) -> str | None:
+        """The IP address ``host`` spells (``[::1]`` included), or None for a name."""
+        return _literal(host)
 
     def allows(self, address: str) -> bool:
         """True when ``address`` may be connected to under this guard."""
@@ -131,8 +142,12 @@ class AddressGuard:
             found = tuple(dict.fromkeys(await self.resolver(host, port)))
         except OSError as exc:
             raise ConnectionFailedError(f"cannot resolve host {host!r}: {exc}", url=url) from None
+        except (UnicodeError, ValueError) as exc:  # a name the resolver cannot encode (a label over 63 bytes...)
+            raise InvalidUrlError(f"host {host[:100]!r} is not a valid name: {exc}", url=url) from None
         if not found:
             raise ConnectionFailedError(f"host {host!r} resolves to no address", url=url)
+        if len(self._cache) >= _CACHE_ENTRIES:  # a batch over many hosts: forget what has expired
+            self._cache = {k: v for k, v in self._cache.items() if v[0] > now}
         self._cache[key] = (now + self.cache_seconds, found)
         return found
 

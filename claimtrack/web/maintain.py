@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 import attrs
 
-from claimtrack.errors import ConflictError, EvidenceAmendError, FetchError
+from claimtrack.errors import ConflictError, EvidenceAmendError, FetchError, LedgerError
 from claimtrack.ledger import Ledger
 from claimtrack.model import Evidence, Source
 from claimtrack.web.archive import DEFAULT_WAYBACK, Wayback, aarchive
@@ -86,6 +87,18 @@ class LinkResult:
     detail: str | None = None
     archived_url: str | None = None
     evidence: Evidence | None = None
+
+
+def _one_link(link: Link, step: Callable[[], LinkResult]) -> LinkResult:
+    """Run the ledger write of one link; a write the ledger refuses fails that link, not the run.
+
+    A value the schema rejects (``ValueError``) or a claim another process
+    removed meanwhile (``LedgerError``) is reported as FAILED with the reason.
+    """
+    try:
+        return step()
+    except (LedgerError, ValueError) as exc:
+        return LinkResult(link, LinkStatus.FAILED, f"not written to the ledger: {exc}")
 
 
 def ledger_links(ledger: Ledger) -> list[Link]:
@@ -178,7 +191,8 @@ async def aarchive_ledger(
         if link.archived_url:
             report(LinkResult(link, LinkStatus.SKIPPED, "already archived", link.archived_url))
         elif link.url in known:
-            report(_store_copy(ledger, link, known[link.url], "copy already held by another link"))
+            held_copy = partial(_store_copy, ledger, link, known[link.url], "copy already held by another link")
+            report(_one_link(link, held_copy))
         else:
             pending.setdefault(link.url, []).append(link)
 
@@ -193,7 +207,7 @@ async def aarchive_ledger(
             if snapshot is None:
                 report(LinkResult(link, LinkStatus.FAILED, "no snapshot exists and saving was not asked for"))
             else:
-                report(_store_copy(ledger, link, snapshot.url))
+                report(_one_link(link, partial(_store_copy, ledger, link, snapshot.url)))
 
     await fetcher.amap(archive_url, list(pending))
     return results
@@ -232,10 +246,8 @@ async def arefresh_ledger(
                 report(LinkResult(link, LinkStatus.FAILED, str(exc)))
             return
         for link in by_url[url]:
-            if link.kind == LinkKind.SOURCE:
-                report(_refresh_source(ledger, link, read))
-            else:
-                report(_refresh_evidence(ledger, link, read))
+            step = _refresh_source if link.kind == LinkKind.SOURCE else _refresh_evidence
+            report(_one_link(link, partial(step, ledger, link, read)))
 
     await fetcher.amap(refresh, list(by_url))
     return results

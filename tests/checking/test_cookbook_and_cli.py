@@ -94,7 +94,7 @@ def test_check_command_prints_proposals_and_ignored(as_said: Path, articles: Pat
     result = CliRunner().invoke(
         main, ["check", "--evidence", str(articles), "--ledger", str(as_said), "--as-of", "2026-11-27"]
     )
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # proposals, but one input was unreadable: partial
     assert "amazing-model-2024: open -> true on 2024-05-13" in result.output
     assert "[no_date]" in result.output
     assert "[malformed_url]" in result.output
@@ -147,3 +147,61 @@ def test_bad_evidence_file_names_the_file(tmp_path: Path, as_said: Path) -> None
     assert result.exit_code == 1
     assert "bad.json" in result.output
     assert "not valid JSON" in result.output
+
+
+def _check(ledger: Path, evidence: Path, *extra: str) -> Any:
+    args = ["check", "--evidence", str(evidence), "--ledger", str(ledger), "--as-of", "2026-11-27", *extra]
+    return CliRunner().invoke(main, args)
+
+
+def test_check_exits_0_when_every_input_is_readable_and_used(as_said: Path, articles: Path, tmp_path: Path) -> None:
+    items = json.loads(articles.read_text(encoding="utf-8"))
+    readable = [i for i in items if isinstance(i, dict) and str(i.get("url", "")).startswith("http")]
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(readable), encoding="utf-8")
+    result = _check(as_said, good)
+    assert result.exit_code == 0, result.output
+    assert "would record a verdict" in result.output
+
+
+def test_check_exits_2_when_nothing_is_used(as_said: Path, tmp_path: Path) -> None:
+    """All inputs unusable: the status says so, so a script can tell."""
+    junk = tmp_path / "junk.json"
+    junk.write_text(json.dumps([{"title": "no url, no date"}, "not an object", {"url": "nota url"}]), encoding="utf-8")
+    result = _check(as_said, junk)
+    assert result.exit_code == 2, result.output
+    assert "0 proposal(s)" in result.output
+    as_json = _check(as_said, junk, "--json")
+    assert as_json.exit_code == 2
+    assert json.loads(as_json.output)["proposals"] == []
+
+
+def test_check_reports_inputs_that_match_no_claim(as_said: Path, tmp_path: Path) -> None:
+    """A readable, dated article about nothing in the ledger is named, not silently dropped."""
+    off_topic = {
+        "id": "ev-off-topic",
+        "title": "Regional bakery wins sourdough award",
+        "url": "https://example.org/bakery-sourdough-award",
+        "published_on": "2025-06-01",
+        "stance": "supports",
+    }
+    path = tmp_path / "off.json"
+    path.write_text(json.dumps([off_topic]), encoding="utf-8")
+    result = _check(as_said, path)
+    assert result.exit_code == 2, result.output
+    assert "matched no claim: ev-off-topic" in result.output
+    assert "1 matched no claim" in result.output
+    data = json.loads(_check(as_said, path, "--json").output)
+    assert [u["id"] for u in data["unmatched"]] == ["ev-off-topic"]
+
+
+def test_check_caps_the_ignored_list_and_keeps_the_count(as_said: Path, tmp_path: Path) -> None:
+    many = [{"id": f"ev-{i}", "title": "undated", "url": f"https://example.org/{i}"} for i in range(250)]
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps(many), encoding="utf-8")
+    result = _check(as_said, path, "--max-listed", "5")
+    assert result.output.count("[no_date]") == 5
+    assert "... and 245 more ignored inputs" in result.output
+    assert "250 input(s) ignored" in result.output
+    everything = _check(as_said, path, "--max-listed", "0")
+    assert everything.output.count("[no_date]") == 250

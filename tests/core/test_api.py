@@ -82,3 +82,22 @@ def test_apply_records_once_and_reject_is_idempotent(make_claim: object, clock: 
     first = ct.reject(ledger, proposal, by="me", reason="changed my mind")
     assert ct.reject(ledger, proposal, by="someone else") == first
     assert len(ledger.rejections("amazing-model-2024")) == 1
+
+
+def test_render_every_format_and_refuse_unknown_ones() -> None:
+    """ct.render gives the same text as the card's own methods; an unknown format names the choices."""
+    card = ct.scorecard(ct.open_ledger(BUNDLED_LEDGER), by="kind", as_of=date(2026, 11, 27))
+    assert ct.render(card, "md") == card.to_markdown()
+    assert ct.render(card, ct.RenderFormat.JSON) == card.to_json()
+    assert ct.render(card, "html").lstrip().lower().startswith("<!doctype html")
+    assert "prediction" in ct.render(card, "term")
+    with pytest.raises(ValueError, match="'md', 'html', 'json', 'term'"):
+        ct.render(card, "pdf")
+
+
+def test_render_stays_a_function_after_the_renderers_load() -> None:
+    """Loading the renderer modules does not replace ct.render (a subpackage of the same name would)."""
+    card = ct.scorecard(ct.open_ledger(BUNDLED_LEDGER), by="kind", as_of=date(2026, 11, 27))
+    ct.render(card, "html")
+    assert callable(ct.render)
+    assert ct.render is ct.api.render

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from claimtrack.cli import main
 
 
-def run(*args: str) -> Any:
+def run(*args: str, status: int = 0) -> Any:
     result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == status, result.output
     return result
 
 
@@ -26,12 +26,12 @@ def test_import_twice_then_export(review: Callable[..., dict[str, Any]], tmp_pat
     for item in reviews[:2]:
         del item["itemReviewed"]["appearance"]  # CSV keeps one source per claim (see docs/interop.md)
     source.write_text(json.dumps(reviews))
-    first = run("import", "claimreview", str(source), "--ledger", ledger)
+    first = run("import", "claimreview", str(source), "--ledger", ledger, status=2)  # one record skipped
     assert "read 3 record(s); imported 2 into 2 claim(s); skipped 1" in first.output
     assert "skipped: 1 missing_claim" in first.output
     assert "ignored (not records of this format): 1 WebPage" in first.output
     assert "2 added, 0 merged (new events), 0 unchanged, 0 conflict(s)" in first.output
-    second = run("import", "claimreview", str(source), "--ledger", ledger)
+    second = run("import", "claimreview", str(source), "--ledger", ledger, status=2)
     assert "0 added, 0 merged (new events), 2 unchanged, 0 conflict(s)" in second.output
 
     out = tmp_path / "out.json"

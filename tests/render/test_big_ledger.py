@@ -19,7 +19,7 @@ import pytest
 
 import claimtrack as ct
 from claimtrack.model import ClaimRecord
-from claimtrack.render import render_html, render_json, render_markdown
+from claimtrack.renderers import render_html, render_json, render_markdown
 from claimtrack.scoring import SQL_CLAIMS_DEFAULT, Outcome, Scorecard, scorecard
 
 N = SQL_CLAIMS_DEFAULT + 250

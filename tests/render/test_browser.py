@@ -10,7 +10,7 @@ import pytest
 
 import claimtrack as ct
 from claimtrack.model import ClaimRecord
-from claimtrack.render import render_html
+from claimtrack.renderers import render_html
 from claimtrack.scoring import Scorecard, scorecard
 
 HOSTILE = "<script>alert(1)</script>"

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from claimtrack.model import ClaimRecord
-from claimtrack.render import render_html
+from claimtrack.renderers import render_html
 from claimtrack.scoring import Scorecard, scorecard
 
 HOSTILE = "<script>alert(1)</script>"

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from claimtrack.model import ClaimRecord
-from claimtrack.render import SCHEMA, escape_markdown, render_json, render_markdown, render_terminal
+from claimtrack.renderers import SCHEMA, escape_markdown, render_json, render_markdown, render_terminal
 from claimtrack.scoring import Scorecard, scorecard
 
 HOSTILE = "<script>alert(1)</script>"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import claimtrack as ct
-from claimtrack.ledger import MemoryStore
+from claimtrack.ledger import ClaimFilter, MemoryStore
 from claimtrack.model import ClaimRecord, Verdict
 from claimtrack.scoring import GroupBy, Scorecard, scorecard
 
@@ -126,7 +126,7 @@ def test_lead_time_and_lateness(record: Build) -> None:
 def test_exclude_early_drops_claims_resolved_before_their_deadline(record: Build) -> None:
     early = record("early", credence=0.9, deadline="2024-12-31", events=[("true", "2024-05-13")])
     on_time = record("on-time", credence=0.6, deadline="2024-12-31", events=[("false", "2024-12-31")])
-    card = scorecard([early, on_time], exclude_early=True)
+    card = scorecard([early, on_time], where=ClaimFilter(exclude_early=True))
     assert [c.id for c in card.claims] == ["on-time"]
     assert card.excluded.early == 1
     assert card.total.brier == pytest.approx(0.36)
@@ -137,7 +137,7 @@ def test_faithful_only_keeps_claims_with_a_faithful_source(record: Build) -> Non
     verbatim = record("verbatim", credence=0.9, fidelity=["verbatim", "distorted"], events=[("true", "2024-05-13")])
     distorted = record("distorted", credence=0.9, fidelity=["distorted"], events=[("false", "2024-12-31")])
     unknown = record("unknown", credence=0.9, events=[("false", "2024-12-31")])
-    card = scorecard([verbatim, distorted, unknown], faithful_only=True)
+    card = scorecard([verbatim, distorted, unknown], where=ClaimFilter(faithful_only=True))
     assert [c.id for c in card.claims] == ["verbatim"]
     assert card.excluded.unfaithful == 2
     assert card.total.hit_rate == 1.0
@@ -149,12 +149,33 @@ def test_filters(record: Build) -> None:
         record("b", speaker="Lex Fridman", kind="opinion", topics=["agi"], said="2023-05-01"),
         record("c", speaker="sam altman", kind="assertion", topics=["energy"], said="2024-03-18"),
     ]
-    assert {c.id for c in scorecard(records, speaker="SAM ALTMAN").claims} == {"a", "c"}
-    assert {c.id for c in scorecard(records, topic="agi").claims} == {"a", "b"}
-    assert {c.id for c in scorecard(records, kind="opinion").claims} == {"b"}
-    card = scorecard(records, said_between=(date(2024, 1, 1), None))
+
+    def ids(**where: object) -> set[str]:
+        return {c.id for c in scorecard(records, where=ClaimFilter(**where)).claims}  # type: ignore[arg-type]
+
+    assert ids(speaker="SAM ALTMAN") == {"a", "c"}
+    assert ids(topic="agi") == {"a", "b"}
+    assert ids(kind="opinion") == {"b"}
+    card = scorecard(records, where=ClaimFilter(said_between=(date(2024, 1, 1), None)))
     assert {c.id for c in card.claims} == {"a", "c"}
     assert card.excluded.filtered == 1
+
+
+def test_verdict_filter_counts_the_others_as_filtered(record: Build) -> None:
+    records = [
+        record("t", credence=0.9, deadline="2024-12-31", events=[("true", "2024-12-30")]),
+        record("f", credence=0.6, deadline="2024-12-31", events=[("false", "2025-01-02")]),
+        record("o"),
+    ]
+    card = scorecard(records, where=ClaimFilter(verdict="true"))
+    assert [c.id for c in card.claims] == ["t"]
+    assert card.excluded.filtered == 2
+    assert card.total.brier == pytest.approx(0.01)
+    # as of 2025-01-01 claim f was still open
+    assert [c.id for c in scorecard(records, as_of=date(2025, 1, 1), where=ClaimFilter(verdict="open")).claims] == [
+        "f",
+        "o",
+    ]
 
 
 def test_group_by_topic_counts_a_claim_in_each_of_its_topics(record: Build) -> None:
@@ -245,18 +266,23 @@ def test_ledger_and_records_give_the_same_card(three: list[ClaimRecord], tmp_pat
         assert card.total == expected.total
 
 
-def test_a_store_may_offer_a_faster_reader(three: list[ClaimRecord]) -> None:
-    class FastStore(MemoryStore):
+def test_a_store_may_hand_out_raw_records(three: list[ClaimRecord]) -> None:
+    """A store offering raw_records() is read through the lean reader: the same card, no models built."""
+    from claimtrack.stores import dumps_record
+
+    class RawStore(MemoryStore):
         calls = 0
 
-        def scoring_records(self) -> Iterator[ClaimRecord]:
-            FastStore.calls += 1
-            return self.records()
+        def raw_records(self) -> Iterator[tuple[str, bytes]]:
+            RawStore.calls += 1
+            for record in self.records():
+                yield record.claim.id, dumps_record(record).encode()
 
-    ledger = ct.Ledger(FastStore(), clock=lambda: datetime(2026, 11, 27, tzinfo=UTC))
+    ledger = ct.Ledger(RawStore(), clock=lambda: datetime(2026, 11, 27, tzinfo=UTC))
     ledger.add_many(three)
-    assert scorecard(ledger).total.total == 5
-    assert FastStore.calls == 1
+    card = scorecard(ledger, as_of=AS_OF)
+    assert RawStore.calls == 1
+    assert card == scorecard(list(ledger.records()), as_of=AS_OF)
 
 
 def test_progress_is_reported(record: Build) -> None:

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import claimtrack as ct
-from claimtrack.ledger import MemoryStore
+from claimtrack.ledger import ClaimFilter, MemoryStore
 from claimtrack.ledger.queries import ScoreStore
 from claimtrack.model import ClaimRecord
 from claimtrack.scoring import Scorecard, scorecard
@@ -157,7 +157,7 @@ def no_records(ledger: ct.Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("the SQL path must not read every record")
 
     monkeypatch.setattr(ledger.store, "records", refuse)
-    monkeypatch.setattr(ledger.store, "scoring_records", refuse, raising=False)
+    monkeypatch.setattr(ledger.store, "raw_records", refuse, raising=False)
 
 
 # -- a ledger with every case ------------------------------------------------------------------
@@ -206,12 +206,18 @@ CASES: list[dict[str, Any]] = [
     {"by": "year", "as_of": date(2023, 12, 31)},
     {"by": "horizon", "as_of": date(2026, 11, 27)},
     {"by": "speaker", "as_of": date(2022, 1, 1)},
-    {"by": "speaker", "exclude_early": True},
-    {"by": "topic", "as_of": date(2025, 12, 31), "exclude_early": True},
-    {"by": "kind", "speaker": "LEX FRIDMAN"},
-    {"by": "speaker", "topic": "ai", "as_of": date(2025, 2, 1)},
-    {"by": "year", "kind": "prediction", "said_between": (date(2023, 1, 1), None)},
-    {"by": "speaker", "said_between": (None, date(2024, 1, 1))},
+    {"by": "speaker", "where": ClaimFilter(exclude_early=True)},
+    {"by": "topic", "as_of": date(2025, 12, 31), "where": ClaimFilter(exclude_early=True)},
+    {"by": "kind", "where": ClaimFilter(speaker="LEX FRIDMAN")},
+    {"by": "speaker", "as_of": date(2025, 2, 1), "where": ClaimFilter(topic="ai")},
+    {"by": "year", "where": ClaimFilter(kind="prediction", said_between=(date(2023, 1, 1), None))},
+    {"by": "speaker", "where": ClaimFilter(said_between=(None, date(2024, 1, 1)))},
+    # the verdict filter: cells of the other verdicts, their timeline and claim table left out
+    {"by": "speaker", "where": ClaimFilter(verdict="true")},
+    {"by": "topic", "as_of": date(2025, 1, 1), "where": ClaimFilter(verdict="open")},
+    {"by": "horizon", "where": ClaimFilter(verdict="false", exclude_early=True)},
+    {"by": "kind", "where": ClaimFilter(verdict="ambiguous"), "max_unscored": 1},
+    {"by": "year", "as_of": date(2025, 9, 30), "where": ClaimFilter(verdict="mixed")},
     {"by": "speaker", "known_at": datetime(2024, 5, 14, tzinfo=UTC)},
     {"by": "topic", "as_of": date(2025, 9, 30), "known_at": datetime(2025, 3, 1, 23, tzinfo=UTC)},
     # more unscored claims than the cap: the same most recently said ones listed on every path
@@ -256,7 +262,7 @@ def test_the_mixed_ledger_covers_the_hard_cases(mixed: list[ClaimRecord]) -> Non
     assert total.mean_lead_days is not None
     assert total.murphy is not None
     assert total.skill is not None
-    assert scorecard(mixed, exclude_early=True).excluded.early >= 3
+    assert scorecard(mixed, where=ClaimFilter(exclude_early=True)).excluded.early >= 3
     assert [r.key for r in card.rows] == ["Sam Altman", "Lex Fridman", "lex fridman"]
 
 
@@ -318,7 +324,7 @@ def test_options_the_sums_cannot_express_take_the_python_path(
     ledger = open_store("sqlite", mixed)
     for case in (
         {"by": "source"},
-        {"by": "speaker", "faithful_only": True},
+        {"by": "speaker", "where": ClaimFilter(faithful_only=True)},
         {"by": "speaker", "max_claims": None},
     ):
         assert_same_card(scorecard(ledger, **case), scorecard(mixed, **case))
@@ -410,17 +416,23 @@ def ledgers(draw: st.DrawFn) -> list[ClaimRecord]:
     by=st.sampled_from(["speaker", "topic", "kind", "year", "horizon"]),
     as_of=st.one_of(st.none(), st.dates(min_value=date(2019, 6, 1), max_value=date(2027, 1, 1))),
     exclude_early=st.booleans(),
+    verdict=st.one_of(st.none(), st.sampled_from(VERDICTS)),
     max_unscored=st.one_of(st.none(), st.integers(0, 4)),
 )
 def test_random_ledgers_sqlite_equals_python(
-    records: list[ClaimRecord], by: str, as_of: date | None, exclude_early: bool, max_unscored: int | None
+    records: list[ClaimRecord],
+    by: str,
+    as_of: date | None,
+    exclude_early: bool,
+    verdict: str | None,
+    max_unscored: int | None,
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp, ct.Ledger.open(Path(tmp) / "l.sqlite", clock=lambda: NOW) as ledger:
         ledger.store.create_many(records)
         options: dict[str, Any] = {
             "by": by,
             "as_of": as_of,
-            "exclude_early": exclude_early,
+            "where": ClaimFilter(exclude_early=exclude_early, verdict=verdict),
             "max_unscored": max_unscored,
         }
         assert_same_card(scorecard(ledger, **options), scorecard(records, **options))

@@ -15,7 +15,8 @@ from stores_strategies import record_sets
 
 import claimtrack as ct
 from claimtrack.errors import ClaimNotFoundError, ConflictError, DuplicateClaimError, EventError
-from claimtrack.ledger import GROUPINGS, count_verdicts
+from claimtrack.ledger import ClaimFilter, GroupBy, count_verdicts
+from claimtrack.ledger.queries import VERDICT_COUNT_GROUPS
 
 GPT4O = ct.Evidence(
     url="https://openai.com/index/hello-gpt-4o/",
@@ -145,6 +146,48 @@ def test_claims_filters(filled: ct.Ledger) -> None:
     assert ids(kind="prediction", topic="gpt-5", verdict="true", speaker="SAM ALTMAN") == ["new-model-this-year"]
 
 
+def test_one_claim_filter_on_every_store(filled: ct.Ledger, make_claim: Any) -> None:
+    """A ClaimFilter means the same on every store: SQL answers what its columns can, a replay the rest."""
+    filled.add(
+        make_claim(
+            "faithful-one",
+            sources=[{"role": "primary", "url": "https://example.org/a", "fidelity": "verbatim"}],
+        )
+    )
+
+    def ids(where: ClaimFilter, as_of: date | None = None) -> list[str]:
+        return [c.id for c in filled.claims(where, as_of=as_of)]
+
+    assert ids(ClaimFilter(faithful_only=True)) == ["faithful-one"]
+    # resolved true on 2024-05-13, before its deadline 2024-12-31: early, but only once resolved
+    assert "new-model-this-year" not in ids(ClaimFilter(exclude_early=True))
+    assert "new-model-this-year" in ids(ClaimFilter(exclude_early=True), as_of=date(2024, 5, 1))
+    assert ids(ClaimFilter(verdict="true", exclude_early=True)) == []
+    assert ids(ClaimFilter(speaker="SAM altman", topic="agi", kind="prediction")) == ["capable-systems-end-of-decade"]
+    assert filled.claims(ClaimFilter(verdict="true")) == filled.claims(verdict="true")
+    with pytest.raises(TypeError, match="either where= or keyword filters"):
+        filled.claims(ClaimFilter(), speaker="sam altman")
+    records = list(filled.records())
+    filters = [
+        ClaimFilter(),
+        ClaimFilter(speaker="sam altman", kind="prediction"),
+        ClaimFilter(topic="gpt-5", verdict="open"),
+        ClaimFilter(said_between=(date(2024, 3, 2), date(2024, 3, 31))),
+        ClaimFilter(faithful_only=True, verdict="open"),
+        ClaimFilter(exclude_early=True, said_between=(None, date(2024, 3, 31))),
+    ]
+    for where in filters:
+        for as_of in (None, date(2024, 5, 1), date(2030, 1, 1)):
+            assert ids(where, as_of) == [r.claim.id for r in records if where.admits(r, as_of=as_of)], (where, as_of)
+    assert [c.id for c in filled.due(as_of=date(2030, 1, 1), where=ClaimFilter(topic="agi"))] == [
+        "capable-systems-end-of-decade"
+    ]
+    assert filled.due(as_of=date(2030, 1, 1), where=ClaimFilter(speaker="nobody")) == ()
+    assert [c.id for c in filled.due(as_of=date(2025, 1, 1), where=ClaimFilter(faithful_only=True))] == ["faithful-one"]
+    assert [c.id for c in filled.due(as_of=date(2025, 1, 1), where=ClaimFilter(verdict="open"))] == ["faithful-one"]
+    assert filled.due(as_of=date(2025, 1, 1), where=ClaimFilter(verdict="true")) == ()
+
+
 def test_due(filled: ct.Ledger) -> None:
     assert [c.id for c in filled.due(as_of=date(2024, 12, 31))] == []  # resolved before its deadline
     assert [c.id for c in filled.due(as_of=date(2024, 5, 1), within=300)] == ["new-model-this-year"]
@@ -195,7 +238,7 @@ def test_bulk_add_all_or_nothing(target: Any, clock: Any, make_claim: Any) -> No
 
 def test_verdict_counts_match_the_generic_replay(filled: ct.Ledger) -> None:
     records = list(filled.records())
-    for by in GROUPINGS:
+    for by in VERDICT_COUNT_GROUPS:
         for as_of in (None, date(2024, 5, 1), date(2030, 1, 1)):
             assert filled.verdict_counts(by=by, as_of=as_of) == count_verdicts(records, by=by, as_of=as_of)
     by_speaker = {(c.key, c.verdict): c for c in filled.verdict_counts(by="speaker")}
@@ -203,8 +246,10 @@ def test_verdict_counts_match_the_generic_replay(filled: ct.Ledger) -> None:
     assert by_speaker["Sam Altman", ct.Verdict.OPEN].credence_sum == pytest.approx(0.7)
     assert by_speaker["Sam Altman", ct.Verdict.TRUE].claims == 1
     assert by_speaker["SAM ALTMAN", ct.Verdict.OPEN].claims == 1
-    with pytest.raises(ValueError, match="cannot group"):
-        filled.verdict_counts(by="colour")  # type: ignore[arg-type]
+    assert filled.verdict_counts(by=GroupBy.KIND) == filled.verdict_counts(by="kind")
+    for by in ("colour", GroupBy.SOURCE, GroupBy.HORIZON):
+        with pytest.raises(ValueError, match=r"cannot group verdicts by .*; choose one of speaker, topic, kind, year"):
+            filled.verdict_counts(by=by)
 
 
 def test_merge_into_store(filled: ct.Ledger, clock: Any, make_claim: Any) -> None:

@@ -20,7 +20,7 @@ import pytest
 
 import claimtrack as ct
 from claimtrack.errors import StoreError
-from claimtrack.ledger import status_event
+from claimtrack.ledger import ClaimFilter, status_event
 from claimtrack.scoring import scorecard
 from claimtrack.stores import postgres as pg_module
 from claimtrack.stores import sqlite as sqlite_module
@@ -29,7 +29,7 @@ from claimtrack.stores._sql import SCHEMA_VERSION
 CARDS: tuple[dict[str, Any], ...] = (
     {"by": "speaker"},
     {"by": "topic"},
-    {"by": "kind", "exclude_early": True},
+    {"by": "kind", "where": ClaimFilter(exclude_early=True)},
     {"by": "horizon", "as_of": date(2025, 3, 1)},
 )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,22 +10,15 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make web_server importable by the tests
 
-from web_server import FIXED_NOW, LocalServer, RecordingSleep
+from web_server import FIXED_NOW, LocalServer, RecordingSleep, running
 
 from claimtrack.web import Fetcher, Politeness, RetryPolicy, Timeouts
 
 
 @pytest.fixture
 def server() -> Iterator[LocalServer]:
-    srv = LocalServer()
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
+    with running(LocalServer()) as srv:
         yield srv
-    finally:
-        srv.shutdown()
-        srv.server_close()
-        thread.join(5)
 
 
 @pytest.fixture

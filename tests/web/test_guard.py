@@ -105,6 +105,8 @@ def test_allowed_networks_exempt_only_what_they_name(server: LocalServer) -> Non
         ("::1", False),
         ("fe80::1", False),
         ("fc00::1", False),
+        ("fec0::1", False),  # site-local (deprecated, still routed on some networks)
+        ("feff:ffff::1", False),
         ("ff02::1", False),
         ("::ffff:127.0.0.1", False),
         ("::ffff:169.254.169.254", False),
@@ -114,3 +116,15 @@ def test_allowed_networks_exempt_only_what_they_name(server: LocalServer) -> Non
 )
 def test_address_classes(address: str, public: bool) -> None:
     assert is_public_address(address) is public
+
+
+def test_a_name_on_a_site_local_address_is_refused(sleeps: RecordingSleep) -> None:
+    async def site_local_dns(host: str, port: int) -> list[str]:
+        return ["fec0::10"]
+
+    with (
+        Fetcher(resolver=site_local_dns, sleep=sleeps) as f,
+        pytest.raises(BlockedAddressError, match="non-public address fec0::10") as caught,
+    ):
+        f.fetch("http://old-intranet.example/")
+    assert caught.value.address == "fec0::10"

@@ -63,7 +63,8 @@ def test_archive_ledger_uses_the_wayback_endpoints_it_is_given(
 
     server.routes["/save/" + server.url("/bi")] = save
     server.routes["/save/" + server.url("/time")] = save
-    wayback = Wayback(api_url=server.url("/wayback/available"), save_url=server.url("/save/"))
+    # a mirror inside the network of the (loopback) links it keeps: private links may be sent to it
+    wayback = Wayback(api_url=server.url("/wayback/available"), save_url=server.url("/save/"), private_urls=True)
     with _ledger(tmp_path, server) as ledger:
 
         async def archive(save: bool) -> list[LinkResult]:
@@ -77,3 +78,26 @@ def test_archive_ledger_uses_the_wayback_endpoints_it_is_given(
     assert all(r.archived_url and "/web/20261127090000/" in r.archived_url for r in archived)
     assert [r.status for r in again] == [LinkStatus.SKIPPED, LinkStatus.SKIPPED]
     assert server.hits["/wayback/available"] == 4
+
+
+def test_a_claim_removed_by_another_writer_fails_its_links_not_the_run(
+    server: LocalServer, fetcher: Fetcher, tmp_path: Path
+) -> None:
+    # Another process deletes the claim's file from the shared folder while the run is under way.
+    with _ledger(tmp_path, server) as ledger:
+        files = [p for p in (tmp_path / "claims").rglob("*.json") if "sutskever-leaves-openai" in p.name]
+        assert files
+
+        def removed_by_someone_else(result: LinkResult) -> None:
+            for path in files:
+                path.unlink(missing_ok=True)
+
+        async def refresh() -> list[LinkResult]:
+            return await arefresh_ledger(ledger, fetcher, on_result=removed_by_someone_else)
+
+        results = fetcher.run(refresh)
+    assert len(results) == 2
+    failed = [r for r in results if r.status is LinkStatus.FAILED]
+    assert len(failed) == 1
+    assert failed[0].detail is not None
+    assert "sutskever-leaves-openai" in failed[0].detail

@@ -5,22 +5,29 @@ keep-alive client stalls ~40 ms per request on Nagle + delayed ACK; see
 shared/research/measurements.md section 4). Each route is a small function of
 the request handler; ``server.hits`` counts requests per path so tests can
 assert what reached the server and what the guard stopped before it did.
+
+A server may listen on another loopback address (``127.0.0.2``, ``::1``) or
+port, and speak TLS with the test certificate in tls/ (``tls_server_context``;
+clients trust it through ``tls_client_context``). :func:`running` starts one
+for a ``with`` block.
 """
 
 from __future__ import annotations
 
 import contextlib
 import socket
+import ssl
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 PAGES = Path(__file__).parent / "pages"
+TLS = Path(__file__).parent / "tls"
 FIXED_NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
 Route = Callable[["Handler"], None]
@@ -63,8 +70,15 @@ class LocalServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), Handler)
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, tls: ssl.SSLContext | None = None) -> None:
+        if ":" in host:
+            self.address_family = socket.AF_INET6
+        super().__init__((host, port), Handler)
+        self.host = host
+        self.scheme = "http"
+        if tls is not None:
+            self.socket = tls.wrap_socket(self.socket, server_side=True)
+            self.scheme = "https"
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.requests: list[tuple[str, str, dict[str, str]]] = []
@@ -80,8 +94,13 @@ class LocalServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
     @property
+    def port(self) -> int:
+        return int(self.server_address[1])
+
+    @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{self.scheme}://{host}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -110,6 +129,37 @@ class RecordingSleep:
 
     async def __call__(self, seconds: float) -> None:
         self.waits.append(seconds)
+
+
+@contextlib.contextmanager
+def running(server: LocalServer) -> Iterator[LocalServer]:
+    """Serve ``server`` in a thread for the ``with`` block."""
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def tls_server_context(server_names: list[str] | None = None) -> ssl.SSLContext:
+    """A server-side context with the test certificate; records each client's SNI in ``server_names``."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(TLS / "server.pem", TLS / "server-key.pem")
+    if server_names is not None:
+
+        def remember(sock: ssl.SSLObject, name: str | None, ctx: ssl.SSLContext) -> None:
+            server_names.append(name or "")
+
+        context.sni_callback = remember
+    return context
+
+
+def tls_client_context() -> ssl.SSLContext:
+    """A client-side context that trusts the test CA only."""
+    return ssl.create_default_context(cafile=str(TLS / "ca.pem"))
 
 
 def free_port() -> int:

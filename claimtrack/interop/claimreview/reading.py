@@ -8,15 +8,15 @@ from datetime import datetime
 from typing import Any
 
 from claimtrack.dates import parse_stamp
-from claimtrack.interop.builder import RecordBuilder, paused_gc
+from claimtrack.interop.builder import RECORD_ERRORS, RecordBuilder, paused_gc
 from claimtrack.interop.conventions import check_recorded_at
-from claimtrack.interop.files import import_file
+from claimtrack.interop.files import Unreadable, import_file
 from claimtrack.interop.ids import CLAIM_ID_PREFIX
 from claimtrack.interop.jsonld import context_ok, first, names, nodes, types
 from claimtrack.interop.ratings import RatingTable
 from claimtrack.interop.results import ImportResult
 from claimtrack.interop.review import Review, add_review
-from claimtrack.interop.text import clean_text
+from claimtrack.interop.text import clean_text, shown, text_problem_code
 from claimtrack.ledger import Clock, Ledger
 from claimtrack.model.languages import language_tag
 from claimtrack.model.urls import http_url
@@ -64,13 +64,19 @@ def read_jsonld(
     ``clock`` becomes the returned ledger's clock (default: frozen at the
     latest ``recorded_at``), so later ``ledger.record`` calls stay deterministic.
     ``path`` names the input in problems.
+
+    A record that cannot be read for a reason no rule foresaw is reported as
+    one ``unreadable_record`` error, and the others are read.
     """
     check_recorded_at(recorded_at)
     table = ratings or RatingTable.default()
     builder = RecordBuilder(path=path)
     with paused_gc():
         for position, node, context in nodes(obj, "", None):
-            _read_node(builder, table, position, node, context, recorded_at)
+            try:
+                _read_node(builder, table, position, node, context, recorded_at)
+            except RECORD_ERRORS as exc:
+                builder.unreadable(position, exc)
         return builder.build(clock=clock)
 
 
@@ -82,6 +88,10 @@ def _read_node(
     context: object,
     recorded_at: datetime | None,
 ) -> None:
+    if type(node) is Unreadable:
+        builder.records += 1
+        builder.problem(node.position, node.message, code=node.code, severity="error")
+        return
     if not isinstance(node, dict):
         builder.records += 1
         builder.problem(
@@ -92,7 +102,7 @@ def _read_node(
     looks_like_review = "claimReviewed" in node or "reviewRating" in node
     if "ClaimReview" not in found:
         if found and not looks_like_review:
-            builder.ignored[found[0]] += 1
+            builder.ignore(found[0])
             return
         builder.records += 1
         if not looks_like_review:
@@ -107,7 +117,8 @@ def _read_node(
         if found:
             builder.problem(
                 position,
-                f"@type {found[0]!r} is not ClaimReview, but the record has ClaimReview fields; read as ClaimReview",
+                f"@type {shown(found[0])} is not ClaimReview, but the record has ClaimReview fields; "
+                "read as ClaimReview",
                 code="unknown_type",
                 field="@type",
             )
@@ -125,7 +136,7 @@ def _read_node(
     elif not context_ok(context):
         builder.problem(
             position,
-            f"@context {context!r} is not schema.org; schema.org names assumed",
+            f"@context {shown(context)} is not schema.org; schema.org names assumed",
             code="unknown_context",
             field="@context",
         )
@@ -140,7 +151,7 @@ def _review_of_node(node: Mapping[str, Any], position: str, builder: RecordBuild
     def text(value: object, field: str) -> str | None:
         found, warning = clean_text(value)
         if warning:
-            builder.problem(position, f"{warning} in {field}", code="html_text", field=field)
+            builder.problem(position, f"{warning} in {field}", code=text_problem_code(warning), field=field)
         return found
 
     item = first(node.get("itemReviewed"))
@@ -227,7 +238,9 @@ def _url(value: object, position: str, field: str, builder: RecordBuilder) -> st
         return None
     found = http_url(value)
     if found is None:
-        builder.problem(position, f"{value!r} is not an absolute http(s) URL; dropped", code="bad_url", field=field)
+        builder.problem(
+            position, f"{shown(value)} is not an absolute http(s) URL; dropped", code="bad_url", field=field
+        )
     return found
 
 
@@ -249,7 +262,10 @@ def _entity(value: object, position: str, builder: RecordBuilder) -> dict[str, A
     name, warning = clean_text(value.get("name"))
     if warning:
         builder.problem(
-            position, f"{warning} in itemReviewed.author.name", code="html_text", field="itemReviewed.author.name"
+            position,
+            f"{warning} in itemReviewed.author.name",
+            code=text_problem_code(warning),
+            field="itemReviewed.author.name",
         )
     if not name:
         return None
@@ -269,7 +285,7 @@ def _entity(value: object, position: str, builder: RecordBuilder) -> dict[str, A
         if url is None:
             builder.problem(
                 position,
-                f"sameAs {link!r} is not an http(s) URL; dropped",
+                f"sameAs {shown(link)} is not an http(s) URL; dropped",
                 code="bad_url",
                 field="itemReviewed.author.sameAs",
             )
@@ -304,7 +320,7 @@ def _work(value: object, position: str, field: str, builder: RecordBuilder) -> d
         parsed = parse_stamp(when)
         if parsed is None:
             builder.problem(
-                position, f"cannot read date {when!r}; dropped", code="bad_date", field=f"{field}.datePublished"
+                position, f"cannot read date {shown(when)}; dropped", code="bad_date", field=f"{field}.datePublished"
             )
         else:
             source["published_on"] = builder.span(parsed.start, parsed.end, parsed.granularity)

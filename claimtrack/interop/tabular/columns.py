@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import re
 from enum import StrEnum
 
-__all__ = ["CLAIM_COLUMNS", "COLUMNS", "EVENT_COLUMNS", "LIST_SEP", "NO_URL", "Rows", "escape", "unescape"]
+__all__ = [
+    "CLAIM_COLUMNS",
+    "COLUMNS",
+    "EVENT_COLUMNS",
+    "LIST_SEP",
+    "NO_URL",
+    "Rows",
+    "escape",
+    "topics_cell",
+    "topics_of",
+    "unescape",
+]
 
 CLAIM_COLUMNS = (
     "claim_id",
@@ -65,6 +77,28 @@ class Rows(StrEnum):
 
 LIST_SEP = "; "
 """Between the topics of a claim in the ``topics`` cell."""
+
+
+def topics_cell(topics: tuple[str, ...]) -> str:
+    """The ``topics`` cell: ``a; b``, or a JSON list when a topic has a ``;``, outer white space or no text."""
+    plain = LIST_SEP.join(topics)
+    if plain.startswith("[") or any(not t or ";" in t or t != t.strip() for t in topics):
+        return json.dumps(list(topics), ensure_ascii=False)
+    return plain
+
+
+def topics_of(cell: str) -> tuple[str, ...]:
+    """The topics in a ``topics`` cell, written either way by :func:`topics_cell` (or typed by hand)."""
+    if cell.startswith("["):
+        try:
+            found = json.loads(cell)
+        except (ValueError, RecursionError):
+            found = None
+        if isinstance(found, list) and all(isinstance(t, str) for t in found):
+            return tuple(found)
+    return tuple(t.strip() for t in cell.split(";") if t.strip())
+
+
 NO_URL = "-"
 """In ``evidence_urls``, the place of evidence without a URL (so that the URLs line up with the ids)."""
 

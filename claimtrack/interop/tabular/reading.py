@@ -5,22 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from claimtrack.dates import parse_stamp
-from claimtrack.interop.builder import RecordBuilder, paused_gc
+from claimtrack.interop.builder import RECORD_ERRORS, RecordBuilder, paused_gc
 from claimtrack.interop.conventions import UNKNOWN_SPEAKER, check_recorded_at, midnight_utc
 from claimtrack.interop.ids import stable_claim_id
 from claimtrack.interop.ratings import RatingTable
 from claimtrack.interop.results import ImportResult
-from claimtrack.interop.tabular.columns import COLUMNS, NO_URL, unescape
+from claimtrack.interop.tabular.columns import COLUMNS, NO_URL, topics_of, unescape
+from claimtrack.interop.text import shown
 from claimtrack.ledger import Clock, Ledger
 from claimtrack.model import ClaimKind, Confidence, DateRange, Granularity, SourceRole, Verdict, evidence_id
 from claimtrack.model.urls import http_url
 
-__all__ = ["from_csv", "parse_csv", "read_csv"]
+__all__ = ["FIELD_LIMIT", "FREE_TEXT", "from_csv", "parse_csv", "read_csv"]
 
 
 def from_csv(path: str | os.PathLike[str], *, ratings: RatingTable | None = None, clock: Clock | None = None) -> Ledger:
@@ -31,9 +33,60 @@ def from_csv(path: str | os.PathLike[str], *, ratings: RatingTable | None = None
 def read_csv(
     path: str | os.PathLike[str], *, ratings: RatingTable | None = None, clock: Clock | None = None
 ) -> ImportResult:
-    """Read a CSV file into an in-memory ledger plus every problem met (rows are numbered as in a spreadsheet)."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    """Read a CSV file into an in-memory ledger plus every problem met (rows are numbered as in a spreadsheet).
+
+    Bytes that are not UTF-8 are replaced with U+FFFD, with a ``bad_encoding``
+    warning on their row.
+    """
+    with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
         return parse_csv(handle, ratings=ratings, clock=clock, path=os.fspath(path))
+
+
+FIELD_LIMIT = 64 * 1024 * 1024
+"""The longest cell read, in characters. Python's csv module refuses cells over 128 KiB by default; a claim
+or a note can be longer, so reading raises that process-wide limit to this one (never lowers it). A longer
+cell is one ``bad_row`` problem."""
+
+FREE_TEXT = frozenset(
+    (
+        "text",
+        "speaker",
+        "speaker_role",
+        "speaker_organisation",
+        "horizon_text",
+        "credence_word",
+        "source_title",
+        "source_publisher",
+        "note",
+        "by",
+        "rating",
+        "event_note",
+    )
+)
+"""Columns read as written: white space around the text is part of it. Other cells are trimmed."""
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _raise_field_limit() -> None:
+    """Let the csv module read cells up to :data:`FIELD_LIMIT` (the limit is process-wide; only ever raised)."""
+    if csv.field_size_limit() < FIELD_LIMIT:
+        csv.field_size_limit(FIELD_LIMIT)
+
+
+def _checked(lines: Iterable[str], bad: list[int]) -> Iterator[str]:
+    """``lines`` as they are, noting in ``bad`` each one with a lone surrogate (a byte that was not UTF-8)."""
+    for line in lines:
+        if not line.isascii() and _SURROGATE.search(line):
+            bad.append(1)
+        yield line
+
+
+def _cell(column: str, value: str) -> str:
+    """A cell as the importer reads it: trimmed (free text only when blank) and the formula guard removed."""
+    if column in FREE_TEXT:
+        return unescape(value) if value.strip() else ""
+    return unescape(value.strip())
 
 
 def parse_csv(
@@ -48,22 +101,31 @@ def parse_csv(
     A ``verdict`` that is not a claimtrack verdict is mapped through the rating
     table with a warning (so a column of "Pants on Fire" still reads). An
     empty ``recorded_at`` becomes midnight UTC of ``effective_on``; a missing
-    ``claim_id`` is derived from the text, speaker and date.
+    ``claim_id`` is derived from the text, speaker and date. A row the csv
+    module cannot split (a cell over :data:`FIELD_LIMIT`) is one problem, and
+    reading goes on at the next line.
     """
     handle = io.StringIO(source.removeprefix("\ufeff"), newline="") if isinstance(source, str) else source
     table = ratings or RatingTable.default()
     builder = RecordBuilder(path=path)
-    reader = csv.DictReader(handle)
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    _raise_field_limit()
+    bad: list[int] = []
+    reader = csv.reader(_checked(handle, bad))
+    try:
+        header = [h.strip() for h in next(reader, [])]
+    except csv.Error as exc:
+        header = []
+        builder.problem("row 1", f"the header cannot be read: {exc}", code="bad_row", severity="error")
     if header and header[0].startswith("\ufeff"):
         header[0] = header[0][1:]
-    reader.fieldnames = header
     missing = [c for c in ("text", "said_on") if c not in header]
     if missing:
         builder.records += 1
         builder.problem(
             "row 1",
-            f"the header lacks {', '.join(missing)}; nothing read",
+            f"the header lacks {', '.join(missing)}; nothing read"
+            if header
+            else "no header (an empty file); nothing read",
             code="missing_column",
             field=missing[0],
             severity="error",
@@ -71,13 +133,52 @@ def parse_csv(
         return builder.build(clock=clock)
     unknown = [c for c in header if c and c not in COLUMNS]
     if unknown:
-        builder.problem("row 1", f"unknown columns ignored: {', '.join(unknown)}", code="unknown_column")
+        listed = ", ".join(shown(c) for c in unknown[:10]) + (
+            f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
+        )
+        builder.problem("row 1", f"unknown columns ignored: {listed}", code="unknown_column")
+    bad.clear()
     with paused_gc():
-        for index, raw in enumerate(reader):
+        number = 1  # rows are numbered as a spreadsheet shows them: the header is row 1, blank lines do not count
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                number += 1
+                position = f"row {number}"
+                builder.records += 1
+                builder.problem(position, f"the row cannot be read: {exc}; skipped", code="bad_row", severity="error")
+                bad.clear()
+                continue
+            if not cells:
+                continue
+            number += 1
+            position = f"row {number}"
             builder.records += 1
-            row = {k: unescape(v.strip()) for k, v in raw.items() if isinstance(k, str) and isinstance(v, str)}
-            _read_row(builder, table, f"row {index + 2}", row)
+            try:
+                row = {c: _cell(c, v) for c, v in zip(header, cells) if c}
+                if bad:
+                    row = _repaired(builder, position, row)
+                    bad.clear()
+                _read_row(builder, table, position, row)
+            except RECORD_ERRORS as exc:
+                builder.unreadable(position, exc)
         return builder.build(clock=clock)
+
+
+def _repaired(builder: RecordBuilder, position: str, row: dict[str, str]) -> dict[str, str]:
+    """``row`` with every lone surrogate replaced by U+FFFD, and a warning naming the first column that had one."""
+    damaged = [c for c, v in row.items() if not v.isascii() and _SURROGATE.search(v)]
+    if damaged:
+        builder.problem(
+            position,
+            "not valid UTF-8 (or a lone surrogate); replaced with U+FFFD",
+            code="bad_encoding",
+            field=damaged[0],
+        )
+    return {c: _SURROGATE.sub("\ufffd", v) if c in damaged else v for c, v in row.items()}
 
 
 def _date_cell(
@@ -93,7 +194,7 @@ def _date_cell(
     if parsed is None:
         builder.problem(
             position,
-            f"cannot read {column} {value!r}",
+            f"cannot read {column} {shown(value)}",
             code="bad_date",
             field=column,
             severity="error" if required else "warning",
@@ -118,7 +219,10 @@ def _read_row(builder: RecordBuilder, table: RatingTable, position: str, row: Ma
             said_on = said_on.model_copy(update={"granularity": Granularity(granularity)})
         except ValueError:
             builder.problem(
-                position, f"unknown granularity {granularity!r}; ignored", code="bad_value", field="said_on_granularity"
+                position,
+                f"unknown granularity {shown(granularity)}; ignored",
+                code="bad_value",
+                field="said_on_granularity",
             )
     speaker: dict[str, Any] = {"name": row.get("speaker") or UNKNOWN_SPEAKER}
     for column, key in (("speaker_role", "role"), ("speaker_organisation", "organisation")):
@@ -139,7 +243,7 @@ def _read_row(builder: RecordBuilder, table: RatingTable, position: str, row: Ma
         "kind": kind,
     }
     if row.get("topics"):
-        claim["topics"] = tuple(t.strip() for t in row["topics"].split(";") if t.strip())
+        claim["topics"] = topics_of(row["topics"])
     if row.get("note"):
         claim["note"] = row["note"]
     horizon = _horizon(builder, position, row)
@@ -194,7 +298,10 @@ def _source(builder: RecordBuilder, position: str, row: Mapping[str, str]) -> di
         url = http_url(row["source_url"])
         if url is None:
             builder.problem(
-                position, f"{row['source_url']!r} is not an http(s) URL; dropped", code="bad_url", field="source_url"
+                position,
+                f"{shown(row['source_url'])} is not an http(s) URL; dropped",
+                code="bad_url",
+                field="source_url",
             )
         else:
             source["url"] = url
@@ -203,7 +310,7 @@ def _source(builder: RecordBuilder, position: str, row: Mapping[str, str]) -> di
         if archived is None:
             builder.problem(
                 position,
-                f"{row['source_archived_url']!r} is not an http(s) URL; dropped",
+                f"{shown(row['source_archived_url'])} is not an http(s) URL; dropped",
                 code="bad_url",
                 field="source_archived_url",
             )
@@ -238,7 +345,7 @@ def _event(
         rating = row.get("rating") or value
         builder.problem(
             position,
-            f"verdict {value!r} is not a claimtrack verdict; mapped to {verdict.value} ({match.method})",
+            f"verdict {shown(value)} is not a claimtrack verdict; mapped to {verdict.value} ({match.method})",
             code="mapped_verdict",
             field="verdict",
         )
@@ -278,7 +385,7 @@ def _event(
             checked = http_url(url)
             if checked is None:
                 builder.problem(
-                    position, f"{url!r} is not an http(s) URL; dropped", code="bad_url", field="evidence_urls"
+                    position, f"{shown(url)} is not an http(s) URL; dropped", code="bad_url", field="evidence_urls"
                 )
             else:
                 ev["url"] = checked
@@ -298,7 +405,10 @@ def _event(
             event["confidence"] = Confidence(row["confidence"].lower())
         except ValueError:
             builder.problem(
-                position, f"unknown confidence {row['confidence']!r}; ignored", code="bad_value", field="confidence"
+                position,
+                f"unknown confidence {shown(row['confidence'])}; ignored",
+                code="bad_value",
+                field="confidence",
             )
     if row.get("event_id"):
         event["id"] = row["event_id"]
@@ -315,18 +425,21 @@ def _datetime_cell(builder: RecordBuilder, position: str, value: str) -> datetim
         if parsed is None:
             builder.problem(
                 position,
-                f"cannot read recorded_at {value!r}; midnight UTC of effective_on used",
+                f"cannot read recorded_at {shown(value)}; midnight UTC of effective_on used",
                 code="bad_date",
                 field="recorded_at",
             )
             return None
         builder.problem(
-            position, f"recorded_at {value!r} has no time; midnight UTC used", code="odd_date", field="recorded_at"
+            position, f"recorded_at {shown(value)} has no time; midnight UTC used", code="odd_date", field="recorded_at"
         )
         return midnight_utc(parsed.start)
     if stamp.tzinfo is None or stamp.utcoffset() is None:
         builder.problem(
-            position, f"recorded_at {value!r} has no time zone; UTC assumed", code="naive_time", field="recorded_at"
+            position,
+            f"recorded_at {shown(value)} has no time zone; UTC assumed",
+            code="naive_time",
+            field="recorded_at",
         )
         stamp = stamp.replace(tzinfo=UTC)
     return stamp

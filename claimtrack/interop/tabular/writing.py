@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Literal, TextIO
 
-from claimtrack.interop.tabular.columns import COLUMNS, EVENT_COLUMNS, LIST_SEP, NO_URL, Rows, escape
+from claimtrack.interop.tabular.columns import COLUMNS, EVENT_COLUMNS, NO_URL, Rows, escape, topics_cell
 from claimtrack.ledger import Ledger, ordered
 from claimtrack.model import ClaimRecord, StatusEvent
 
@@ -33,7 +33,7 @@ def _claim_cells(record: ClaimRecord) -> dict[str, str]:
         "speaker_same_as": " ".join(claim.speaker.same_as),
         "said_on": claim.said_on.as_text(),
         "said_on_granularity": claim.said_on.granularity.value,
-        "topics": LIST_SEP.join(claim.topics),
+        "topics": topics_cell(claim.topics),
         "horizon_text": horizon.text if horizon else "",
         "horizon_start": horizon.start.isoformat() if horizon else "",
         "horizon_end": horizon.end.isoformat() if horizon and horizon.end else "",

@@ -8,7 +8,7 @@ and cannot break a table or inject HTML where Markdown is rendered.
 from __future__ import annotations
 
 from claimtrack.model import Verdict
-from claimtrack.render._format import (
+from claimtrack.renderers._format import (
     GROUP_TITLES,
     VERDICT_COLUMNS,
     VERDICT_LABELS,

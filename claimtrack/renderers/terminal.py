@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimtrack.model import Verdict
-from claimtrack.render._format import (
+from claimtrack.renderers._format import (
     GROUP_TITLES,
     VERDICT_COLUMNS,
     VERDICT_LABELS,

@@ -1,0 +1,133 @@
+"""The Python path of a scorecard: replay every claim record and add the rows up claim by claim.
+
+Taken for any iterable of records and for stores that cannot sum up in a
+database (the folder, memory), and for the options a database cannot express
+(see :func:`claimtrack.scoring.scorecard`). A store that hands out each
+record's JSON (:class:`~claimtrack.ledger.queries.RawRecordStore`: the folder
+store) is read through the lean reader (:mod:`claimtrack.scoring.lean`), which
+reads the fields a card needs without building the models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime
+
+from claimtrack.ledger import ClaimFilter, GroupBy, Ledger
+from claimtrack.ledger.queries import RawRecordStore
+from claimtrack.model import ClaimRecord, Fidelity, Verdict
+from claimtrack.scoring.grouping import TOTAL_KEY, row_order
+from claimtrack.scoring.lean import LeanReader
+from claimtrack.scoring.lines import line_of_record
+from claimtrack.scoring.rows import LineTally, row_from_sums, timeline_of_lines
+from claimtrack.scoring.types import ClaimLine, Exclusions, Scorecard
+
+__all__ = ["card_from_records", "claim_lines", "most_recent"]
+
+
+def claim_lines(
+    source: Ledger | Iterable[ClaimRecord], by: GroupBy, as_of: date | None, known_at: datetime | None
+) -> Iterator[ClaimLine]:
+    """The line of every claim to score, read once: through the lean reader when the store hands out JSON."""
+    if isinstance(source, Ledger):
+        store = source.store
+        if isinstance(store, RawRecordStore):
+            return LeanReader(by=by, as_of=as_of, known_at=known_at).lines(store.raw_records())
+        source = source.records()
+    return (line_of_record(record, by, as_of, known_at) for record in source)
+
+
+def _fidelities(line: ClaimLine) -> Iterator[Fidelity | None]:
+    return (None if s.fidelity is None else Fidelity(s.fidelity) for s in line.sources)
+
+
+def most_recent(lines: Sequence[ClaimLine], n: int) -> list[ClaimLine]:
+    """The ``n`` claims said most recently (ties by id), as the HTML renderer's ``max_claims`` picks them."""
+    return sorted(lines, key=lambda c: (-c.said_on.toordinal(), c.id))[: max(n, 0)]
+
+
+def _bound_unscored(lines: Sequence[ClaimLine], tallies: Iterable[LineTally], limit: int | None) -> bool:
+    """Keep the ``limit`` most recently said unscored claims in every tally; True when none was dropped.
+
+    The same pick as the SQL path (``ScoreQuery.unscored_limit``): said_on descending, then id.
+    """
+    unscored = [line for line in lines if line.outcome is None and line.verdict is not Verdict.OPEN]
+    if limit is None or len(unscored) <= limit:
+        return True
+    kept = {line.id for line in most_recent(unscored, limit)}
+    for tally in tallies:
+        tally.unscored = [u for u in tally.unscored if u.claim_id in kept]
+    return False
+
+
+def card_from_records(
+    source: Ledger | Iterable[ClaimRecord],
+    *,
+    by: GroupBy,
+    as_of: date | None,
+    known_at: datetime | None,
+    where: ClaimFilter,
+    progress: Callable[[int], None] | None,
+    max_claims: int | None,
+    max_unscored: int | None,
+) -> Scorecard:
+    """The card of every claim of ``source``, replayed as of ``as_of``; ``max_claims`` None lists every claim."""
+    tallies: dict[str, LineTally] = {}
+    total = LineTally()
+    lines: list[ClaimLine] = []
+    not_yet_said = filtered = unfaithful = early = 0
+    seen = 0
+    for line in claim_lines(source, by, as_of, known_at):
+        seen += 1
+        if progress is not None and seen % 1000 == 0:
+            progress(seen)
+        if as_of is not None and line.said_on > as_of:
+            not_yet_said += 1
+            continue
+        if not where.admits_fields(line.speaker, line.topics, line.kind, line.said_on):
+            filtered += 1
+            continue
+        if where.faithful_only and not where.admits_fidelities(_fidelities(line)):
+            unfaithful += 1
+            continue
+        if where.verdict is not None and line.verdict is not where.verdict:
+            filtered += 1
+            continue
+        if where.exclude_early and line.early:
+            early += 1
+            continue
+        lines.append(line)
+        total.add(line)
+        for key in line.groups:
+            tally = tallies.get(key)
+            if tally is None:
+                tally = tallies[key] = LineTally()
+            tally.add(line)
+    if progress is not None:
+        progress(seen)
+    unscored_complete = _bound_unscored(lines, [total, *tallies.values()], max_unscored)
+    with_overdue = as_of is not None
+    order = row_order(by, {key: tally.total for key, tally in tallies.items()})
+    rows = tuple(
+        row_from_sums(key, tallies[key].sums(), tallies[key].unscored, with_overdue=with_overdue) for key in order
+    )
+    complete = True
+    timeline = timeline_of_lines(lines)
+    if max_claims is not None and len(lines) > max_claims:
+        kept = {line.id for line in most_recent(lines, max_claims)}
+        lines = [line for line in lines if line.id in kept]
+        complete = False
+    return Scorecard(
+        by=by,
+        as_of=as_of,
+        known_at=known_at,
+        faithful_only=where.faithful_only,
+        exclude_early=where.exclude_early,
+        rows=rows,
+        total=row_from_sums(TOTAL_KEY, total.sums(), total.unscored, with_overdue=with_overdue),
+        claims=tuple(lines),
+        excluded=Exclusions(not_yet_said=not_yet_said, filtered=filtered, unfaithful=unfaithful, early=early),
+        claims_complete=complete,
+        timeline=timeline,
+        unscored_complete=unscored_complete,
+    )

@@ -1,0 +1,117 @@
+"""The database path of a scorecard: rows from sums a store adds up in SQL, and only a few records read.
+
+A store that sums up in its database (:class:`~claimtrack.ledger.queries.ScoreStore`:
+SQLite, PostgreSQL) answers a :class:`~claimtrack.ledger.queries.ScoreQuery` with
+cells of counts and sums per (group, verdict, calibration bin); the rows are
+built from them by the same :func:`~claimtrack.scoring.rows.row_from_sums` as
+on the Python path. Only the most recently said claims are read whole, for the
+card's claim table, so a card of a million claims never loads a million records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+
+from claimtrack.ledger import ClaimFilter, GroupBy, Ledger
+from claimtrack.ledger.queries import SCORE_GROUPS, ScoreCell, ScoreQuery, ScoreStore
+from claimtrack.model import ClaimRecord
+from claimtrack.scoring.grouping import HORIZON_LIMITS, TOTAL_KEY, row_key, row_order
+from claimtrack.scoring.lines import line_of_record
+from claimtrack.scoring.metrics import CALIBRATION_EDGES, HIT_WEIGHTS, LOG_CLAMP
+from claimtrack.scoring.rows import row_from_sums, sums_of_cells, timeline_of_counts
+from claimtrack.scoring.types import Exclusions, Scorecard, UnscoredClaim
+
+__all__ = ["BIN_FLOORS", "card_from_sums", "sum_store"]
+
+BIN_FLOORS: tuple[float, ...] = tuple(edge - 1e-9 for edge in CALIBRATION_EDGES[:-1])
+"""The lowest credence of each calibration bin, with :func:`~claimtrack.scoring.bin_index`'s tolerance."""
+
+
+def sum_store(
+    source: Ledger | Iterable[ClaimRecord], by: GroupBy, where: ClaimFilter, known_at: datetime | None
+) -> ScoreStore | None:
+    """The store to sum up in, when there is one and the card's options can be expressed as sums."""
+    if not isinstance(source, Ledger):
+        return None
+    store = source.store
+    if not isinstance(store, ScoreStore):
+        return None
+    if by not in SCORE_GROUPS or where.faithful_only:
+        return None  # source labels and fidelity live inside each claim's JSON
+    if known_at is not None and known_at.utcoffset() is None:
+        return None  # the Python path decides what a naive moment means
+    return store
+
+
+def card_from_sums(
+    store: ScoreStore,
+    *,
+    by: GroupBy,
+    as_of: date | None,
+    known_at: datetime | None,
+    where: ClaimFilter,
+    progress: Callable[[int], None] | None,
+    recent: int,
+    max_unscored: int | None,
+) -> Scorecard:
+    """The card from the store's sums: the same rows as the Python path, and the ``recent`` newest claims."""
+    query = ScoreQuery(
+        by=by,
+        as_of=as_of,
+        known_at=known_at,
+        where=where,
+        graded=tuple(HIT_WEIGHTS),
+        bin_floors=BIN_FLOORS,
+        log_clamp=LOG_CLAMP,
+        horizon_limits=HORIZON_LIMITS,
+        recent=max(recent, 0),
+        unscored_limit=None if max_unscored is None else max(max_unscored, 0),
+        timeline=True,
+    )
+    sums = store.score_aggregates(query)
+    # a claim counts once in the total: by topic it may sit in several rows, so the store sums the total apart
+    totals = sums.total_cells if sums.total_cells is not None else sums.cells
+    groups: dict[str, list[ScoreCell]] = {}
+    for cell in sums.cells:
+        if not cell.early:
+            groups.setdefault(row_key(by, cell.key), []).append(cell)
+    listed: dict[str, list[UnscoredClaim]] = {}
+    made: dict[str, UnscoredClaim] = {}  # one object per claim, shared by its rows and the total
+    for entry in sums.unscored:
+        unscored = made.get(entry.claim_id)
+        if unscored is None:
+            unscored = made[entry.claim_id] = UnscoredClaim(
+                claim_id=entry.claim_id, verdict=entry.verdict, reason=entry.note, text=entry.text
+            )
+        listed.setdefault(row_key(by, entry.key), []).append(unscored)
+    with_overdue = as_of is not None
+    sizes = {key: sum(cell.claims for cell in cells) for key, cells in groups.items()}
+    rows = tuple(
+        row_from_sums(key, sums_of_cells(groups[key]), listed.get(key, ()), with_overdue=with_overdue)
+        for key in row_order(by, sizes)
+    )
+    total = row_from_sums(
+        TOTAL_KEY, sums_of_cells(c for c in totals if not c.early), made.values(), with_overdue=with_overdue
+    )
+    matched = sum(cell.claims for cell in totals)
+    early = sum(cell.claims for cell in totals if cell.early)
+    lines = tuple(line_of_record(record, by, as_of, known_at) for record in sums.recent)
+    if progress is not None:
+        progress(sums.considered + sums.not_yet_said)
+    return Scorecard(
+        by=by,
+        as_of=as_of,
+        known_at=known_at,
+        faithful_only=False,
+        exclude_early=where.exclude_early,
+        rows=rows,
+        total=total,
+        claims=lines,
+        excluded=Exclusions(
+            not_yet_said=sums.not_yet_said, filtered=sums.considered - matched, unfaithful=0, early=early
+        ),
+        claims_complete=len(lines) == total.total,
+        timeline=timeline_of_counts(sums.timeline),
+        unscored_complete=len(made) == total.unscored,
+    )

@@ -1,0 +1,296 @@
+"""What a scorecard is: its rows, its claims and the card itself (plain attrs values).
+
+These are the results :func:`~claimtrack.scoring.scorecard` returns, whichever
+path built them (records replayed in Python, or sums added up in a database).
+The renderers in :mod:`claimtrack.renderers`, and any script, read them.
+
+The renderers sit above the scoring layer, so a scorecard must not import
+them, yet ``card.to_html()`` is public API that scripts rely on. The API layer
+(:mod:`claimtrack.api`) composes both: when ``claimtrack`` is imported it hands
+its ``render(card, fmt, **options)`` down with :func:`install_renderer`, and the
+card's ``to_*`` methods call it. The dependency points downwards only: this
+layer knows the shape of the call, never the module that answers it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Protocol
+
+import attrs
+
+from claimtrack.ledger import GroupBy
+from claimtrack.model import ClaimKind, Verdict
+from claimtrack.scoring.metrics import HIT_WEIGHTS, CalibrationBin, Murphy
+
+__all__ = [
+    "OUTCOME_OF",
+    "ClaimLine",
+    "EvidenceLink",
+    "Exclusions",
+    "Outcome",
+    "RenderFormat",
+    "Renderer",
+    "Row",
+    "Scorecard",
+    "SourceLine",
+    "TimelineMonth",
+    "UnscoredClaim",
+    "install_renderer",
+]
+
+
+class Outcome(StrEnum):
+    """How a resolved claim turned out, as the timeline of resolutions groups verdicts."""
+
+    CAME_TRUE = "came_true"
+    """true, mostly true"""
+    MIXED = "mixed"
+    DID_NOT = "did_not"
+    """mostly false, false"""
+    NOT_SCORED = "not_scored"
+    """unverifiable, ambiguous, annulled, not checkable"""
+
+
+OUTCOME_OF: Mapping[Verdict, Outcome] = {
+    Verdict.TRUE: Outcome.CAME_TRUE,
+    Verdict.MOSTLY_TRUE: Outcome.CAME_TRUE,
+    Verdict.MIXED: Outcome.MIXED,
+    Verdict.MOSTLY_FALSE: Outcome.DID_NOT,
+    Verdict.FALSE: Outcome.DID_NOT,
+    Verdict.UNVERIFIABLE: Outcome.NOT_SCORED,
+    Verdict.AMBIGUOUS: Outcome.NOT_SCORED,
+    Verdict.ANNULLED: Outcome.NOT_SCORED,
+    Verdict.NOT_CHECKABLE: Outcome.NOT_SCORED,
+}
+"""The outcome class of every resolved verdict (``open`` has none)."""
+
+
+@attrs.frozen(kw_only=True)
+class TimelineMonth:
+    """The counted claims resolved in one month (by the effective date of the event that set the verdict)."""
+
+    month: date
+    """The first day of the month."""
+    counts: Mapping[Outcome, int]
+    """Claims per outcome class, every class present (zeros included)."""
+
+    @property
+    def total(self) -> int:
+        """Claims resolved in the month."""
+        return sum(self.counts.values())
+
+
+@attrs.frozen(kw_only=True)
+class SourceLine:
+    """A source of a claim as the report shows it: a label, a link and how faithful it is."""
+
+    label: str
+    url: str | None
+    role: str
+    fidelity: str | None
+    locator: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class EvidenceLink:
+    """A piece of evidence cited by the claim's verdicts (known by the as-of date)."""
+
+    label: str
+    url: str | None
+    published_on: str | None
+
+
+@attrs.frozen(kw_only=True)
+class ClaimLine:
+    """One claim as of the card's date: what was said, its verdict then, and its numbers."""
+
+    id: str
+    text: str
+    language: str
+    translations: tuple[tuple[str, str], ...]
+    speaker: str
+    said_on: date
+    """The first day of the span the claim was said in."""
+    said_on_text: str
+    kind: ClaimKind
+    topics: tuple[str, ...]
+    verdict: Verdict
+    resolved_on: date | None
+    """The effective date of the event that set ``verdict`` (None while open)."""
+    note: str
+    """The note of that event: the reason, for unscored verdicts."""
+    credence: float | None
+    credence_word: str | None
+    horizon: str | None
+    deadline: date | None
+    overdue: bool
+    early: bool
+    """Resolved before its deadline (a bias towards "came true" for "by D" claims)."""
+    outcome: float | None
+    """The hit weight of a graded verdict (1, 0.75, 0.5, 0.25, 0), else None."""
+    lead_days: int | None
+    """Days from said to resolved, for graded verdicts."""
+    lateness_days: int | None
+    """Days from the deadline to resolution (negative when early), for graded forward-looking claims."""
+    sources: tuple[SourceLine, ...]
+    evidence: tuple[EvidenceLink, ...]
+    groups: tuple[str, ...]
+    """The keys of the rows this claim counts in."""
+
+
+@attrs.frozen(kw_only=True)
+class UnscoredClaim:
+    """A claim that resolved to a verdict that is never scored, and the recorded reason."""
+
+    claim_id: str
+    verdict: Verdict
+    reason: str
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class Row:
+    """The numbers of one group (a speaker, a topic, ...) or of all claims.
+
+    ``counts`` has every verdict (zeros included). ``resolved`` counts every
+    verdict but ``open``; ``graded`` the five scored ones (true .. false),
+    which enter the hit rate; ``n_scored`` those of them with a numeric
+    credence, which enter the Brier and log scores.
+    """
+
+    key: str
+    counts: Mapping[Verdict, int]
+    total: int
+    resolved: int
+    graded: int
+    unscored: int
+    open: int
+    overdue: int | None
+    """Open forward-looking claims whose deadline passed before the as-of date (None without one)."""
+    hit_rate: float | None
+    hit_rate_ci: tuple[float, float] | None
+    n_scored: int
+    brier: float | None
+    log_score: float | None
+    skill: float | None
+    """Brier skill score against always forecasting this group's base rate."""
+    murphy: Murphy | None
+    calibration: tuple[CalibrationBin, ...]
+    mean_lead_days: float | None
+    mean_lateness_days: float | None
+    n_lateness: int
+    unscored_claims: tuple[UnscoredClaim, ...]
+    """The row's unscored claims among those the card lists (see :attr:`Scorecard.unscored_complete`);
+    ``unscored`` and ``counts`` always count them all."""
+
+
+@attrs.frozen(kw_only=True)
+class Exclusions:
+    """Claims the card's options left out, by reason."""
+
+    not_yet_said: int = 0
+    """Said after the as-of date."""
+    filtered: int = 0
+    """Did not match the filter's speaker, topic, kind, said-between or verdict."""
+    unfaithful: int = 0
+    """No verbatim or faithful source (with ``faithful_only``)."""
+    early: int = 0
+    """Resolved before their deadline (with ``exclude_early``)."""
+
+
+@attrs.frozen(kw_only=True)
+class Scorecard:
+    """A scorecard: one :class:`Row` per group, a total, and every counted claim.
+
+    Render it with :meth:`to_markdown`, :meth:`to_html`, :meth:`to_json` or
+    :meth:`to_terminal`: they call the renderers of :mod:`claimtrack.renderers`,
+    which ``claimtrack`` installs when imported (see
+    :func:`~claimtrack.scoring.install_renderer`).
+    """
+
+    by: GroupBy
+    as_of: date | None
+    known_at: datetime | None
+    faithful_only: bool
+    exclude_early: bool
+    rows: tuple[Row, ...]
+    total: Row
+    claims: tuple[ClaimLine, ...]
+    excluded: Exclusions
+    weights: Mapping[Verdict, float] = attrs.field(factory=lambda: dict(HIT_WEIGHTS))
+    claims_complete: bool = True
+    """False when ``claims`` lists only the most recently said of the ``total.total`` counted claims."""
+    timeline: tuple[TimelineMonth, ...] = ()
+    """Every counted claim's resolution, per month (each claim once, complete even when ``claims`` is not)."""
+    unscored_complete: bool = True
+    """False when the rows' ``unscored_claims`` list only the ``max_unscored`` most recently said of the
+    ``total.unscored`` unscored claims."""
+
+    def row(self, key: str) -> Row:
+        """The row of ``key``; raises KeyError naming the keys there are."""
+        for row in self.rows:
+            if row.key == key:
+                return row
+        raise KeyError(f"no row {key!r}; rows are {[r.key for r in self.rows]}")
+
+    def to_markdown(self, *, max_claims: int | None = 200, title: str | None = None) -> str:
+        """The card as Markdown (see :func:`claimtrack.renderers.render_markdown`)."""
+        return render_card(self, RenderFormat.MARKDOWN, max_claims=max_claims, title=title)
+
+    def to_html(self, *, title: str | None = None, max_claims: int | None = 10_000, max_unscored: int = 500) -> str:
+        """The card as one self-contained HTML page (see :func:`claimtrack.renderers.render_html`)."""
+        return render_card(self, RenderFormat.HTML, title=title, max_claims=max_claims, max_unscored=max_unscored)
+
+    def to_json(self, *, include_claims: bool = True, indent: int | None = 2) -> str:
+        """The card as JSON in the ``claimtrack.scorecard/1`` schema (see :func:`claimtrack.renderers.render_json`)."""
+        return render_card(self, RenderFormat.JSON, include_claims=include_claims, indent=indent)
+
+    def to_terminal(self, *, width: int = 120, color: bool = False) -> str:
+        """The card as rich tables rendered to text, ANSI colours with ``color=True`` (see ``render_terminal``)."""
+        return render_card(self, RenderFormat.TERMINAL, width=width, color=color)
+
+
+# -- rendering, through the renderer the API layer installs ------------------------------
+
+
+class RenderFormat(StrEnum):
+    """The formats a scorecard is rendered in."""
+
+    MARKDOWN = "md"
+    HTML = "html"
+    JSON = "json"
+    TERMINAL = "term"
+
+
+class Renderer(Protocol):
+    """Renders ``card`` as text in ``fmt``; ``options`` are the format's renderer's keyword arguments."""
+
+    def __call__(self, card: Scorecard, fmt: RenderFormat, /, **options: object) -> str: ...
+
+
+_renderer: Renderer | None = None
+
+
+def install_renderer(renderer: Renderer | None) -> Renderer | None:
+    """Make ``renderer`` the one :class:`~claimtrack.scoring.Scorecard`'s ``to_*`` methods call.
+
+    :mod:`claimtrack.api` installs ``claimtrack.renderers`` when ``claimtrack`` is
+    imported; a script may install its own. Returns the renderer it replaces
+    (None at first), so a caller can put it back.
+    """
+    global _renderer
+    previous, _renderer = _renderer, renderer
+    return previous
+
+
+def render_card(card: Scorecard, fmt: RenderFormat, /, **options: object) -> str:
+    """``card`` rendered by the installed renderer; RuntimeError when none is installed."""
+    if _renderer is None:
+        raise RuntimeError(
+            "no scorecard renderer is installed: import claimtrack (claimtrack.api installs claimtrack.renderers), "
+            "or call claimtrack.scoring.install_renderer()"
+        )
+    return _renderer(card, fmt, **options)
