@@ -25,6 +25,7 @@ from claimtrack.errors import (
     StoreError,
     StoreNotFoundError,
 )
+from claimtrack.fidelity import compare
 from claimtrack.ledger import ClaimFilter, GroupBy, Ledger, MergeReport, Store
 from claimtrack.model import (
     Claim,
@@ -53,7 +54,7 @@ from claimtrack.model import (
     ThresholdCriterion,
     Verdict,
 )
-from claimtrack.scoring import MaxClaims, Scorecard, scorecard
+from claimtrack.scoring import FidelityCard, MaxClaims, Scorecard, fidelity_card, scorecard
 
 __version__ = "0.1.0"
 
@@ -80,6 +81,7 @@ __all__ = [
     "EvidenceAmendError",
     "FetchError",
     "Fidelity",
+    "FidelityCard",
     "Granularity",
     "GroupBy",
     "Horizon",
@@ -112,7 +114,9 @@ __all__ = [
     "__version__",
     "apply",
     "check",
+    "compare",
     "credence_from_text",
+    "fidelity_card",
     "interop",
     "open_ledger",
     "parse_date_range",

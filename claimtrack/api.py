@@ -35,7 +35,7 @@ from claimtrack.checking import (
 from claimtrack.checking import propose as propose_for_records
 from claimtrack.ledger import Clock, Doorways, Ledger, install_doorways
 from claimtrack.model import Rejection, StatusEvent
-from claimtrack.scoring import RenderFormat, Scorecard, install_renderer
+from claimtrack.scoring import FidelityCard, RenderFormat, Scorecard, install_renderer
 from claimtrack.stores import open_store, system_clock
 
 __all__ = ["RenderFormat", "apply", "open_ledger", "propose", "reject", "render"]
@@ -109,18 +109,21 @@ def reject(ledger: Ledger, proposal: Proposal, *, by: str | None = None, reason:
     return ledger.add_rejection(proposal.rejection(at=ledger.clock(), by=by, reason=reason))
 
 
-def render(card: Scorecard, fmt: RenderFormat | str = RenderFormat.MARKDOWN, /, **options: Any) -> str:
-    """The scorecard as text in ``fmt``: ``"md"``, ``"html"``, ``"json"`` or ``"term"``.
+def render(card: Scorecard | FidelityCard, fmt: RenderFormat | str = RenderFormat.MARKDOWN, /, **options: Any) -> str:
+    """The scorecard (or fidelity card) as text in ``fmt``: ``"md"``, ``"html"``, ``"json"`` or ``"term"``.
 
     ``options`` go to the format's renderer, whose signature documents them:
     :func:`~claimtrack.renderers.render_markdown`, :func:`~claimtrack.renderers.render_html`,
-    :func:`~claimtrack.renderers.render_json`, :func:`~claimtrack.renderers.render_terminal`.
+    :func:`~claimtrack.renderers.render_json`, :func:`~claimtrack.renderers.render_terminal`;
+    for a :class:`~claimtrack.scoring.FidelityCard`, their ``render_fidelity_*`` counterparts.
     """
     try:
         chosen = RenderFormat(fmt)
     except ValueError:
         choices = ", ".join(repr(f.value) for f in RenderFormat)
         raise ValueError(f"unknown scorecard format {fmt!r}; choose one of {choices}") from None
+    if isinstance(card, FidelityCard):
+        return _render_fidelity(card, chosen, **options)
     # The renderers load rich and the HTML templates: only when a card is rendered.
     if chosen is RenderFormat.MARKDOWN:
         from claimtrack.renderers.markdown import render_markdown
@@ -137,6 +140,19 @@ def render(card: Scorecard, fmt: RenderFormat | str = RenderFormat.MARKDOWN, /, 
     from claimtrack.renderers.terminal import render_terminal
 
     return render_terminal(card, **options)
+
+
+def _render_fidelity(card: FidelityCard, fmt: RenderFormat, /, **options: Any) -> str:
+    """The fidelity card in ``fmt`` (the renderers load only when a card is rendered)."""
+    from claimtrack import renderers
+
+    if fmt is RenderFormat.MARKDOWN:
+        return renderers.render_fidelity_markdown(card, **options)
+    if fmt is RenderFormat.HTML:
+        return renderers.render_fidelity_html(card, **options)
+    if fmt is RenderFormat.JSON:
+        return renderers.render_fidelity_json(card, **options)
+    return renderers.render_fidelity_terminal(card, **options)
 
 
 install_doorways(Doorways(open_ledger=open_ledger, propose=propose, apply=apply, reject=reject, check=check))

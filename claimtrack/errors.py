@@ -19,18 +19,29 @@ and refusals that must stop the caller. Every exception derives from
     ├── StoreError(OSError)
     │   ├── StoreNotFoundError(FileNotFoundError)
     │   ├── StoreCorruptedError            unreadable or foreign data (.location)
+    │   │   └── DamagedRecordsError        a read met records it cannot read (.problems)
     │   └── SchemaVersionError             written by a newer claimtrack
     └── FetchError(OSError)                network failures; subclasses live in claimtrack.web
+
+    DamagedRecordsWarning(UserWarning)     a read with ``skip_invalid=True`` left damaged records out (.problems)
 
 Exception messages are one line and name the place: file, claim id, field.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+Problem = Any
+"""A :class:`claimtrack.Problem` (the model layer sits above this module, so it is not imported here)."""
+
 __all__ = [
     "ClaimNotFoundError",
     "ClaimtrackError",
     "ConflictError",
+    "DamagedRecordsError",
+    "DamagedRecordsWarning",
     "DateParseError",
     "DuplicateClaimError",
     "EventError",
@@ -171,6 +182,41 @@ class StoreNotFoundError(StoreError, FileNotFoundError):
 
 class StoreCorruptedError(StoreError):
     """The store holds data that is unreadable or not a claimtrack ledger."""
+
+
+def _damage_summary(problems: Sequence[Problem], count: int | None) -> tuple[int, str]:
+    if count is None:
+        count = len({(p.path, p.record) for p in problems})
+    first = str(problems[0]) if problems else "no details"
+    return count, f"{count:,} damaged record{'s' if count != 1 else ''} (first: {first})"
+
+
+class DamagedRecordsError(StoreCorruptedError):
+    """A read would have left out records it cannot read, so it refused (``skip_invalid=False``).
+
+    ``problems`` names each damaged record (file or row, claim, field); ``count`` is how many
+    records they belong to. Fix them (``claimtrack validate`` lists them) or read with
+    ``skip_invalid=True`` (``--skip-invalid``) to proceed without them.
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, location: str | None = None, count: int | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.count, summary = _damage_summary(self.problems, count)
+        super().__init__(
+            f"{summary}; run `claimtrack validate`, or read with skip_invalid=True (--skip-invalid) to leave them out",
+            location=location,
+        )
+
+
+class DamagedRecordsWarning(UserWarning):
+    """A read with ``skip_invalid=True`` left out damaged records; ``problems`` names them."""
+
+    def __init__(self, problems: Iterable[Problem], *, location: str | None = None, count: int | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.location = location
+        self.count, summary = _damage_summary(self.problems, count)
+        where = f"{location}: " if location else ""
+        super().__init__(f"{where}left out {summary}; run `claimtrack validate` to list them")
 
 
 class SchemaVersionError(StoreError):

@@ -15,6 +15,13 @@ the research's prose and documented in ``fixtures/altman-lex-fridman-2024/README
 Nothing is invented: where the research marks a fact as unverified, the
 generated record says so.
 
+The research's statuses map to verdicts through ``STATUS``, with one exception:
+a statement whose status the research's summary table gives as
+"inaccurate (attribution)" (its section 0: the seed states something Altman
+did not say at all, and ``inaccurate`` then "means 'attribution fails'") is
+recorded as ``Verdict.NOT_SAID``, with ``rating="inaccurate"`` and a note
+quoting what Altman actually said (``ACTUALLY_SAID``).
+
 The folder is written by the library itself (``Ledger.open`` + ``ledger.add``),
 never by hand, and the output is deterministic: the status events carry a
 fixed ``recorded_at`` (2026-11-27T00:00:00Z), so running the script twice gives
@@ -138,6 +145,13 @@ STATUS: dict[str, Verdict | None] = {
     "still-open-not-due": None,
     "still-open-overdue": None,
 }
+ATTRIBUTION_FAILURE = "inaccurate (attribution)"
+"""The status the research's summary table (its section 2) gives a statement Altman did not say at all.
+
+Its section 0: "When the seed states something Altman did not say at all (misreading or invention), the status
+is `inaccurate` and means 'attribution fails'". Such a record gets ``Verdict.NOT_SAID`` instead of ``false``: it
+counts against the article that made the error, never for or against Altman.
+"""
 
 # --------------------------------------------------------------------------------------------
 # Hand-written tables (each derived from the research prose; see the fixture's README.md)
@@ -245,7 +259,16 @@ TEXT_FRAGMENT: dict[str, int] = {
 }
 
 EN_OVERRIDES: dict[str, str] = {
-    # English for the chosen fragment where the research's ``en`` does not split along the same " / ".
+    # English for the chosen fragment where the research's ``en`` does not split along the same " / ", or where
+    # it drops a clause of the Japanese (the translation must carry the whole text).
+    "memory-personal-agent-goal": (  # the research's "en" drops 最近実装された (recently implemented)
+        "The recently implemented memory feature aims, in the future, to become an AI agent that grows more and "
+        "more personalized and useful over the course of one's life."
+    ),
+    "ed-lex-mit-research": (  # the research's "en" drops the hours-long, relentless interviews with geniuses
+        "Lex Fridman is a podcast influencer who, while researching autonomous-driving AI and more at MIT, conducts "
+        "relentless, no-holds-barred interviews lasting several hours with the world's geniuses."
+    ),
     "ed-helion-altman-invested": "Hopeful about the startup Helion Energy (Sam Altman has also invested).",
     "ed-gemini-images-parenthetical": (
         "(the incident where, perhaps from excessive political correctness, it output extremely left-leaning, "
@@ -349,9 +372,9 @@ CREDENCES: dict[str, tuple[str, str] | str | None] = {
     "sora-misuse-risk": None,
     "creator-optout-compensation": None,
     "ai-task-horizon-growth": UNHEDGED,
-    "youtube-ai-content-5y": ("maybe", "roughly even chance"),
+    "youtube-ai-content-5y": None,
     "gpt4-look-back-soon": ("I think", "likely"),
-    "context-billions-future": ("might", "roughly even chance"),
+    "context-billions-future": None,
     "hallucination-better-next": ("I think", "likely"),
     "hallucination-not-solved-2024": UNHEDGED,
     "memory-personal-agent-goal": None,
@@ -390,8 +413,13 @@ CREDENCE_NOTES: dict[str, str] = {
     "andreessen-regulatory-capture": "'I realize ... will claim' presents the outcome as given: recorded as unhedged.",
     "compute-precious-commodity": "'I think compute is gonna be the currency of the future ... maybe the most "
     "precious commodity': the weaker 'maybe' governs the article's combined sentence (which drops it).",
-    "context-billions-future": "'They might not literally go there, but effectively, it'll feel like that.'",
-    "youtube-ai-content-5y": "'Many videos, maybe most of them, will use AI tools in the production.'",
+    "context-billions-future": "'if we dream into the distant future' frames a speculation, and 'They might not "
+    "literally go there, but effectively, it'll feel like that' qualifies the form (literal billions of tokens or "
+    "something that effectively feels like it), not how likely the outcome is. The research states no likelihood: "
+    "no credence recorded.",
+    "youtube-ai-content-5y": "'Many videos, maybe most of them, will use AI tools in the production': 'maybe' "
+    "qualifies how many videos (many, perhaps most), not how likely the outcome is. The research states no "
+    "likelihood: no credence recorded.",
 }
 
 CRITERIA: dict[str, str] = {
@@ -441,10 +469,11 @@ CRITERIA: dict[str, str] = {
 }
 
 EFFECTIVE: dict[str, date] = {
-    # The day each verdict became true in the world. Assertions, denials, uncertainty statements and
-    # misattributions are judged as of the day they were said; outcomes take the date of the event in the
-    # research's timeline (its Appendix C); "unverifiable" forward-looking claims take the date of the
-    # latest evidence the research weighed.
+    # The day each verdict became true in the world. Assertions, denials, misattributions and attribution
+    # failures are judged as of the day they were said, and so are uncertainty statements and opinions unless
+    # the research judges them on later events (sora-limbs-fundamental, fission-new-reactors); outcomes take the
+    # date of the event in the research's timeline (its Appendix C); "unverifiable" claims judged on later
+    # evidence take the date of the latest evidence the research weighed.
     "board-new-members-expertise": SAID_ON,
     "board-more-robust-governance": date(2025, 10, 28),  # recapitalization completed
     "ilya-did-not-see-agi": SAID_ON,
@@ -477,7 +506,7 @@ EFFECTIVE: dict[str, date] = {
     "releases-coming-months": date(2024, 5, 13),  # memory GA, Model Spec, GPT-4o + desktop app by then
     "7t-tweet-denial-and-8-meme": SAID_ON,
     "compute-massive-needs-bottlenecks": date(2025, 11, 6),  # Nadella: power is the bottleneck (reported 11-06)
-    "fission-new-reactors": date(2024, 9, 20),  # Microsoft-Constellation PPA to restart TMI-1
+    "fission-new-reactors": date(2024, 9, 20),  # TMI-1 restart agreed (a wish the research tracks as a trend)
     "ai-politicized-left-right": date(2025, 7, 23),  # AI Action Plan and "Preventing Woke AI" order
     "air-pollution-vs-nuclear": SAID_ON,
     "search-not-google-copy": date(2024, 10, 31),  # ChatGPT search launched
@@ -502,6 +531,8 @@ EVENT_NOTES: dict[str, str] = {
     "already being under way when Altman spoke. No post-interview statement by Andreessen naming Altman was "
     "retrieved.",
     "sora-limbs-fundamental": "Effective on the date of the latest evidence weighed (Sora 2, 2025-09-30).",
+    "fission-new-reactors": "Effective 2024-09-20: the research tracks this wish as a trend and dates its example, "
+    "the Microsoft-Constellation agreement to restart Three Mile Island Unit 1, to 2024-09-20.",
     "safety-whole-company": "Effective on the date of the latest evidence weighed (2024-06-14).",
     "free-tier-no-ads-open": "Judged as of said_on. SUPERSEDED: no longer true for the US Free tier since 2026-02-09 "
     "(the research keeps the verdict and flags the change; no second event is recorded because the assertion is "
@@ -569,6 +600,23 @@ FIDELITY_NOTES: dict[str, str] = {
     "verified.",
 }
 
+ACTUALLY_SAID: dict[str, str] = {
+    # For each attribution failure (research status "inaccurate (attribution)"): what Altman actually said, in the
+    # research's words (its key findings 3-5 and the records' en_original). Every quoted passage is checked
+    # against the record's en_original when the ledger is built.
+    "gpt4-naming-misread": "What Altman said: he was listing example prompts a user brings to GPT-4 as a 'creative "
+    "brainstorming partner' [00:46:42]: \"I need to come up with a name for this thing. I need to think about this "
+    "problem in a different way. I'm not sure what to do here\" (research key finding 4).",
+    "post-training-vs-scale": "Altman did not call post-training superficial or say that base-model scale is what "
+    "matters; he said the opposite [00:48:55]: \"they're both super important, but the RLHF, the post-training "
+    'step ... that\'s really important", and that the world\'s belief came "more about the ChatGPT interface" '
+    'and the post-training "than the underlying model itself" [00:48:19] (research key finding 5).',
+    "agi-far-future-misread": "Altman did not say that true AGI is in the far future. He said the question of when "
+    'AGI will be built is "very poorly formed", that "it makes more sense to talk about when we\'ll build '
+    'systems that can do capability X or Y or Z", and that AGI is "closer to a beginning, but it\'s much more of '
+    'a mile marker" [01:32:30] (research key finding 3).',
+}
+
 TRANSCRIPT_EVIDENCE: dict[str, tuple[str, str, str]] = {
     # Editorial records checked against the interview itself: (locator, stance, excerpt)
     "ed-lex-stopped-question": (
@@ -592,10 +640,21 @@ TRANSCRIPT_EVIDENCE: dict[str, tuple[str, str, str]] = {
     ),
 }
 
+APPENDIX_HEADING = (
+    "5. Appendix A — the rest of the seed's statements (mostly opinions or self-reports), mapped to the transcript"
+)
+"""The research's section heading for Appendix A, verbatim: the ``origin`` anchor of the Appendix A records.
+
+Appendix A rows have no ids, no status and no confidence column, so their events point at the section, name the
+row in their note and carry no confidence. ``load_research`` checks that the heading and each row exist."""
+
 APPENDIX_RECORDS: list[dict[str, Any]] = [
     # Statements of the research's Appendix A that its key finding 14 names as shifted or distorted, so that
-    # every one of the 14 findings is represented. Appendix A gives no status column: S (self-report) and
-    # O (opinion) rows are not checkable by its own legend.
+    # every one of the 14 findings is represented. Appendix A gives no status and no confidence column. Its
+    # legend: "O = opinion, S = self-report (not checkable)"; an S row is recorded as not checkable with the
+    # rating "self-report (not checkable)", an O row as the research's "not-checkable-opinion" (its status for
+    # "a pure opinion or value statement"). ``appendix_row`` is the row's first cell (the seed text, abridged as
+    # the research has it) and ``appendix_kind`` its kind code.
     {
         "id": "culture-war-no-struggles",
         "ja": (
@@ -616,9 +675,11 @@ APPENDIX_RECORDS: list[dict[str, Any]] = [
         "fidelity_comment": "Overstated: the original is 'much less caught up in the culture war … we've had our "
         "flare-ups' (research Appendix A), not 'no struggles'.",
         "status_2026_11": "not-checkable-opinion",
-        "status_comment": "Appendix A kind S (self-report): not checkable",
+        "rating": "self-report (not checkable)",
+        "appendix_row": "OpenAI内では…政治的、文化な闘争はない",
+        "appendix_kind": "S",
+        "_summary": {"kind": "S (self-report)"},
         "evidence": [],
-        "confidence": "medium",
         "note": "A self-report about OpenAI's internal culture; Appendix A classes self-reports as not checkable.",
     },
     {
@@ -636,9 +697,9 @@ APPENDIX_RECORDS: list[dict[str, Any]] = [
         "fidelity_comment": "The original says ad-supported products get 'worse, not better in a world with AI'; the "
         "article turns it into the world's progress heading toward an ad-driven dystopia (research Appendix A).",
         "status_2026_11": "not-checkable-opinion",
-        "status_comment": "Appendix A kind O (opinion): not checkable",
+        "appendix_row": "そして世の中の進歩は、AIによってそのような方向に向かっている",
+        "appendix_kind": "O",
         "evidence": [],
-        "confidence": "medium",
         "note": "An opinion about ad-supported products in a world with AI.",
     },
     {
@@ -661,9 +722,9 @@ APPENDIX_RECORDS: list[dict[str, Any]] = [
         "fidelity_comment": "Drops Altman's caveats 'I'd argue without much progress' and that the focus 'pushed "
         "aside … a lot of the other very significant AI-related risks' (research key finding 14).",
         "status_2026_11": "not-checkable-opinion",
-        "status_comment": "Appendix A kind O (opinion): not checkable",
+        "appendix_row": "賢くて善意のあるAI安全研究者たち…嬉しく思っている",
+        "appendix_kind": "O",
         "evidence": [],
-        "confidence": "medium",
         "note": "An opinion about the AI-safety research community.",
     },
 ]
@@ -693,6 +754,7 @@ def load_research(path: Path) -> list[dict[str, Any]]:
     if len(blocks) != 2:
         raise BuildError(f"{path}: expected 2 YAML blocks (speaker and editorial records), found {len(blocks)}")
     summary = _summary_rows(text)
+    _check_appendix(text, path)
     records: list[dict[str, Any]] = []
     for block in blocks:
         loaded = yaml.safe_load(block)
@@ -702,6 +764,18 @@ def load_research(path: Path) -> list[dict[str, Any]]:
             record["_summary"] = summary.get(record["id"], {})
             records.append(record)
     return records
+
+
+def _check_appendix(text: str, path: Path) -> None:
+    """The Appendix A heading (the records' origin anchor) and each row they come from exist in the research."""
+    lines = text.splitlines()
+    if f"## {APPENDIX_HEADING}" not in lines:
+        raise BuildError(f"{path}: no section heading {APPENDIX_HEADING!r} (the Appendix A records' origin)")
+    for r in APPENDIX_RECORDS:
+        row = f"| {r['appendix_row']} |"
+        cells = [[c.strip() for c in line.strip("|").split("|")] for line in lines if line.startswith(row)]
+        if len(cells) != 1 or cells[0][2] != r["appendix_kind"]:
+            raise BuildError(f"{path}: no single Appendix A row {r['appendix_row']!r} of kind {r['appendix_kind']}")
 
 
 def _comments(block: str) -> Iterator[tuple[str, dict[str, str]]]:
@@ -1006,8 +1080,40 @@ def _sources(r: dict[str, Any], text: str, editorial: bool) -> tuple[Source, ...
     return (primary, secondary)
 
 
+def research_verdict(r: dict[str, Any]) -> Verdict | None:
+    """The verdict for a research record's status (None: still open, so no event).
+
+    ``STATUS`` maps the status words; a status the research's summary table gives as "inaccurate (attribution)"
+    is an attribution failure and becomes ``Verdict.NOT_SAID`` (see ``ATTRIBUTION_FAILURE``).
+    """
+    claim_id = r["id"]
+    raw = str(r["status_2026_11"])
+    if raw not in STATUS:
+        raise BuildError(f"record {claim_id!r}: field 'status_2026_11' has unknown value {raw!r}")
+    if r.get("_summary", {}).get("status") == ATTRIBUTION_FAILURE:
+        if raw != "inaccurate":
+            raise BuildError(f"record {claim_id!r}: '{ATTRIBUTION_FAILURE}' in the summary but {raw!r} in its record")
+        if claim_id not in ACTUALLY_SAID:
+            raise BuildError(f"record {claim_id!r}: an attribution failure needs an ACTUALLY_SAID entry")
+        return Verdict.NOT_SAID
+    if claim_id in ACTUALLY_SAID:
+        raise BuildError(
+            f"record {claim_id!r}: ACTUALLY_SAID names it, but the research's status is not an attribution failure"
+        )
+    return STATUS[raw]
+
+
+def _check_actually_said(r: dict[str, Any]) -> None:
+    """Every passage ACTUALLY_SAID quotes (between double quotes, "..." marking a cut) is in the en_original."""
+    original = squash(r["en_original"])
+    for quoted in re.findall(r'"([^"]+)"', ACTUALLY_SAID[r["id"]]):
+        for part in re.split(r"\s*\.\.\.\s*", quoted):
+            if part and part not in original:
+                raise BuildError(f"record {r['id']!r}: ACTUALLY_SAID quotes {part!r}, which is not in en_original")
+
+
 def _evidence(r: dict[str, Any], claim_id: str) -> tuple[Evidence, ...]:
-    verdict = STATUS[str(r["status_2026_11"])]
+    verdict = research_verdict(r)
     directions: dict[Verdict | None, str] = {Verdict.TRUE: "supports", Verdict.FALSE: "refutes", Verdict.MIXED: "mixed"}
     default = directions.get(verdict, "context")
     out: list[Evidence] = []
@@ -1062,9 +1168,7 @@ def _evidence(r: dict[str, Any], claim_id: str) -> tuple[Evidence, ...]:
 
 def _events(r: dict[str, Any], claim: Claim, evidence: tuple[Evidence, ...]) -> tuple[StatusEvent, ...]:
     raw = str(r["status_2026_11"])
-    if raw not in STATUS:
-        raise BuildError(f"record {claim.id!r}: field 'status_2026_11' has unknown value {raw!r}")
-    verdict = STATUS[raw]
+    verdict = research_verdict(r)
     if verdict is None:
         if claim.id in EFFECTIVE:
             raise BuildError(f"record {claim.id!r}: open in the research but has an EFFECTIVE date")
@@ -1078,9 +1182,30 @@ def _events(r: dict[str, Any], claim: Claim, evidence: tuple[Evidence, ...]) -> 
     if not SAID_ON <= effective <= AS_OF:
         raise BuildError(f"record {claim.id!r}: effective date {effective} is outside {SAID_ON}..{AS_OF}")
     parts = []
-    status_comment = r.get("status_comment") or r.get("_comments", {}).get("status_2026_11")
+    status_comment = r.get("_comments", {}).get("status_2026_11")
     summary_status = r.get("_summary", {}).get("status")
-    if summary_status and summary_status != raw:
+    confidence = r.get("confidence")
+    origin = f"research:seed-claims.md#{claim.id}"
+    if "appendix_row" in r:  # Appendix A: no id, status or confidence of its own
+        kinds = {
+            "S": "S (self-report, not checkable by the appendix's legend)",
+            "O": "O (opinion; the research records a pure opinion as not-checkable-opinion)",
+        }
+        parts.append(
+            f"Research: Appendix A row 「{r['appendix_row']}」, kind {kinds[r['appendix_kind']]}. Appendix A has no "
+            "status and no confidence column: the verdict follows the row's kind, and no confidence is recorded."
+        )
+        origin = f"research:seed-claims.md#{APPENDIX_HEADING}"
+    elif verdict is Verdict.NOT_SAID:
+        _check_actually_said(r)
+        detail = f'; its record\'s comment: "{status_comment}"' if status_comment else ""
+        parts.append(
+            f"Research status: {summary_status}{detail}. By the research's rule (its section 0), 'inaccurate' here "
+            "means that attribution fails: the article states something Altman did not say at all. The verdict is "
+            "therefore not_said, which counts against the article, never for or against Altman. "
+            + ACTUALLY_SAID[claim.id]
+        )
+    elif summary_status and summary_status != raw:
         parts.append(f"Research status: {summary_status}.")
     elif status_comment:
         parts.append(f"Research status: {raw} ({status_comment}).")
@@ -1101,9 +1226,9 @@ def _events(r: dict[str, Any], claim: Claim, evidence: tuple[Evidence, ...]) -> 
             "evidence": tuple(ev.id for ev in evidence),
             "note": " ".join(parts),
             "by": BY,
-            "confidence": r.get("confidence"),
-            "rating": raw,
-            "origin": f"research:seed-claims.md#{claim.id}",
+            "confidence": confidence,
+            "rating": r.get("rating", raw),
+            "origin": origin,
         }
     )
     return (event,)

@@ -18,7 +18,10 @@ INTRO = """# Command line
 `claimtrack` (or `python -m claimtrack`) wraps the library: each command calls the public API and
 prints. Every command takes `--ledger PATH` (or the `CLAIMTRACK_LEDGER` environment variable): a folder
 of JSON files, a `.sqlite`/`.db` file, or a `postgresql://` URL. Errors print one line starting with
-`Error:` and exit with status 1 (2 for usage errors); a command that fails writes nothing.
+`Error:` and exit with status 1 (2 for usage errors); a command that fails writes nothing. Output piped
+into a reader that stops early (`claimtrack list | head`) ends quietly with status 141, as other Unix
+tools do. Text from the ledger is printed with control characters shown as escapes (`\\x1b`), so a
+claim cannot drive the terminal.
 
 This page is generated from the commands' `--help` by `python scripts/gen_cli_docs.py`; a test fails
 when it is out of date.

@@ -111,9 +111,19 @@ def is_product(token: str) -> bool:
     return bool(HAS_DIGIT.search(token)) and bool(_HAS_ALPHA.search(token))
 
 
-@functools.lru_cache(maxsize=65536)
+_CACHED_PIECE = 64
+"""Longest piece whose tokens are cached: words are short, and a cache keyed on untrusted
+text of any length would hold every long run it was ever given (65,536 of them)."""
+
+
 def _word_tokens(piece: str) -> tuple[str, ...]:
     """Tokens of one casefolded non-CJK piece (``gpt-4o``, ``state-affiliated``, ``altman's``)."""
+    if len(piece) > _CACHED_PIECE:
+        return _piece_tokens(piece)
+    return _cached_piece_tokens(piece)
+
+
+def _piece_tokens(piece: str) -> tuple[str, ...]:
     piece = re.sub(r"['’]s$", "", piece)
     if HAS_DIGIT.search(piece) and _HAS_ALPHA.search(piece):
         joined = re.sub(r"[-.'’]", "", piece)
@@ -127,6 +137,9 @@ def _word_tokens(piece: str) -> tuple[str, ...]:
             continue
         out.append(part if part.isdigit() else _stem(part))
     return tuple(out)
+
+
+_cached_piece_tokens = functools.lru_cache(maxsize=65536)(_piece_tokens)
 
 
 def tokens(text: str) -> tuple[str, ...]:

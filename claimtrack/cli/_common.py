@@ -7,21 +7,40 @@ stderr and a non-zero exit code, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Callable
+import re
+import sys
+import warnings
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 from pydantic import ValidationError
 
 from claimtrack import api
-from claimtrack.errors import ClaimtrackError
+from claimtrack.errors import ClaimtrackError, DamagedRecordsError, DamagedRecordsWarning
 from claimtrack.ledger import Ledger
 from claimtrack.model import problems_from_validation
+from claimtrack.renderers import terminal_safe
+from claimtrack.stores import redact_secrets
 
-__all__ = ["DATE", "cli_errors", "ledger_option", "open_ledger"]
+__all__ = [
+    "BROKEN_PIPE_STATUS",
+    "DATE",
+    "SafeStream",
+    "cli_errors",
+    "damaged_warnings",
+    "echo",
+    "echo_json",
+    "json_safe",
+    "ledger_option",
+    "open_ledger",
+    "quiet_broken_pipe",
+    "skip_invalid_option",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,21 +81,135 @@ DATE = _DateType()
 """A click parameter type for ISO dates (YYYY-MM-DD)."""
 
 
+# -- printing what came from data --------------------------------------------------------------
+#
+# Claim text, quotes, notes, titles, URLs, names and problem messages come from people and pages
+# the reader does not control. Every line a command prints goes through echo() (text: control
+# characters shown as visible escapes, never obeyed) or echo_json() (JSON: the same characters as
+# JSON escapes, so the output still parses to the same data); streams a command writes to go
+# through SafeStream. Errors are printed by cli_errors, through the same sanitiser.
+
+_JSON_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with every character a terminal would act on written as a ``\\uXXXX`` escape.
+
+    Lossless: such characters can only sit inside JSON strings, where the escape means the same
+    character, so the text parses to the same data. Newlines between JSON values are kept.
+    """
+    return _JSON_UNSAFE.sub(lambda m: "\n" if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text)
+
+
+def echo(text: str, *, err: bool = False, nl: bool = True, one_line: bool = False) -> None:
+    """Print a line of text that may hold data: control characters become visible escapes.
+
+    ``one_line`` also escapes newlines and tabs (a value inside a list row must not forge the next row).
+    """
+    click.echo(terminal_safe(text, one_line=one_line), err=err, nl=nl)
+
+
+def echo_json(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print JSON text that may hold data, made safe for a terminal without changing what it parses to."""
+    click.echo(json_safe(text), err=err, nl=nl)
+
+
+class SafeStream:
+    """A text stream that writes through :func:`json_safe` (JSON) or :func:`terminal_safe` (text)."""
+
+    def __init__(self, stream: IO[str], *, json: bool) -> None:
+        self._stream = stream
+        self._clean = json_safe if json else terminal_safe
+
+    def write(self, text: str) -> int:
+        self._stream.write(self._clean(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
+# -- damaged records ----------------------------------------------------------------------------
+
+
+def skip_invalid_option(func: F) -> F:
+    """``--skip-invalid``: leave damaged records out (with a warning) instead of refusing."""
+    return click.option(
+        "--skip-invalid",
+        is_flag=True,
+        help="Leave out records the store cannot read (warns with their count) instead of refusing "
+        "(exit 1, each damaged file listed).",
+    )(func)
+
+
+@contextlib.contextmanager
+def damaged_warnings() -> Iterator[None]:
+    """Print each DamagedRecordsWarning the library gives (``skip_invalid=True``) as one line on stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DamagedRecordsWarning)
+        try:
+            yield
+        finally:
+            for warning in caught:
+                if isinstance(warning.message, DamagedRecordsWarning):
+                    echo(f"warning: {warning.message}", err=True)
+                else:  # not ours: hand it on as if never caught
+                    warnings.warn_explicit(
+                        warning.message, warning.category, warning.filename, warning.lineno, source=warning.source
+                    )
+
+
+# -- errors and broken pipes --------------------------------------------------------------------
+
+BROKEN_PIPE_STATUS = 141
+"""Exit status when the reader of standard output went away (``claimtrack export jsonl | head``):
+128 + SIGPIPE, what a shell reports for ``cat`` or ``grep`` in the same place. Nothing is printed."""
+
+
+def quiet_broken_pipe() -> None:
+    """After a BrokenPipeError on stdout: point stdout at /dev/null so the final flush cannot fail again.
+
+    What the Python documentation recommends (``signal`` module, "Note on SIGPIPE").
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is no file (a test runner's buffer): nothing to redirect
+        pass
+    finally:
+        os.close(devnull)
+
+
+def _shown(message: str) -> str:
+    """An error message as printed: secrets of database URLs masked, control characters made visible."""
+    return terminal_safe(redact_secrets(message))
+
+
 def cli_errors(func: F) -> F:
-    """Turn library errors into one line on stderr and exit status 1."""
+    """Turn library errors into clean lines on stderr and exit status 1 (never a traceback).
+
+    Damaged records are listed one per line before the summary. A closed stdout is left to the
+    ``claimtrack`` group, which ends quietly (:data:`BROKEN_PIPE_STATUS`).
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except BrokenPipeError:
+            raise
         except ValidationError as exc:
             problems = problems_from_validation(exc)
-            raise click.ClickException("; ".join(str(p) for p in problems)) from exc
+            raise click.ClickException(_shown("; ".join(str(p) for p in problems))) from exc
+        except DamagedRecordsError as exc:
+            for problem in exc.problems:
+                echo(f"damaged: {problem}", err=True, one_line=True)
+            raise click.ClickException(_shown(str(exc))) from exc
         except ClaimtrackError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(_shown(str(exc))) from exc
         except (OSError, ValueError) as exc:
             if os.environ.get("CLAIMTRACK_DEBUG"):
                 raise
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(_shown(str(exc))) from exc
 
     return wrapper  # type: ignore[return-value]

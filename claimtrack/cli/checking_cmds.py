@@ -12,7 +12,7 @@ import click
 
 from claimtrack import api
 from claimtrack.checking import IgnoredCode, Proposal, Proposals, StanceFunction, Thresholds, keyword_stance
-from claimtrack.cli._common import DATE, cli_errors, ledger_option, open_ledger
+from claimtrack.cli._common import DATE, cli_errors, echo, echo_json, ledger_option, open_ledger
 from claimtrack.errors import InvalidRecordError
 from claimtrack.ledger import Ledger
 
@@ -100,12 +100,12 @@ def _propose(
 
 
 def _show(proposal: Proposal) -> None:
-    click.echo(proposal.summary())
+    echo(proposal.summary())
     for reason in proposal.assessment.reasons:
-        click.echo(f"    - {reason}")
+        echo(f"    - {reason}")
     for ev in proposal.evidence:
         where = ev.url or ev.via_url or "(no URL)"
-        click.echo(f"    evidence {ev.id}: {ev.title or ''} <{where}> published {ev.published_on}")
+        echo(f"    evidence {ev.id}: {ev.title or ''} <{where}> published {ev.published_on}")
 
 
 def _as_json(result: Proposals) -> dict[str, Any]:
@@ -156,9 +156,9 @@ def echo_capped(lines: Sequence[str], *, limit: int, what: str) -> None:
     """Print at most ``limit`` lines (all when ``limit`` is 0), then how many were left out."""
     shown = lines if limit == 0 else lines[:limit]
     for line in shown:
-        click.echo(line)
+        echo(line)
     if len(lines) > len(shown):
-        click.echo(f"... and {len(lines) - len(shown)} more {what} (--max-listed 0 lists all; --json gives every one)")
+        echo(f"... and {len(lines) - len(shown)} more {what} (--max-listed 0 lists all; --json gives every one)")
 
 
 @click.command(name="check")
@@ -196,7 +196,7 @@ def check_cmd(
     with open_ledger(ledger_path) as ledger:
         result = _propose(ledger, evidence_file, as_of, stance_name, suggested, confirmed)
     if as_json:
-        click.echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
+        echo_json(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
         click.get_current_context().exit(outcome_code(result))
     for proposal in result:
         _show(proposal)
@@ -207,8 +207,8 @@ def check_cmd(
         what="inputs that matched no claim",
     )
     if result.skipped_rejected:
-        click.echo(f"{len(result.skipped_rejected)} proposal(s) rejected before were not proposed again")
-    click.echo(
+        echo(f"{len(result.skipped_rejected)} proposal(s) rejected before were not proposed again")
+    echo(
         f"{len(result)} proposal(s), {len(result.actionable())} would record a verdict, "
         f"{len(result.ignored)} input(s) ignored, {len(result.unmatched)} matched no claim (as of {result.as_of})"
     )
@@ -257,13 +257,13 @@ def review(
             if choice == "a":
                 event = api.apply(ledger, proposal, by=by)
                 accepted += 1
-                click.echo(f"  recorded {event.id if event else 'nothing'}")
+                echo(f"  recorded {event.id if event else 'nothing'}")
             elif choice == "r":
                 reason = "" if yes else click.prompt("reason (optional)", default="", show_default=False)
                 api.reject(ledger, proposal, by=by, reason=reason)
                 rejected += 1
-                click.echo("  rejected; it will not be proposed again")
+                echo("  rejected; it will not be proposed again")
             else:
                 skipped += 1
-                click.echo("  skipped" + ("" if not yes else " (not confirmed: needs a person)"))
-    click.echo(f"accepted {accepted}, rejected {rejected}, skipped {skipped}")
+                echo("  skipped" + ("" if not yes else " (not confirmed: needs a person)"))
+    echo(f"accepted {accepted}, rejected {rejected}, skipped {skipped}")

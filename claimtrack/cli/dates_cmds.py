@@ -8,7 +8,16 @@ from typing import Any
 
 import click
 
-from claimtrack.cli._common import DATE, cli_errors, ledger_option, open_ledger
+from claimtrack.cli._common import (
+    DATE,
+    cli_errors,
+    damaged_warnings,
+    echo,
+    echo_json,
+    ledger_option,
+    open_ledger,
+    skip_invalid_option,
+)
 from claimtrack.dates import credence_from_text, parse_horizon
 
 __all__ = ["register"]
@@ -25,8 +34,9 @@ def register(main: click.Group) -> None:
 @click.option("--as-of", "as_of", type=DATE, required=True, help="The day to judge from (YYYY-MM-DD); never the clock.")
 @click.option("--within", type=click.IntRange(min=0), default=None, help="Also list what falls due in this many days.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@skip_invalid_option
 @cli_errors
-def due(ledger_path: str, as_of: date, within: int | None, fmt: str) -> None:
+def due(ledger_path: str, as_of: date, within: int | None, fmt: str, skip_invalid: bool) -> None:
     """List open predictions and commitments whose horizon has ended (or ends within --within days).
 
     Overdue ones (deadline before --as-of, no resolution yet) come first.
@@ -36,8 +46,8 @@ def due(ledger_path: str, as_of: date, within: int | None, fmt: str) -> None:
     \b
         claimtrack due --ledger fixtures/altman-lex-fridman-2024 --as-of 2026-11-27 --within 365
     """
-    with open_ledger(ledger_path) as ledger:
-        claims = ledger.due(as_of=as_of, within=within)
+    with open_ledger(ledger_path) as ledger, damaged_warnings():
+        claims = ledger.due(as_of=as_of, within=within, skip_invalid=skip_invalid)
     rows: list[dict[str, Any]] = []
     for claim in claims:
         deadline = claim.deadline
@@ -54,15 +64,15 @@ def due(ledger_path: str, as_of: date, within: int | None, fmt: str) -> None:
             }
         )
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo_json(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not rows:
-        click.echo(f"nothing due as of {as_of.isoformat()}")
+        echo(f"nothing due as of {as_of.isoformat()}")
         return
     for row in rows:
         days = row["days_overdue"]
         when = f"{days} days overdue" if days > 0 else ("due today" if days == 0 else f"due in {-days} days")
-        click.echo(f"{row['deadline']}  {when:>18}  {row['id']}  ({row['horizon']})")
+        echo(f"{row['deadline']}  {when:>18}  {row['id']}  ({row['horizon']})", one_line=True)
 
 
 @click.command(name="parse-horizon")
@@ -86,18 +96,18 @@ def parse_horizon_cmd(text: str, said_on: date, languages: tuple[str, ...], fmt:
             "horizon": horizon.model_dump(mode="json"),
             "credence": credence.model_dump(mode="json") if credence else None,
         }
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        echo_json(json.dumps(out, ensure_ascii=False, indent=2))
         return
     end = horizon.end.isoformat() if horizon.end else "open-ended"
     vague = " (vague)" if horizon.vague else ""
-    click.echo(f"{horizon.text!r}: {horizon.start.isoformat()} .. {end}{vague}  rule={horizon.rule}")
+    echo(f"{horizon.text!r}: {horizon.start.isoformat()} .. {end}{vague}  rule={horizon.rule}")
     if horizon.note:
-        click.echo(f"note: {horizon.note}")
+        echo(f"note: {horizon.note}")
     if credence is not None:
         if credence.p is None:
-            click.echo(f"credence: unhedged ({credence.word!r}), no probability")
+            echo(f"credence: unhedged ({credence.word!r}), no probability")
         else:
-            click.echo(
+            echo(
                 f"credence: p={credence.p} [{credence.low}, {credence.high}] {credence.scale}:{credence.band} "
                 f"from {credence.word!r}"
             )

@@ -17,11 +17,12 @@ from typing import Any
 
 import click
 
-from claimtrack.cli._common import cli_errors, ledger_option, open_ledger
+from claimtrack.cli._common import SafeStream, cli_errors, echo, ledger_option, open_ledger
 from claimtrack.interop import ImportResult, averitec, claimreview, factcheck_api, tabular
 from claimtrack.interop.ratings import RatingTable
 from claimtrack.ledger import MergeReport
 from claimtrack.model import Problem
+from claimtrack.renderers import terminal_safe
 
 __all__ = ["register"]
 
@@ -83,7 +84,7 @@ _LISTED_TYPES = 10
 
 def _merge_and_report(result: ImportResult, ledger_path: str, *, what: str, dry_run: bool, show: int) -> int:
     """Print the summary, merge unless ``dry_run``, and return the exit status (``EXIT_OK`` or ``EXIT_PARTIAL``)."""
-    click.echo(
+    echo(
         f"{what}: read {result.records} record(s); imported {result.imported} into "
         f"{len(result.ledger)} claim(s); skipped {result.skipped}"
     )
@@ -95,10 +96,10 @@ def _merge_and_report(result: ImportResult, ledger_path: str, *, what: str, dry_
         if len(ignored) > _LISTED_TYPES:
             rest = sum(n for _, n in ignored[_LISTED_TYPES:])
             listed += f" and {rest} of {len(ignored) - _LISTED_TYPES} other type(s)"
-        click.echo(f"ignored (not records of this format): {listed}")
+        echo(f"ignored (not records of this format): {listed}")
     conflicts = 0
     if dry_run:
-        click.echo("dry run: the ledger was not changed")
+        echo("dry run: the ledger was not changed")
     else:
         with open_ledger(ledger_path) as ledger:
             report = ledger.merge(result.ledger)
@@ -106,15 +107,15 @@ def _merge_and_report(result: ImportResult, ledger_path: str, *, what: str, dry_
         _print_merge(report, location, show=show)
         conflicts = len(report.conflicts)
     for problem in result.problems[: max(0, show)]:
-        click.echo(f"  {problem}", err=True)
+        echo(f"  {problem}", err=True)
     total = sum(n for _, _, n in result.problem_counts)
     if total > show > 0:
-        click.echo(f"  ... and {total - show} more problem(s) (use --show)", err=True)
+        echo(f"  ... and {total - show} more problem(s) (use --show)", err=True)
     if result.imported == 0:
-        click.echo("nothing was imported (exit status 2)", err=True)
+        echo("nothing was imported (exit status 2)", err=True)
         return EXIT_PARTIAL
     if result.skipped or conflicts:
-        click.echo(
+        echo(
             f"not everything was imported: {result.skipped} record(s) skipped, {conflicts} conflict(s) (exit status 2)",
             err=True,
         )
@@ -125,25 +126,25 @@ def _merge_and_report(result: ImportResult, ledger_path: str, *, what: str, dry_
 def _counted(label: str, counts: tuple[tuple[str, int], ...]) -> None:
     """One line of problem counts by code ("warnings: 3 odd_date, 1 bad_url"); nothing when there are none."""
     if counts:
-        click.echo(f"{label}: " + ", ".join(f"{n} {code}" for code, n in counts))
+        echo(f"{label}: " + ", ".join(f"{n} {code}" for code, n in counts))
 
 
 def _counts(label: str, problems: tuple[Problem, ...], *, err: bool = False) -> None:
     """One line counting ``problems`` by code ("warnings: 3 odd_date, 1 bad_url"); nothing when there are none."""
     if problems:
         counts = Counter(p.code for p in problems)
-        click.echo(f"{label}: " + ", ".join(f"{n} {code}" for code, n in counts.most_common()), err=err)
+        echo(f"{label}: " + ", ".join(f"{n} {code}" for code, n in counts.most_common()), err=err)
 
 
 def _print_merge(report: MergeReport, location: str, *, show: int) -> None:
-    click.echo(
+    echo(
         f"ledger {location}: {len(report.added)} added, {len(report.merged)} merged (new events), "
         f"{len(report.unchanged)} unchanged, {len(report.conflicts)} conflict(s)"
     )
     for conflict in report.conflicts[: max(0, show)]:
-        click.echo(f"  conflict: {conflict}", err=True)
+        echo(f"  conflict: {conflict}", err=True)
     if len(report.conflicts) > show > 0:
-        click.echo(f"  ... and {len(report.conflicts) - show} more conflict(s)", err=True)
+        echo(f"  ... and {len(report.conflicts) - show} more conflict(s)", err=True)
 
 
 _EXIT_STATUS = """
@@ -266,12 +267,12 @@ def export_jsonld(
     if output:
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(text)
-        click.echo(f"wrote {len(result.items)} ClaimReview object(s) to {output}", err=True)
+        echo(f"wrote {len(result.items)} ClaimReview object(s) to {output}", err=True)
     else:
-        sys.stdout.write(text)
+        SafeStream(sys.stdout, json=True).write(text)  # JSON escapes: the same data, safe on a terminal
     _counts("warnings", result.problems, err=True)
     for problem in result.problems[:10]:
-        click.echo(f"  {problem}", err=True)
+        echo(f"  {problem}", err=True)
 
 
 @click.command("csv")
@@ -299,6 +300,8 @@ def export_csv(ledger_path: str, output: str | None, claim_ids: tuple[str, ...],
     with open_ledger(ledger_path) as ledger:
         if output:
             count = tabular.write_csv(ledger, output, claim_ids or None, rows=chosen, bom=bom)
-            click.echo(f"wrote {count} row(s) to {output}", err=True)
+            echo(f"wrote {count} row(s) to {output}", err=True)
         else:
-            sys.stdout.write(tabular.to_csv(ledger, claim_ids or None, rows=chosen, bom=bom))
+            text = tabular.to_csv(ledger, claim_ids or None, rows=chosen, bom=bom)
+            # CSV has no escapes: the bytes go out as they are into a pipe or file, made visible on a terminal
+            sys.stdout.write(terminal_safe(text) if sys.stdout.isatty() else text)

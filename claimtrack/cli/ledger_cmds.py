@@ -9,7 +9,16 @@ from typing import Any
 
 import click
 
-from claimtrack.cli._common import DATE, cli_errors, ledger_option, open_ledger
+from claimtrack.cli._common import (
+    DATE,
+    cli_errors,
+    damaged_warnings,
+    echo,
+    echo_json,
+    ledger_option,
+    open_ledger,
+    skip_invalid_option,
+)
 from claimtrack.errors import InvalidRecordError
 from claimtrack.ledger import Ledger
 from claimtrack.model import (
@@ -23,6 +32,7 @@ from claimtrack.model import (
     Verdict,
     problems_from_validation,
 )
+from claimtrack.renderers import terminal_safe
 
 __all__ = ["register"]
 
@@ -45,7 +55,7 @@ def init(ledger_path: str) -> None:
         claimtrack init --ledger claims/
     """
     with Ledger.open(ledger_path, create=True) as ledger:
-        click.echo(f"ledger ready at {ledger.store.location} ({len(ledger)} claims)")
+        echo(f"ledger ready at {ledger.store.location} ({len(ledger)} claims)")
 
 
 @click.command()
@@ -112,7 +122,7 @@ def add(
         record = ClaimRecord(claim=Claim.model_validate(data))
     with open_ledger(ledger_path) as ledger:
         ledger.add(record.claim, events=record.events, evidence=record.evidence)
-        click.echo(f"added {record.claim.id}")
+        echo(f"added {record.claim.id}")
 
 
 def _record_from_file(path: Path) -> ClaimRecord:
@@ -147,6 +157,7 @@ def _id_of(data: dict[str, Any]) -> str | None:
 @click.option("--verdict", type=click.Choice([v.value for v in Verdict]), help="Only claims with this status.")
 @click.option("--as-of", type=DATE, help="Replay status as of this date (default: latest).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@skip_invalid_option
 @cli_errors
 def list_claims(
     ledger_path: str,
@@ -156,6 +167,7 @@ def list_claims(
     verdict: str | None,
     as_of: date | None,
     as_json: bool,
+    skip_invalid: bool,
 ) -> None:
     """List claims with their status.
 
@@ -164,11 +176,14 @@ def list_claims(
     \b
         claimtrack list --ledger fixtures/altman-lex-fridman-2024 --kind prediction --verdict open
     """
-    with open_ledger(ledger_path) as ledger:
-        for claim in ledger.claims(speaker=speaker, topic=topic, kind=kind, verdict=verdict, as_of=as_of):
+    with open_ledger(ledger_path) as ledger, damaged_warnings():
+        claims = ledger.claims(
+            speaker=speaker, topic=topic, kind=kind, verdict=verdict, as_of=as_of, skip_invalid=skip_invalid
+        )
+        for claim in claims:
             status = ledger.status(claim.id, as_of=as_of)
             if as_json:
-                click.echo(
+                echo_json(
                     json.dumps(
                         {
                             "id": claim.id,
@@ -182,8 +197,9 @@ def list_claims(
                     )
                 )
             else:
-                click.echo(
-                    f"{claim.id}\t{status.value}\t{claim.kind.value}\t{_short(claim.text_in('en') or claim.text)}"
+                echo(
+                    f"{claim.id}\t{status.value}\t{claim.kind.value}\t"
+                    + terminal_safe(_short(claim.text_in("en") or claim.text), one_line=True)
                 )
 
 
@@ -208,27 +224,38 @@ def show(ledger_path: str, claim_id: str, as_json: bool) -> None:
     with open_ledger(ledger_path) as ledger:
         record = ledger.record_of(claim_id)
         if as_json:
-            click.echo(record.model_dump_json(indent=2, exclude_defaults=True))
+            echo_json(record.model_dump_json(indent=2, exclude_defaults=True))
             return
-        claim = record.claim
-        click.echo(f"{claim.id}  [{claim.kind.value}]  status: {ledger.status(claim.id).value}")
-        click.echo(f"  said by {claim.speaker.name} on {claim.said_on}")
-        click.echo(f"  text ({claim.language}): {claim.text}")
-        for lang, text in sorted(claim.translations.items()):
-            click.echo(f"  text ({lang}): {text}")
-        if claim.horizon is not None:
-            end = claim.horizon.end.isoformat() if claim.horizon.end else "open-ended"
-            vague = " (vague)" if claim.horizon.vague else ""
-            click.echo(f"  horizon: {claim.horizon.text!r} -> {claim.horizon.start} .. {end}{vague}")
-        if claim.credence is not None:
-            c = claim.credence
-            click.echo(f"  credence: {c.basis.value}" + (f" p={c.p} ({c.word}, {c.scale})" if c.p is not None else ""))
-        for source in claim.sources:
-            fidelity = f", {source.fidelity.value}" if source.fidelity else ""
-            where = f" at {source.locator}" if source.locator else ""
-            click.echo(f"  source ({source.role.value}{fidelity}): {source.title or source.url or '-'}{where}")
-        for event in record.events:
-            click.echo(_event_line(event))
+        for line in _show_lines(ledger, record):
+            echo(line)
+
+
+def _show_lines(ledger: Ledger, record: ClaimRecord) -> list[str]:
+    """What ``show`` prints, line by line (the caller prints each through ``echo``)."""
+    claim = record.claim
+    out = [
+        f"{claim.id}  [{claim.kind.value}]  status: {ledger.status(claim.id).value}",
+        f"  said by {claim.speaker.name} on {claim.said_on}",
+        f"  text ({claim.language}): {claim.text}",
+    ]
+    out += [f"  text ({lang}): {text}" for lang, text in sorted(claim.translations.items())]
+    if claim.horizon is not None:
+        end = claim.horizon.end.isoformat() if claim.horizon.end else "open-ended"
+        vague = " (vague)" if claim.horizon.vague else ""
+        out.append(f"  horizon: {claim.horizon.text!r} -> {claim.horizon.start} .. {end}{vague}")
+    if claim.credence is not None:
+        c = claim.credence
+        out.append(f"  credence: {c.basis.value}" + (f" p={c.p} ({c.word}, {c.scale})" if c.p is not None else ""))
+    for source in claim.sources:
+        fidelity = f", {source.fidelity.value}" if source.fidelity else ""
+        where = f" at {source.locator}" if source.locator else ""
+        out.append(f"  source ({source.role.value}{fidelity}): {source.title or source.url or '-'}{where}")
+        if source.quote:
+            out.append(f"    quote: {source.quote}")
+    for ev in record.evidence:
+        out.append(f"  evidence {ev.id}: {ev.title or '-'} <{ev.url or ev.archived_url or '-'}>")
+    out += [_event_line(event) for event in record.events]
+    return out
 
 
 def _event_line(event: StatusEvent) -> str:
@@ -289,12 +316,12 @@ def record(
         before = {e.id for e in ledger.history(claim_id)}
         event = ledger.record(claim_id, verdict, on=on, evidence=evidence, note=note, by=by, confidence=confidence)
         if event.id in before:
-            click.echo(
+            echo(
                 f"already recorded: {event.verdict.value} for {claim_id} effective {event.effective_on} "
                 f"({event.id}); nothing written"
             )
             return
-        click.echo(f"recorded {event.verdict.value} for {claim_id} effective {event.effective_on} ({event.id})")
+        echo(f"recorded {event.verdict.value} for {claim_id} effective {event.effective_on} ({event.id})")
 
 
 @click.command()
@@ -313,9 +340,12 @@ def history(ledger_path: str, claim_id: str, as_json: bool) -> None:
     with open_ledger(ledger_path) as ledger:
         events = ledger.history(claim_id)
         if not events:
-            click.echo(f"{claim_id}: no events (open)")
+            echo(f"{claim_id}: no events (open)")
         for event in events:
-            click.echo(event.model_dump_json(exclude_defaults=True) if as_json else _event_line(event).strip())
+            if as_json:
+                echo_json(event.model_dump_json(exclude_defaults=True))
+            else:
+                echo(_event_line(event).strip(), one_line=True)
 
 
 @click.command()
@@ -333,9 +363,12 @@ def validate(ledger_path: str, as_json: bool) -> None:
     with open_ledger(ledger_path) as ledger:
         problems = ledger.validate()
         for problem in problems:
-            click.echo(problem.model_dump_json(exclude_defaults=True) if as_json else str(problem))
+            if as_json:
+                echo_json(problem.model_dump_json(exclude_defaults=True))
+            else:
+                echo(str(problem), one_line=True)
         errors = sum(1 for p in problems if p.severity == "error")
         if not as_json:
-            click.echo(f"{len(ledger)} claims, {errors} errors, {len(problems) - errors} warnings", err=True)
+            echo(f"{len(ledger)} claims, {errors} errors, {len(problems) - errors} warnings", err=True)
         if errors:
             raise SystemExit(1)

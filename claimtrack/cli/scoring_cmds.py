@@ -12,7 +12,16 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from claimtrack.cli._common import DATE, cli_errors, ledger_option, open_ledger
+from claimtrack.cli._common import (
+    DATE,
+    SafeStream,
+    cli_errors,
+    damaged_warnings,
+    echo,
+    ledger_option,
+    open_ledger,
+    skip_invalid_option,
+)
 from claimtrack.ledger import ClaimFilter
 from claimtrack.model import ClaimKind
 from claimtrack.renderers import (
@@ -132,6 +141,7 @@ def _render(card: Scorecard, fmt: RenderFormat, *, title: str | None, max_claims
     default=None,
     help=f"Show a progress bar on stderr (default: on a terminal, for {PROGRESS_THRESHOLD:,}+ claims).",
 )
+@skip_invalid_option
 @cli_errors
 def scorecard_command(
     ledger_path: str,
@@ -147,6 +157,7 @@ def scorecard_command(
     title: str | None,
     max_claims: int | None,
     progress: bool | None,
+    skip_invalid: bool,
 ) -> None:
     """Score a ledger: hit rates, Brier and log scores, calibration, per group, as of a date.
 
@@ -161,16 +172,27 @@ def scorecard_command(
     where = ClaimFilter(
         speaker=speaker, topic=topic, kind=kind, faithful_only=faithful_only, exclude_early=exclude_early
     )
-    with open_ledger(ledger_path) as ledger, _progress(len(ledger), show=progress) as report:
+    with open_ledger(ledger_path) as ledger, damaged_warnings(), _progress(len(ledger), show=progress) as report:
         card = scorecard(
-            ledger, by=by, as_of=day, where=where, progress=report, max_claims=_claims_wanted(form, max_claims)
+            ledger,
+            by=by,
+            as_of=day,
+            where=where,
+            progress=report,
+            max_claims=_claims_wanted(form, max_claims),
+            skip_invalid=skip_invalid,
         )
     if output is not None:
         output.write_text(_render(card, form, title=title, max_claims=max_claims, color=False), encoding="utf-8")
-        click.echo(f"wrote {output} ({card.total.total:,} claims, {len(card.rows):,} rows)", err=True)
+        echo(f"wrote {output} ({card.total.total:,} claims, {len(card.rows):,} rows)", err=True)
         return
     if form is RenderFormat.TERMINAL:
-        Console().print(renderable(card))
+        Console().print(renderable(card))  # the renderer makes every value from data terminal-safe
         return
     sys.stdout.flush()
-    click.echo(_render(card, form, title=title, max_claims=max_claims, color=False), nl=False)
+    text = _render(card, form, title=title, max_claims=max_claims, color=False)
+    # HTML, Markdown and JSON escape data for their format; on stdout they may reach a terminal too,
+    # so the characters a terminal acts on are escaped once more (JSON losslessly, as \\u escapes)
+    stream = SafeStream(sys.stdout, json=form is RenderFormat.JSON)
+    stream.write(text)
+    stream.flush()

@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from claimtrack.cli._common import cli_errors, ledger_option, open_ledger
+from claimtrack.cli._common import SafeStream, cli_errors, echo, ledger_option, open_ledger
 from claimtrack.model import ClaimRecord
 from claimtrack.stores.jsonl import count_lines, dump_jsonl, read_jsonl, write_jsonl
 
@@ -79,7 +79,10 @@ def export_jsonl(ledger_path: str, output: str, quiet: bool) -> None:
     with open_ledger(ledger_path) as ledger, _progress(quiet or output == "-") as progress:
         total = len(ledger)
         records = _counted(ledger.records(), progress, "exporting", total, check=ledger.store.location)
-        written = dump_jsonl(records, sys.stdout) if output == "-" else write_jsonl(records, output)
+        if output == "-":  # JSON escapes for what a terminal would act on: the same data, parsed
+            written = dump_jsonl(records, SafeStream(sys.stdout, json=True))  # type: ignore[arg-type]
+        else:
+            written = write_jsonl(records, output)
     if written != total:
         _fail(f"count check failed: the ledger holds {total} claims but {written} were exported")
     if output != "-":
@@ -109,7 +112,7 @@ def import_jsonl(source: Path, ledger_path: str, merge: bool, quiet: bool) -> No
                 report = ledger.merge(records)
                 added, detail = len(report.added), f", {len(report.merged)} merged, {len(report.unchanged)} unchanged"
                 for problem in report.conflicts:
-                    click.echo(str(problem), err=True)
+                    echo(str(problem), err=True, one_line=True)
             else:
                 added, detail = ledger.add_many(records), ""
         after = len(ledger)

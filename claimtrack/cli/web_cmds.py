@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from claimtrack.cli._common import cli_errors, ledger_option, open_ledger
+from claimtrack.cli._common import cli_errors, echo, echo_json, ledger_option, open_ledger
 from claimtrack.web import (
     DEFAULT_WAYBACK,
     FactCheckClient,
@@ -172,12 +172,12 @@ def _summarise(results: list[LinkResult]) -> None:
     for result in results:
         counts[result.status] = counts.get(result.status, 0) + 1
         if result.status == LinkStatus.FAILED:
-            click.echo(f"failed  {result.link.claim_id}  {result.link.url}: {result.detail}", err=True)
+            echo(f"failed  {result.link.claim_id}  {result.link.url}: {result.detail}", err=True)
         elif result.status in {LinkStatus.ARCHIVED, LinkStatus.CHANGED, LinkStatus.UPDATED}:
             detail = result.archived_url or result.detail or ""
-            click.echo(f"{result.status:<8} {result.link.claim_id}  {result.link.url}  {detail}".rstrip())
+            echo(f"{result.status:<8} {result.link.claim_id}  {result.link.url}  {detail}".rstrip())
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no links"
-    click.echo(summary)
+    echo(summary)
 
 
 @click.group()
@@ -226,15 +226,15 @@ def search(
             page_size=page_size,
         )
     if as_json:
-        click.echo(json.dumps(results.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False))
+        echo_json(json.dumps(results.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False))
         return
     if not results.claims:
-        click.echo("no fact-checks found")
+        echo("no fact-checks found")
         return
     for claim in results.claims:
         who = f"{claim.claimant}: " if claim.claimant else ""
-        click.echo(f"{who}{claim.text or '(no text)'}")
+        echo(f"{who}{claim.text or '(no text)'}")
         for review in claim.claim_review:
             publisher = review.publisher.name or review.publisher.site if review.publisher else None
             when = review.review_date.date().isoformat() if review.review_date else "undated"
-            click.echo(f"  {review.textual_rating or '?'} -- {publisher or 'unknown'} ({when}) {review.url or ''}")
+            echo(f"  {review.textual_rating or '?'} -- {publisher or 'unknown'} ({when}) {review.url or ''}")

@@ -346,6 +346,7 @@ EXPORT_LABELS = {
     Verdict.AMBIGUOUS: "Ambiguous",
     Verdict.ANNULLED: "Annulled",
     Verdict.NOT_CHECKABLE: "Not checkable",
+    Verdict.NOT_SAID: "Not said by the speaker",
 }
 """The rating text written for a verdict that has no original rating text (read back by the table)."""
 

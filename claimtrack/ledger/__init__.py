@@ -14,11 +14,12 @@ from claimtrack.ledger.replay import (
     revised,
     status_event,
 )
-from claimtrack.ledger.store import MemoryStore, RecordStore, Store
+from claimtrack.ledger.store import Damage, MemoryStore, RecordStore, ScanStore, Store, readable, scan
 
 __all__ = [
     "ClaimFilter",
     "Clock",
+    "Damage",
     "Doorways",
     "GroupBy",
     "Ledger",
@@ -27,6 +28,7 @@ __all__ = [
     "QueryStore",
     "RawRecordStore",
     "RecordStore",
+    "ScanStore",
     "Store",
     "VerdictCount",
     "amended",
@@ -36,9 +38,11 @@ __all__ = [
     "evidence_fill",
     "install_doorways",
     "ordered",
+    "readable",
     "record_problems",
     "replay",
     "resolved_early",
     "revised",
+    "scan",
     "status_event",
 ]

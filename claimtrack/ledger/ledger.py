@@ -15,7 +15,7 @@ from claimtrack.ledger.filters import ClaimFilter, GroupBy
 from claimtrack.ledger.problems import record_problems
 from claimtrack.ledger.queries import QueryStore, VerdictCount, count_verdicts
 from claimtrack.ledger.replay import appended, check_event, evidence_fill, ordered, replay, same_decision
-from claimtrack.ledger.store import MemoryStore, Store
+from claimtrack.ledger.store import Damage, MemoryStore, Store, readable
 from claimtrack.model import (
     Claim,
     ClaimKind,
@@ -203,6 +203,7 @@ class Ledger:
         verdict: Verdict | str | None = None,
         said_between: tuple[date | None, date | None] | None = None,
         as_of: date | None = None,
+        skip_invalid: bool = False,
     ) -> tuple[Claim, ...]:
         """Claims matching every condition of ``where`` (a :class:`~claimtrack.ledger.ClaimFilter`), in id order.
 
@@ -214,14 +215,26 @@ class Ledger:
         ``said_between`` is an inclusive pair of dates, either end None for
         unbounded, matched against the day the claim was said (its start).
         A database store answers in SQL.
+
+        A record the store cannot read (a damaged file or row) could have matched, so by
+        default the call refuses: DamagedRecordsError names every damaged record once all
+        were read. With ``skip_invalid=True`` they are left out and a DamagedRecordsWarning
+        says how many.
         """
         if where is None:
             where = ClaimFilter(speaker=speaker, topic=topic, kind=kind, verdict=verdict, said_between=said_between)
         elif any(value is not None for value in (speaker, topic, kind, verdict, said_between)):
             raise TypeError("give either where= or keyword filters, not both")
+        damage = self._damage(skip_invalid)
         if isinstance(self.store, QueryStore) and where.in_columns:  # a database answers in SQL
-            return self.store.query_claims(where, as_of=as_of)
-        return tuple(record.claim for record in self.store.records() if where.admits(record, as_of=as_of))
+            claims = self.store.query_claims(where, as_of=as_of, damage=damage)
+        else:
+            claims = tuple(record.claim for record in readable(self.store, damage) if where.admits(record, as_of=as_of))
+        damage.settle()
+        return claims
+
+    def _damage(self, skip_invalid: bool) -> Damage:
+        return Damage(location=self.store.location, skip_invalid=skip_invalid)
 
     # -- events --------------------------------------------------------------------------
 
@@ -308,22 +321,31 @@ class Ledger:
         return replay(self.store.get(claim_id).events, as_of=as_of, known_at=known_at)
 
     def due(
-        self, *, as_of: date, within: timedelta | int | None = None, where: ClaimFilter | None = None
+        self,
+        *,
+        as_of: date,
+        within: timedelta | int | None = None,
+        where: ClaimFilter | None = None,
+        skip_invalid: bool = False,
     ) -> tuple[Claim, ...]:
         """Open predictions and commitments whose deadline falls by ``as_of`` (+ ``within``).
 
         Sorted by deadline, the most overdue first. ``within`` is a timedelta or
         a number of days; use it to see what falls due soon. ``where`` keeps
         only the claims matching a :class:`~claimtrack.ledger.ClaimFilter`
-        (its ``verdict`` and ``exclude_early`` replayed as of ``as_of``).
+        (its ``verdict`` and ``exclude_early`` replayed as of ``as_of``). Damaged records
+        are refused or, with ``skip_invalid=True``, left out with a warning, as by :meth:`claims`.
         """
         if isinstance(within, int):
             within = timedelta(days=within)
         limit = as_of + within if within is not None else as_of
+        damage = self._damage(skip_invalid)
         if isinstance(self.store, QueryStore) and (where is None or where.in_columns):  # a database answers in SQL
-            return self.store.due_claims(as_of=as_of, limit=limit, where=where)
+            claims = self.store.due_claims(as_of=as_of, limit=limit, where=where, damage=damage)
+            damage.settle()
+            return claims
         due = []
-        for record in self.store.records():
+        for record in readable(self.store, damage):
             deadline = record.claim.deadline
             if deadline is None or not record.claim.kind.is_forward_looking or deadline > limit:
                 continue
@@ -331,6 +353,7 @@ class Ledger:
                 continue
             if where is None or where.admits(record, as_of=as_of):
                 due.append((deadline, record.claim.id, record.claim))
+        damage.settle()
         return tuple(claim for _, _, claim in sorted(due, key=lambda t: (t[0], t[1])))
 
     def verdict_counts(

@@ -12,7 +12,7 @@ the same answers: the store contract tests check that.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
@@ -20,12 +20,14 @@ import attrs
 
 from claimtrack.ledger.filters import ClaimFilter, GroupBy
 from claimtrack.ledger.replay import replay
-from claimtrack.model import Claim, ClaimRecord, Verdict
+from claimtrack.ledger.store import Damage
+from claimtrack.model import Claim, ClaimRecord, Problem, Verdict
 
 __all__ = [
     "SCORE_GROUPS",
     "VERDICT_COUNT_GROUPS",
     "QueryStore",
+    "RawJudge",
     "RawRecordStore",
     "ScoreAggregates",
     "ScoreCell",
@@ -36,6 +38,7 @@ __all__ = [
     "VerdictCount",
     "count_verdicts",
     "group_keys",
+    "raw_judge",
     "score_group",
     "verdict_count_group",
 ]
@@ -99,11 +102,19 @@ class QueryStore(Protocol):
     deadline then id, verdict counts sorted by (key, verdict) with None keys first.
     """
 
-    def query_claims(self, where: ClaimFilter, *, as_of: date | None = None) -> tuple[Claim, ...]:
-        """Claims matching ``where`` (see :meth:`Ledger.claims`); only a filter :attr:`~ClaimFilter.in_columns`."""
+    def query_claims(
+        self, where: ClaimFilter, *, as_of: date | None = None, damage: Damage | None = None
+    ) -> tuple[Claim, ...]:
+        """Claims matching ``where`` (see :meth:`Ledger.claims`); only a filter :attr:`~ClaimFilter.in_columns`.
+
+        A matching record the store cannot read is left out and its problems go to ``damage``
+        (without one, the first raises InvalidRecordError).
+        """
         ...
 
-    def due_claims(self, *, as_of: date, limit: date, where: ClaimFilter | None = None) -> tuple[Claim, ...]:
+    def due_claims(
+        self, *, as_of: date, limit: date, where: ClaimFilter | None = None, damage: Damage | None = None
+    ) -> tuple[Claim, ...]:
         """Open (as of ``as_of``) predictions and commitments whose deadline is on or before ``limit``."""
         ...
 
@@ -121,12 +132,25 @@ class RawRecordStore(Protocol):
     A reader that takes this path parses the JSON itself (a scorecard reads a dozen fields of each
     record without building the models). It must treat a record as :meth:`Store.records` does:
     a record whose claim id differs from the id it is stored under, or that the schema refuses,
-    is skipped (:meth:`Store.problems` reports it).
+    is damaged. A store may also offer ``parse_raw(stored_id, raw) -> (record | None, problems)``,
+    its own judgement of one record (the one its :meth:`Store.records` and :meth:`Store.problems`
+    use, as :class:`~claimtrack.stores.FolderStore` does): a reader that cannot vouch for a record
+    itself hands it there (see :func:`raw_judge`), so the store decides in one place what is damaged.
     """
 
     def raw_records(self) -> Iterator[tuple[str, bytes]]:
         """(the id a record is stored under, its JSON), in id order."""
         ...
+
+
+RawJudge = Callable[[str, bytes], tuple[ClaimRecord | None, tuple[Problem, ...]]]
+"""A store's judgement of one raw record: the record, or None with the problems that make it damaged."""
+
+
+def raw_judge(store: RawRecordStore) -> RawJudge | None:
+    """The store's ``parse_raw`` when it has one (None: readers validate in full and check the id)."""
+    judge = getattr(store, "parse_raw", None)
+    return judge if callable(judge) else None
 
 
 def group_keys(claim: Claim, by: GroupBy | str) -> tuple[str | None, ...]:
@@ -295,6 +319,10 @@ class ScoreAggregates:
     timeline: tuple[TimelineCount, ...] = ()
     """Resolved matching claims (each once, early ones left out with ``exclude_early``) per (month,
     verdict), sorted; filled when ``ScoreQuery.timeline`` asks for it."""
+    damaged: tuple[tuple[Problem, ...], ...] = ()
+    """The problems of each damaged record met (one tuple per record): rows whose summed columns hold
+    values the schema refuses, and recent records that cannot be read. When there is any, the store
+    stops there: the cells are empty and the card must be made another way (or refused)."""
 
 
 @runtime_checkable

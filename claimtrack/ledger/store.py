@@ -14,14 +14,15 @@ later), never changing one that was set.
 from __future__ import annotations
 
 import contextlib
+import warnings
 from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
-from claimtrack.errors import ClaimNotFoundError, DuplicateClaimError
+from claimtrack.errors import ClaimNotFoundError, DamagedRecordsError, DamagedRecordsWarning, DuplicateClaimError
 from claimtrack.ledger.replay import amended, appended, revised
 from claimtrack.model import Claim, ClaimRecord, Evidence, Problem, Rejection, StatusEvent
 
-__all__ = ["MemoryStore", "RecordStore", "Store"]
+__all__ = ["Damage", "MemoryStore", "RecordStore", "ScanStore", "Store", "readable", "scan"]
 
 
 @runtime_checkable
@@ -91,6 +92,91 @@ class Store(Protocol):
     def close(self) -> None:
         """Release files, connections and locks."""
         ...
+
+
+Scanned = tuple[ClaimRecord | None, tuple[Problem, ...]]
+"""One stored record as a store reads it: the record, or None with the problems that make it damaged."""
+
+
+@runtime_checkable
+class ScanStore(Protocol):
+    """Optional store capability: every stored record read once, readable or not.
+
+    :meth:`scan` is the one place a store decides that a record is damaged: its
+    :meth:`Store.records` are the scanned records that are not None and its
+    :meth:`Store.problems` the scanned problems, so a reader that must know
+    what it left out (a scorecard, ``Ledger.claims``) reads each record once.
+    """
+
+    def scan(self) -> Iterator[Scanned]:
+        """(record, ()) for each readable record and (None, problems) for each damaged one, in id order."""
+        ...
+
+
+def scan(store: Store) -> Iterator[Scanned]:
+    """``store.scan()``, or for a store without it its records and then its problems (read twice)."""
+    if isinstance(store, ScanStore):
+        return store.scan()
+    return _scan_twice(store)
+
+
+def _scan_twice(store: Store) -> Iterator[Scanned]:
+    for record in store.records():
+        yield record, ()
+    for problem in store.problems():
+        yield None, (problem,)
+
+
+class Damage:
+    """The damaged records a read met: refused at the end of the read unless ``skip_invalid``.
+
+    A reader adds the problems of each record it cannot read (:meth:`add`) and
+    calls :meth:`settle` once it has read everything: with problems and
+    ``skip_invalid=False`` that raises :class:`~claimtrack.errors.DamagedRecordsError`
+    naming every damaged record; with ``skip_invalid=True`` it warns
+    (:class:`~claimtrack.errors.DamagedRecordsWarning`) and returns how many
+    records were left out.
+    """
+
+    def __init__(self, *, location: str | None, skip_invalid: bool) -> None:
+        self.location = location
+        self.skip_invalid = skip_invalid
+        self.groups: list[tuple[Problem, ...]] = []
+        """The problems of each damaged record met, one tuple per record."""
+
+    @property
+    def records(self) -> int:
+        """How many damaged records were met (a record may have several problems)."""
+        return len(self.groups)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem met, record by record."""
+        return [problem for group in self.groups for problem in group]
+
+    def add(self, problems: Iterable[Problem]) -> None:
+        """One damaged record, with the problems that make it so."""
+        self.groups.append(tuple(problems))
+
+    def settle(self, *, stacklevel: int = 3) -> int:
+        """Refuse (raise) or warn about what was met; returns how many records were left out."""
+        if not self.records:
+            return 0
+        if not self.skip_invalid:
+            raise DamagedRecordsError(self.problems, location=self.location, count=self.records)
+        warnings.warn(
+            DamagedRecordsWarning(self.problems, location=self.location, count=self.records), stacklevel=stacklevel
+        )
+        return self.records
+
+
+def readable(store: Store, damage: Damage) -> Iterator[ClaimRecord]:
+    """The store's readable records, in id order; the damaged ones go to ``damage``."""
+    for record, problems in scan(store):
+        if record is None:
+            damage.add(problems)
+        else:
+            yield record
 
 
 class RecordStore:
@@ -198,6 +284,9 @@ class MemoryStore(RecordStore):
 
     def problems(self) -> Iterator[Problem]:
         return iter(())
+
+    def scan(self) -> Iterator[Scanned]:
+        return ((record, ()) for record in self.records())
 
     def close(self) -> None:
         return None

@@ -24,6 +24,8 @@ class Verdict(StrEnum):
     ``false`` are scored; ``unverifiable``, ``ambiguous``, ``annulled`` and
     ``not_checkable`` are counted and shown but never scored, because scoring
     them would reward or punish a speaker for what nobody can know.
+    ``not_said`` is an attribution failure: the words are not the speaker's, so
+    a speaker's scorecard leaves the claim out of every count and lists it apart.
     """
 
     OPEN = "open"
@@ -36,6 +38,15 @@ class Verdict(StrEnum):
     AMBIGUOUS = "ambiguous"
     ANNULLED = "annulled"
     NOT_CHECKABLE = "not_checkable"
+    NOT_SAID = "not_said"
+    """An attribution failure: the speaker did not say this. A report invented it, misread it, or took
+    it from someone else. It is never scored for or against the speaker; it counts against the source
+    that made the error (see :attr:`is_attribution_failure`)."""
+
+    @property
+    def is_attribution_failure(self) -> bool:
+        """True for ``not_said``: the claim's words are not the speaker's, so its truth says nothing of them."""
+        return self is Verdict.NOT_SAID
 
     @property
     def is_scored(self) -> bool:
@@ -49,7 +60,9 @@ class Verdict(StrEnum):
 
 
 SCORED_VERDICTS = frozenset({Verdict.TRUE, Verdict.MOSTLY_TRUE, Verdict.MIXED, Verdict.MOSTLY_FALSE, Verdict.FALSE})
-UNSCORED_VERDICTS = frozenset({Verdict.UNVERIFIABLE, Verdict.AMBIGUOUS, Verdict.ANNULLED, Verdict.NOT_CHECKABLE})
+UNSCORED_VERDICTS = frozenset(
+    {Verdict.UNVERIFIABLE, Verdict.AMBIGUOUS, Verdict.ANNULLED, Verdict.NOT_CHECKABLE, Verdict.NOT_SAID}
+)
 
 
 class ClaimKind(StrEnum):

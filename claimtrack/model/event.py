@@ -65,7 +65,6 @@ class StatusEvent(Record):
             }
         return value
 
-
     def sort_key(self) -> tuple[date, datetime, str]:
         """The replay order: by effective date, then by when recorded, then by id."""
         return (self.effective_on, self.recorded_at, self.id)

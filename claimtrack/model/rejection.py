@@ -28,4 +28,3 @@ class Rejection(Record):
     rejected_at: AwareDatetime
     by: str | None = None
     reason: str = ""
-

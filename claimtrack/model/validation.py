@@ -62,15 +62,29 @@ def _code(err: Any) -> str:
     return _CODES.get(err["type"], str(err["type"]))
 
 
+_SHOWN = 80
+"""Characters of a refused value quoted in a problem's message: enough to find it, never the whole
+of a megabyte-long field (or a 400-digit number) repeated into every report."""
+
+
+def _shown(value: object) -> str:
+    """``repr(value)`` cut to about :data:`_SHOWN` characters, saying how long the whole was."""
+    if isinstance(value, str) and len(value) > _SHOWN:
+        return f"{value[:_SHOWN]!r}... ({len(value):,} characters)"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    return repr(value)
+
+
 def _message(err: Any) -> str:
     msg = str(err["msg"])
     if err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") in _PATTERNS:
-        return f"{err.get('input')!r} {_PATTERNS[err['ctx']['pattern']][1]}"
+        return f"{_shown(err.get('input'))} {_PATTERNS[err['ctx']['pattern']][1]}"
     if err["type"] in ("extra_forbidden",):
         return "unknown field"
     given = err.get("input")
     if isinstance(given, str | int | float) and err["type"] != "missing":
-        return f"{msg} (got {given!r})"
+        return f"{msg} (got {_shown(given)})"
     return msg
 
 

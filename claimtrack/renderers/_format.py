@@ -18,6 +18,7 @@ __all__ = [
     "hit_text",
     "num",
     "pct",
+    "skipped_text",
 ]
 
 VERDICT_COLUMNS: tuple[Verdict, ...] = (
@@ -30,6 +31,7 @@ VERDICT_COLUMNS: tuple[Verdict, ...] = (
     Verdict.AMBIGUOUS,
     Verdict.ANNULLED,
     Verdict.NOT_CHECKABLE,
+    Verdict.NOT_SAID,
     Verdict.OPEN,
 )
 """Verdicts in display order: graded from best to worst, then unscored, then open."""
@@ -79,6 +81,8 @@ def describe(card: Scorecard) -> str:
     if card.known_at is not None:
         parts.append(f"as recorded by {card.known_at.isoformat()}")
     parts.append(f"{card.total.total:,} claims")
+    if card.skipped_invalid:
+        parts.append(skipped_text(card))
     parts.append(f"{card.total.graded:,} graded")
     parts.append(f"{card.total.n_scored:,} with a credence")
     if card.faithful_only:
@@ -86,6 +90,14 @@ def describe(card: Scorecard) -> str:
     if card.exclude_early:
         parts.append("claims resolved before their deadline left out")
     return " · ".join(parts)
+
+
+def skipped_text(card: Scorecard) -> str:
+    """The damaged records left out of the card (``skipped_invalid``), or empty when none was."""
+    n = card.skipped_invalid
+    if not n:
+        return ""
+    return f"{n:,} damaged record{'s' if n != 1 else ''} skipped (unreadable; see claimtrack validate)"
 
 
 def exclusions_text(card: Scorecard) -> str:

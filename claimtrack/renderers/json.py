@@ -122,6 +122,7 @@ def card_dict(card: Scorecard, *, include_claims: bool = True) -> dict[str, Any]
         ],
         "claims_complete": card.claims_complete,
         "unscored_complete": card.unscored_complete,
+        "skipped_invalid": card.skipped_invalid,
     }
     if include_claims:
         data["claims"] = [claim_dict(c) for c in card.claims]

@@ -1,7 +1,11 @@
 """The scorecard as rich tables for the terminal.
 
-Claim text is passed to rich as :class:`rich.text.Text`, never as markup, so a
-claim containing ``[bold]`` or ``[/]`` prints as written.
+Every value that comes from data (group keys: speakers, topics, sources; claim
+ids; unscored reasons; the card's description) reaches rich only through
+:func:`_text`: made terminal-safe (:func:`~claimtrack.renderers.safe.terminal_safe`,
+one line, so an ESC, C1 or bidi character is shown as a visible escape and
+never acts on the terminal) and wrapped in :class:`rich.text.Text`, never
+parsed as markup, so a claim containing ``[bold]`` or ``[/]`` prints as written.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from claimtrack.renderers._format import (
     num,
     pct,
 )
+from claimtrack.renderers.safe import terminal_safe
 from claimtrack.scoring import Row, Scorecard
 
 __all__ = ["render_terminal", "renderable"]
@@ -39,6 +44,11 @@ VERDICT_STYLES: dict[Verdict, str] = {
 }
 
 
+def _text(value: str, style: str = "") -> Text:
+    """A value from data as rich text: terminal-safe on one line, never read as markup."""
+    return Text(terminal_safe(value, one_line=True), style=style)
+
+
 def _summary(card: Scorecard) -> Table:
     table = Table(title="Summary", title_justify="left", show_lines=False)
     table.add_column(GROUP_TITLES[card.by], overflow="fold")
@@ -47,7 +57,7 @@ def _summary(card: Scorecard) -> Table:
 
     def cells(row: Row) -> list[RenderableType]:
         return [
-            Text(row.key),
+            _text(row.key),
             f"{row.total:,}",
             f"{row.graded:,}",
             f"{row.unscored:,}",
@@ -72,7 +82,7 @@ def _verdicts(card: Scorecard) -> Table:
     for v in VERDICT_COLUMNS:
         table.add_column(VERDICT_LABELS[v], justify="right", style=VERDICT_STYLES.get(v, "dim"))
     for row in (*card.rows, card.total):
-        table.add_row(Text(row.key), *(str(row.counts[v]) for v in VERDICT_COLUMNS))
+        table.add_row(_text(row.key), *(str(row.counts[v]) for v in VERDICT_COLUMNS))
     return table
 
 
@@ -106,7 +116,7 @@ def _unscored(total: Row) -> RenderableType | None:
     table.add_column("Verdict")
     table.add_column("Reason", overflow="fold")
     for u in total.unscored_claims:
-        table.add_row(Text(u.claim_id), VERDICT_LABELS[u.verdict], Text(u.reason or "no reason recorded"))
+        table.add_row(_text(u.claim_id), VERDICT_LABELS[u.verdict], _text(u.reason or "no reason recorded"))
     if len(total.unscored_claims) < total.unscored:
         table.caption = f"Showing {len(total.unscored_claims):,} of {total.unscored:,} (the most recently said)."
     return table
@@ -114,10 +124,10 @@ def _unscored(total: Row) -> RenderableType | None:
 
 def renderable(card: Scorecard) -> RenderableType:
     """The card as one rich renderable (print it on any Console)."""
-    parts: list[RenderableType] = [Text(describe(card), style="bold")]
+    parts: list[RenderableType] = [_text(describe(card), style="bold")]
     left_out = exclusions_text(card)
     if left_out:
-        parts.append(Text(left_out, style="dim"))
+        parts.append(_text(left_out, style="dim"))
     parts += [_summary(card), _verdicts(card), _calibration(card.total)]
     total = card.total
     if total.mean_lead_days is not None:

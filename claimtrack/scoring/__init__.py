@@ -10,11 +10,22 @@ The modules: :mod:`~claimtrack.scoring.types` (what a card is, and the renderer 
 (the Python path), :mod:`~claimtrack.scoring.from_sums` (the database path),
 :mod:`~claimtrack.scoring.rows` (the one row builder both paths use),
 :mod:`~claimtrack.scoring.lines`, :mod:`~claimtrack.scoring.grouping`,
-and :mod:`~claimtrack.scoring.metrics`.
+and :mod:`~claimtrack.scoring.metrics`; :mod:`~claimtrack.scoring.fidelity` is the
+outlet fidelity card (:func:`fidelity_card`), which scores outlets, not speakers.
 """
 
 from claimtrack.ledger import GroupBy
 from claimtrack.scoring.card import SQL_CLAIMS_DEFAULT, UNSCORED_DEFAULT, MaxClaims, scorecard
+from claimtrack.scoring.fidelity import (
+    DISTORTION_FIDELITIES,
+    FAITHFUL_FIDELITIES,
+    NOT_RECORDED,
+    Distortion,
+    FidelityCard,
+    FidelityGroupBy,
+    FidelityRow,
+    fidelity_card,
+)
 from claimtrack.scoring.grouping import HORIZON_BUCKETS, horizon_bucket
 from claimtrack.scoring.metrics import (
     CALIBRATION_EDGES,
@@ -51,16 +62,23 @@ from claimtrack.scoring.types import (
 
 __all__ = [
     "CALIBRATION_EDGES",
+    "DISTORTION_FIDELITIES",
+    "FAITHFUL_FIDELITIES",
     "HIT_WEIGHTS",
     "HORIZON_BUCKETS",
     "LOG_CLAMP",
+    "NOT_RECORDED",
     "SQL_CLAIMS_DEFAULT",
     "UNSCORED_DEFAULT",
     "BinSums",
     "CalibrationBin",
     "ClaimLine",
+    "Distortion",
     "EvidenceLink",
     "Exclusions",
+    "FidelityCard",
+    "FidelityGroupBy",
+    "FidelityRow",
     "ForecastScores",
     "ForecastSums",
     "GroupBy",
@@ -77,6 +95,7 @@ __all__ = [
     "bin_index",
     "brier_score",
     "calibration_bins",
+    "fidelity_card",
     "forecast_scores",
     "horizon_bucket",
     "install_renderer",

@@ -66,6 +66,7 @@ def scorecard(
     progress: Callable[[int], None] | None = None,
     max_claims: int | MaxClaims | None = MaxClaims.AUTO,
     max_unscored: int | None = UNSCORED_DEFAULT,
+    skip_invalid: bool = False,
 ) -> Scorecard:
     """The scorecard of a ledger (or of claim records), one row per ``by`` group.
 
@@ -101,6 +102,16 @@ def scorecard(
     ``Row.counts``) always cover every claim, and ``unscored_complete`` says
     whether the list is whole.
 
+    Damaged records (a file or row the store cannot read) would silently drop out
+    of every count, so by default a ledger holding any refuses the card with
+    :class:`~claimtrack.errors.DamagedRecordsError`, which names each of them
+    (``claimtrack validate`` lists them too). With ``skip_invalid=True`` they are
+    left out, a :class:`~claimtrack.errors.DamagedRecordsWarning` says how many, and
+    ``Scorecard.skipped_invalid`` carries the count, which every renderer shows. On
+    the database path the store checks the columns it sums and the records it reads
+    whole; when it finds damage and ``skip_invalid`` is given, the card is made on
+    the Python path, which reads every record.
+
     Example:
         >>> card = scorecard([], by="speaker")
         >>> card.total.graded, card.total.hit_rate
@@ -113,7 +124,7 @@ def scorecard(
     store = sum_store(ledger_or_claims, group_by, where, known_at) if max_claims is not None else None
     with _gc_paused():
         if store is not None:
-            return card_from_sums(
+            card = card_from_sums(
                 store,
                 by=group_by,
                 as_of=as_of,
@@ -122,7 +133,11 @@ def scorecard(
                 progress=progress,
                 recent=SQL_CLAIMS_DEFAULT if max_claims is MaxClaims.AUTO or max_claims is None else max_claims,
                 max_unscored=max_unscored,
+                skip_invalid=skip_invalid,
             )
+            if card is not None:
+                return card
+            # the store met damaged records and skip_invalid was given: read every record instead
         return card_from_records(
             ledger_or_claims,
             by=group_by,
@@ -132,4 +147,5 @@ def scorecard(
             progress=progress,
             max_claims=None if max_claims is MaxClaims.AUTO else max_claims,
             max_unscored=max_unscored,
+            skip_invalid=skip_invalid,
         )

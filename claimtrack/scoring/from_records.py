@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 
-from claimtrack.ledger import ClaimFilter, GroupBy, Ledger
-from claimtrack.ledger.queries import RawRecordStore
+from claimtrack.ledger import ClaimFilter, Damage, GroupBy, Ledger, readable
+from claimtrack.ledger.queries import RawRecordStore, raw_judge
 from claimtrack.model import ClaimRecord, Fidelity, Verdict
 from claimtrack.scoring.grouping import TOTAL_KEY, row_order
 from claimtrack.scoring.lean import LeanReader
@@ -26,14 +26,24 @@ __all__ = ["card_from_records", "claim_lines", "most_recent"]
 
 
 def claim_lines(
-    source: Ledger | Iterable[ClaimRecord], by: GroupBy, as_of: date | None, known_at: datetime | None
+    source: Ledger | Iterable[ClaimRecord],
+    by: GroupBy,
+    as_of: date | None,
+    known_at: datetime | None,
+    damage: Damage | None = None,
 ) -> Iterator[ClaimLine]:
-    """The line of every claim to score, read once: through the lean reader when the store hands out JSON."""
+    """The line of every claim to score, read once: through the lean reader when the store hands out JSON.
+
+    Records of a ledger that its store finds damaged are left out and go to ``damage``.
+    """
     if isinstance(source, Ledger):
         store = source.store
+        if damage is None:
+            damage = Damage(location=store.location, skip_invalid=True)
         if isinstance(store, RawRecordStore):
-            return LeanReader(by=by, as_of=as_of, known_at=known_at).lines(store.raw_records())
-        source = source.records()
+            reader = LeanReader(by=by, as_of=as_of, known_at=known_at)
+            return reader.lines(store.raw_records(), parse=raw_judge(store), damage=damage)
+        source = readable(store, damage)
     return (line_of_record(record, by, as_of, known_at) for record in source)
 
 
@@ -70,14 +80,20 @@ def card_from_records(
     progress: Callable[[int], None] | None,
     max_claims: int | None,
     max_unscored: int | None,
+    skip_invalid: bool = False,
 ) -> Scorecard:
-    """The card of every claim of ``source``, replayed as of ``as_of``; ``max_claims`` None lists every claim."""
+    """The card of every claim of ``source``, replayed as of ``as_of``; ``max_claims`` None lists every claim.
+
+    Damaged records of a ledger refuse the card once all were read (DamagedRecordsError), or
+    with ``skip_invalid`` are left out, warned about and counted in ``skipped_invalid``.
+    """
+    damage = Damage(location=source.store.location if isinstance(source, Ledger) else None, skip_invalid=skip_invalid)
     tallies: dict[str, LineTally] = {}
     total = LineTally()
     lines: list[ClaimLine] = []
     not_yet_said = filtered = unfaithful = early = 0
     seen = 0
-    for line in claim_lines(source, by, as_of, known_at):
+    for line in claim_lines(source, by, as_of, known_at, damage):
         seen += 1
         if progress is not None and seen % 1000 == 0:
             progress(seen)
@@ -105,6 +121,7 @@ def card_from_records(
             tally.add(line)
     if progress is not None:
         progress(seen)
+    skipped = damage.settle(stacklevel=4)  # the caller of scorecard()
     unscored_complete = _bound_unscored(lines, [total, *tallies.values()], max_unscored)
     with_overdue = as_of is not None
     order = row_order(by, {key: tally.total for key, tally in tallies.items()})
@@ -130,4 +147,5 @@ def card_from_records(
         claims_complete=complete,
         timeline=timeline,
         unscored_complete=unscored_complete,
+        skipped_invalid=skipped,
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
+from claimtrack.errors import DamagedRecordsError
 from claimtrack.ledger import ClaimFilter, GroupBy, Ledger
 from claimtrack.ledger.queries import SCORE_GROUPS, ScoreCell, ScoreQuery, ScoreStore
 from claimtrack.model import ClaimRecord
@@ -54,8 +55,13 @@ def card_from_sums(
     progress: Callable[[int], None] | None,
     recent: int,
     max_unscored: int | None,
-) -> Scorecard:
-    """The card from the store's sums: the same rows as the Python path, and the ``recent`` newest claims."""
+    skip_invalid: bool = False,
+) -> Scorecard | None:
+    """The card from the store's sums: the same rows as the Python path, and the ``recent`` newest claims.
+
+    When the store met damaged records the sums cannot be used: DamagedRecordsError, or with
+    ``skip_invalid`` None (the caller makes the card on the Python path, which leaves them out).
+    """
     query = ScoreQuery(
         by=by,
         as_of=as_of,
@@ -70,6 +76,15 @@ def card_from_sums(
         timeline=True,
     )
     sums = store.score_aggregates(query)
+    if sums.damaged:
+        if skip_invalid:
+            return None
+        location = getattr(store, "location", None)
+        raise DamagedRecordsError(
+            [p for group in sums.damaged for p in group],
+            location=location if isinstance(location, str) else None,
+            count=len(sums.damaged),
+        )
     # a claim counts once in the total: by topic it may sit in several rows, so the store sums the total apart
     totals = sums.total_cells if sums.total_cells is not None else sums.cells
     groups: dict[str, list[ScoreCell]] = {}

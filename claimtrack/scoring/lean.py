@@ -12,8 +12,11 @@ validators that bear on what the card reads are checked here.
 
 The reader vouches only for what it reads. A record the lean schema refuses
 (a date range written as shorthand text, an event without an id, a typo in a
-key) goes through full validation instead, which keeps it or skips it as
-:meth:`~claimtrack.ledger.Store.records` does. So every record the schema
+key) goes to the store's own judgement instead
+(:meth:`~claimtrack.ledger.queries.RawRecordStore.parse_raw`, the one that
+:meth:`~claimtrack.ledger.Store.records` uses), which reads it in full or finds
+it damaged; damaged records go to the caller's
+:class:`~claimtrack.ledger.Damage`, which refuses or counts them. So every record the schema
 accepts gives the same line either way; a record that breaks only a rule the
 card does not read (a URL's syntax, a language tag, a credence band, evidence
 cited but not held) is counted here, and ``Ledger.validate()`` /
@@ -22,7 +25,7 @@ cited but not held) is counted here, and ``Ledger.validate()`` /
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -30,7 +33,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import SchemaValidator, core_schema
 
-from claimtrack.ledger import GroupBy
+from claimtrack.ledger import Damage, GroupBy
 from claimtrack.model import (
     Claim,
     ClaimKind,
@@ -43,6 +46,7 @@ from claimtrack.model import (
     Fidelity,
     Granularity,
     Horizon,
+    Problem,
     Source,
     SourceRole,
     StatusEvent,
@@ -193,6 +197,23 @@ class _Unread(Exception):
     """The reader cannot vouch for this record: validate it in full."""
 
 
+def _parse_pair(stored_id: str, raw: bytes) -> tuple[ClaimRecord | None, tuple[Problem, ...]]:
+    """Full validation of a bare (stored id, JSON) pair, for readers given no store's judgement."""
+    record, problems = parse_record(raw)
+    if record is None or problems:
+        return None, problems
+    if record.claim.id != stored_id:
+        return None, (
+            Problem(
+                message=f"stored as {stored_id!r} but the record's id is {record.claim.id!r}",
+                record=record.claim.id,
+                field="claim.id",
+                code="id_mismatch",
+            ),
+        )
+    return record, ()
+
+
 class LeanReader:
     """Reads claim lines from (stored id, JSON) pairs, falling back to full validation.
 
@@ -208,16 +229,31 @@ class LeanReader:
         """How many records the reader handed to full validation (a test's window on the lean path)."""
         self._texts: dict[tuple[date, date, Granularity], str] = {}
 
-    def lines(self, raw_records: Iterable[tuple[str, bytes]]) -> Iterator[ClaimLine]:
-        """The line of every record that :meth:`~claimtrack.ledger.Store.records` would give, in its order."""
+    def lines(
+        self,
+        raw_records: Iterable[tuple[str, bytes]],
+        *,
+        parse: Callable[[str, bytes], tuple[ClaimRecord | None, tuple[Problem, ...]]] | None = None,
+        damage: Damage | None = None,
+    ) -> Iterator[ClaimLine]:
+        """The line of every record that :meth:`~claimtrack.ledger.Store.records` would give, in its order.
+
+        ``parse`` is the store's judgement of a record the lean schema refuses
+        (:meth:`~claimtrack.ledger.queries.RawRecordStore.parse_raw`; for bare pairs, full
+        validation and the id check); each record it finds damaged is left out and its
+        problems go to ``damage``.
+        """
+        judge = parse if parse is not None else _parse_pair
         for stored_id, raw in raw_records:
             try:
                 line = self._line(stored_id, _LEAN.validate_json(raw))
             except (ValidationError, _Unread):
                 self.validated += 1
-                record, problems = parse_record(raw)
-                if record is None or problems or record.claim.id != stored_id:
-                    continue  # unreadable: Store.problems() reports it
+                record, problems = judge(stored_id, raw)
+                if record is None:
+                    if damage is not None:
+                        damage.add(problems)
+                    continue
                 line = line_of_record(record, self.by, self.as_of, self.known_at)
             yield line
 

@@ -64,6 +64,7 @@ OUTCOME_OF: Mapping[Verdict, Outcome] = {
     Verdict.AMBIGUOUS: Outcome.NOT_SCORED,
     Verdict.ANNULLED: Outcome.NOT_SCORED,
     Verdict.NOT_CHECKABLE: Outcome.NOT_SCORED,
+    Verdict.NOT_SAID: Outcome.NOT_SCORED,
 }
 """The outcome class of every resolved verdict (``open`` has none)."""
 
@@ -228,6 +229,9 @@ class Scorecard:
     unscored_complete: bool = True
     """False when the rows' ``unscored_claims`` list only the ``max_unscored`` most recently said of the
     ``total.unscored`` unscored claims."""
+    skipped_invalid: int = 0
+    """Damaged records the store could not read, left out of every count (``scorecard(skip_invalid=True)``);
+    without that option a ledger holding any refuses the card. Every renderer shows a non-zero count."""
 
     def row(self, key: str) -> Row:
         """The row of ``key``; raises KeyError naming the keys there are."""

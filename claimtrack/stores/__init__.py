@@ -2,6 +2,8 @@
 
 :func:`open_store` picks the store from the target: ``":memory:"``, a
 ``postgresql://`` URL, a ``.sqlite``/``.sqlite3``/``.db`` file, or else a folder.
+:func:`redact_secrets` masks the secrets of database URLs (and libpq keyword/value
+strings) in any text: locations and error messages use it.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ import os
 from datetime import UTC, datetime
 
 from claimtrack.ledger import MemoryStore, Store
+from claimtrack.stores._urls import redact as redact_secrets
 from claimtrack.stores.folder import FolderStore, dumps_record
 
-__all__ = ["FolderStore", "MemoryStore", "dumps_record", "open_store", "system_clock"]
+__all__ = ["FolderStore", "MemoryStore", "dumps_record", "open_store", "redact_secrets", "system_clock"]
 
 SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 

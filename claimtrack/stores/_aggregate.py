@@ -27,7 +27,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.ledger import GroupBy
+from claimtrack.ledger import Damage, GroupBy
 from claimtrack.ledger.queries import (
     ScoreAggregates,
     ScoreCell,
@@ -36,7 +36,7 @@ from claimtrack.ledger.queries import (
     UnscoredEntry,
     score_group,
 )
-from claimtrack.model import ClaimRecord, Verdict
+from claimtrack.model import ClaimKind, ClaimRecord, Problem, Verdict
 from claimtrack.stores._clauses import FORWARD_KINDS as _FORWARD
 from claimtrack.stores._clauses import IN_CHUNK, claim_conditions, latest_event
 from claimtrack.stores._clauses import marks as _marks
@@ -60,7 +60,7 @@ class ScoreAggregateMixin:
 
         def _errors(self) -> contextlib.AbstractContextManager[None]: ...
 
-        def _records_by_id(self, ids: Iterable[str]) -> list[ClaimRecord]: ...
+        def _records_by_id(self, ids: Iterable[str], damage: Damage | None = None) -> list[ClaimRecord]: ...
 
     # -- dialect ------------------------------------------------------------------------------
 
@@ -367,6 +367,47 @@ class ScoreAggregateMixin:
             sql += " ORDER BY c.said_on DESC, c.id LIMIT ?"
         return [claim_id for (claim_id,) in self._execute(sql, [*params, query.recent])]
 
+    # -- damaged rows -------------------------------------------------------------------------
+
+    def _damaged(self, damage: Damage) -> set[str]:
+        """Rows whose summed columns hold a kind, status or event verdict the schema refuses, into ``damage``.
+
+        Two scans of plain columns (no JSON read). Each such row is then read whole, so the store's
+        one judgement of a record (``_parse``) names its problems; a row whose record reads but whose
+        columns do not is damaged all the same (its sums would be wrong), with a ``bad_column`` problem.
+        Returns the ids of the damaged rows found.
+        """
+        kinds = [kind.value for kind in ClaimKind]
+        verdicts = list(_VERDICTS)
+        ids = {
+            claim_id
+            for (claim_id,) in self._execute(
+                f"SELECT id FROM ct_claims WHERE kind NOT IN ({_marks(kinds)}) OR status NOT IN ({_marks(verdicts)})",
+                [*kinds, *verdicts],
+            )
+        }
+        ids.update(
+            claim_id
+            for (claim_id,) in self._execute(
+                f"SELECT DISTINCT claim_id FROM ct_events WHERE verdict NOT IN ({_marks(verdicts)})", verdicts
+            )
+        )
+        if not ids:
+            return ids
+        for record in self._records_by_id(ids, damage):
+            damage.add(
+                (
+                    Problem(
+                        message="the stored kind, status or event verdict columns hold a value the schema refuses "
+                        "(the record itself reads): write the record again to repair them",
+                        path=self._location,
+                        record=record.claim.id,
+                        code="bad_column",
+                    ),
+                )
+            )
+        return ids
+
     # -- the capability -----------------------------------------------------------------------
 
     def score_aggregates(self, query: ScoreQuery) -> ScoreAggregates:
@@ -379,6 +420,12 @@ class ScoreAggregateMixin:
         if query.known_at is not None and query.known_at.utcoffset() is None:
             raise ValueError("known_at must be timezone-aware")
         with self._errors(), self._snapshot():
+            damage = Damage(location=self._location, skip_invalid=True)
+            self._damaged(damage)
+            if damage.groups:  # the sums would be wrong (or fail): the card is made another way
+                return ScoreAggregates(
+                    cells=(), considered=0, not_yet_said=0, unscored=(), recent=(), damaged=tuple(damage.groups)
+                )
             self._ensure_ln()
             cells, listed = self._cells(query, grouped=True, list_unscored=query.unscored)
             totals = self._cells(query, grouped=False, list_unscored=False)[0] if query.by is GroupBy.TOPIC else None
@@ -391,7 +438,7 @@ class ScoreAggregateMixin:
                 )[0]
                 considered, not_yet = int(total) - int(later), int(later)
             unscored = self._unscored(query, listed) if listed else []
-            recent = self._records_by_id(self._recent_ids(query)) if query.recent > 0 else []
+            recent = self._records_by_id(self._recent_ids(query), damage) if query.recent > 0 else []
             timeline = self._timeline(query) if query.timeline else []
         return ScoreAggregates(
             cells=tuple(cells),
@@ -401,4 +448,5 @@ class ScoreAggregateMixin:
             unscored=tuple(unscored),
             recent=tuple(recent),
             timeline=tuple(timeline),
+            damaged=tuple(damage.groups),
         )

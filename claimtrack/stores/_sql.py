@@ -43,7 +43,7 @@ from claimtrack.errors import (
     SchemaVersionError,
     StoreCorruptedError,
 )
-from claimtrack.ledger import ClaimFilter, GroupBy, RecordStore, VerdictCount, replay, status_event
+from claimtrack.ledger import ClaimFilter, Damage, GroupBy, RecordStore, VerdictCount, replay, status_event
 from claimtrack.ledger.queries import verdict_count_group
 from claimtrack.model import Claim, ClaimRecord, Evidence, Problem, Rejection, StatusEvent, Verdict
 from claimtrack.model.validation import problems_from_validation
@@ -293,8 +293,11 @@ class SqlStore(RecordStore, ScoreAggregateMixin):
             yield from self._assemble(claims, "claim_id >= ? AND claim_id <= ?", (low, high))
             last = high
 
-    def _records_by_id(self, ids: Iterable[str]) -> list[ClaimRecord]:
-        """Records of ``ids`` (in id order), read in a few ``IN (...)`` queries; rejected proposals left out."""
+    def _records_by_id(self, ids: Iterable[str], damage: Damage | None = None) -> list[ClaimRecord]:
+        """Records of ``ids`` (in id order), read in a few ``IN (...)`` queries; rejected proposals left out.
+
+        A record that cannot be read goes to ``damage``; without one it raises InvalidRecordError.
+        """
         wanted = sorted(set(ids))
         out: list[ClaimRecord] = []
         for start in range(0, len(wanted), IN_CHUNK):
@@ -306,20 +309,25 @@ class SqlStore(RecordStore, ScoreAggregateMixin):
                 claims, f"claim_id IN ({marks(chunk)})", chunk, rejections=False
             ):
                 if record is None:
-                    raise _invalid(claim_id, problems)
+                    if damage is None:
+                        raise _invalid(claim_id, problems)
+                    damage.add(problems)
+                    continue
                 out.append(record)
         return out
 
-    def records(self) -> Iterator[ClaimRecord]:
+    def scan(self) -> Iterator[tuple[ClaimRecord | None, tuple[Problem, ...]]]:
+        """Every row read once, as :meth:`_parse` judges it (the ScanStore capability)."""
         with self._errors():
-            for _, record, _ in self._pages():
-                if record is not None:
-                    yield record
+            for _, record, problems in self._pages():
+                yield record, problems
+
+    def records(self) -> Iterator[ClaimRecord]:
+        return (record for record, _ in self.scan() if record is not None)
 
     def problems(self) -> Iterator[Problem]:
-        with self._errors():
-            for _, _, problems in self._pages():
-                yield from problems
+        for _, problems in self.scan():
+            yield from problems
 
     def create(self, record: ClaimRecord) -> None:
         self.create_many((record,))
@@ -431,7 +439,9 @@ class SqlStore(RecordStore, ScoreAggregateMixin):
 
     # -- QueryStore capability ------------------------------------------------------------
 
-    def query_claims(self, where: ClaimFilter, *, as_of: date | None = None) -> tuple[Claim, ...]:
+    def query_claims(
+        self, where: ClaimFilter, *, as_of: date | None = None, damage: Damage | None = None
+    ) -> tuple[Claim, ...]:
         if not where.in_columns:
             raise ValueError("faithful_only and exclude_early need each claim's record: use Ledger.claims()")
         conditions, params = claim_conditions(where)
@@ -439,13 +449,15 @@ class SqlStore(RecordStore, ScoreAggregateMixin):
             condition, status_params = status_condition(where.verdict, as_of=as_of)
             conditions.append(condition)
             params += status_params
-        sql = "SELECT c.id, c.body FROM ct_claims c"
+        sql = "SELECT c.id FROM ct_claims c"
         if conditions:
             sql += " WHERE " + " AND ".join(conditions)
         with self._errors():
-            return self._claims(self._execute(sql + " ORDER BY c.id", params))
+            return self._claims(self._execute(sql + " ORDER BY c.id", params), damage)
 
-    def due_claims(self, *, as_of: date, limit: date, where: ClaimFilter | None = None) -> tuple[Claim, ...]:
+    def due_claims(
+        self, *, as_of: date, limit: date, where: ClaimFilter | None = None, damage: Damage | None = None
+    ) -> tuple[Claim, ...]:
         where = where if where is not None else ClaimFilter()
         if not where.in_columns:
             raise ValueError("faithful_only and exclude_early need each claim's record: use Ledger.due()")
@@ -459,20 +471,22 @@ class SqlStore(RecordStore, ScoreAggregateMixin):
             condition, status_params = status_condition(where.verdict, as_of=as_of)
             conditions.append(condition)
             params += status_params
-        sql = f"SELECT c.id, c.body FROM ct_claims c WHERE {' AND '.join(conditions)} ORDER BY c.deadline, c.id"
+        sql = f"SELECT c.id FROM ct_claims c WHERE {' AND '.join(conditions)} ORDER BY c.deadline, c.id"
         with self._errors():
-            return self._claims(self._execute(sql, params))
+            return self._claims(self._execute(sql, params), damage)
 
-    def _claims(self, rows: Iterable[tuple[Any, ...]]) -> tuple[Claim, ...]:
-        out = []
-        for claim_id, body in rows:
-            try:
-                claim = Claim.model_validate_json(body)
-            except ValidationError:
-                continue  # unreadable rows are reported by problems(), as records() skips them
-            if claim.id == claim_id:
-                out.append(claim)
-        return tuple(out)
+    def _claims(self, rows: Iterable[tuple[Any, ...]], damage: Damage | None) -> tuple[Claim, ...]:
+        """The claims of the rows' ids, in the rows' order, each record read as :meth:`_parse` judges it.
+
+        With ``damage``, rows whose columns are damaged (so the query's own conditions cannot be
+        trusted for them) go there too, whether the query matched them or not.
+        """
+        ids = [claim_id for (claim_id,) in rows]
+        if damage is not None:
+            bad = self._damaged(damage)
+            ids = [claim_id for claim_id in ids if claim_id not in bad]
+        found = {record.claim.id: record.claim for record in self._records_by_id(ids, damage)}
+        return tuple(found[claim_id] for claim_id in ids if claim_id in found)
 
     def verdict_counts(
         self, *, by: GroupBy | str = GroupBy.SPEAKER, as_of: date | None = None

@@ -10,9 +10,7 @@ line leaves the target ledger as it was.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -21,6 +19,7 @@ from pydantic import ValidationError
 
 from claimtrack.errors import InvalidRecordError, StoreError
 from claimtrack.model import ClaimRecord, parse_record
+from claimtrack.stores._files import atomic_file
 
 __all__ = ["count_lines", "dump_jsonl", "read_jsonl", "write_jsonl"]
 
@@ -36,23 +35,18 @@ def dump_jsonl(records: Iterable[ClaimRecord], out: IO[str]) -> int:
 
 
 def write_jsonl(records: Iterable[ClaimRecord], path: str | os.PathLike[str]) -> int:
-    """Write ``records`` to ``path`` atomically (a crash leaves the old file or the whole new one)."""
+    """Write ``records`` to ``path`` atomically (a crash leaves the old file or the whole new one).
+
+    A new file gets ``0o666 & ~umask``; an existing one keeps its mode (see claimtrack/stores/_files.py).
+    """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with atomic_file(target) as fh:
             count = dump_jsonl(records, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise StoreError(f"cannot write: {exc}", location=str(target)) from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    except StoreError:
         raise
+    except OSError as exc:
+        raise StoreError(f"cannot write: {exc}", location=str(target)) from exc
     return count
 
 

@@ -17,11 +17,11 @@ import contextlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit, urlunsplit
 
 from claimtrack.errors import DuplicateClaimError, StoreCorruptedError, StoreError, StoreNotFoundError
 from claimtrack.stores._schema import FORMAT, POSTGRES, SCHEMA_VERSION, migrations
 from claimtrack.stores._sql import SqlStore
+from claimtrack.stores._urls import normalised_url, redact, scrub, secrets_of
 
 if TYPE_CHECKING:
     import psycopg
@@ -35,13 +35,13 @@ MIGRATIONS: dict[int, tuple[str, ...]] = dict(migrations(POSTGRES))
 
 
 def redact_url(url: str) -> str:
-    """``url`` with its password replaced by ``***``: fit for messages and ``location``."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)[1]
-    user = parts.username or ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc}"))
+    """``url`` with every secret replaced by ``***``: fit for messages and ``location``.
+
+    The user-info password (also one holding an unencoded ``@``), ``password=``, ``passfile=``,
+    ``sslpassword=`` and ``sslkey=`` in the query, and the keyword/value form
+    (:func:`claimtrack.stores._urls.redact`).
+    """
+    return redact(url)
 
 
 def _import_psycopg() -> Any:
@@ -59,12 +59,12 @@ class PostgresStore(SqlStore):
 
     def __init__(self, url: str, *, create: bool = True, schema_version: int | None = None) -> None:
         self._location = redact_url(url)
-        self._password = urlsplit(url).password
+        self._secrets = secrets_of(url)
         self._psycopg = _import_psycopg()
         self._sql: dict[str, str] = {}
         try:
             self._conn: psycopg.Connection[Any] = self._psycopg.connect(
-                url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
+                normalised_url(url), autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
             )
         except self._psycopg.Error as exc:
             raise StoreError(f"cannot connect: {self._scrub(exc)}", location=self._location) from None
@@ -76,11 +76,12 @@ class PostgresStore(SqlStore):
             self._conn.close()
             raise
 
+    def __repr__(self) -> str:
+        return f"PostgresStore({self._location!r})"
+
     def _scrub(self, exc: BaseException) -> str:
-        text = " ".join(str(exc).split())
-        if self._password:
-            text = text.replace(self._password, "***")
-        return text
+        """The driver's message with every secret of the target masked (it may echo the URL)."""
+        return scrub(str(exc), self._secrets)
 
     # -- schema ---------------------------------------------------------------------------
 

@@ -53,6 +53,25 @@ STATUS = {
     "still-open-overdue": Verdict.OPEN,
 }
 
+# Statements Altman did not say at all: the research's summary table gives them "inaccurate (attribution)" and its
+# section 0 says such an "inaccurate" "means 'attribution fails'". They are recorded as not_said, not false.
+ATTRIBUTION_FAILURES = {"agi-far-future-misread", "gpt4-naming-misread", "post-training-vs-scale"}
+
+# Appendix A rows have no id, status or confidence: their events point at the section heading instead.
+APPENDIX_IDS = {"culture-war-no-struggles", "ads-worse-with-ai", "safety-researchers-hung-up"}
+APPENDIX_HEADING = (
+    "5. Appendix A — the rest of the seed's statements (mostly opinions or self-reports), mapped to the transcript"
+)
+
+
+def research_verdict(claim_id: str, record: dict[str, Any]) -> Verdict:
+    """The verdict the research's status means (an attribution failure is not_said)."""
+    if claim_id in ATTRIBUTION_FAILURES:
+        assert record["status_2026_11"] == "inaccurate", claim_id
+        return Verdict.NOT_SAID
+    return STATUS[record["status_2026_11"]]
+
+
 # The research's 14 key findings on the article's fidelity (seed-claims.md, section 1), by the claims they name.
 KEY_FINDINGS = {
     1: ["ai-politicized-left-right"],
@@ -83,6 +102,8 @@ KEY_FINDINGS = {
 
 # Editorial records whose research "en" does not split along the article's fragments: translated per fragment.
 EN_REWRITTEN = {
+    "memory-personal-agent-goal",  # the research's "en" drops 最近実装された (recently implemented)
+    "ed-lex-mit-research",  # the research's "en" drops the hours-long interviews
     "ed-helion-altman-invested",
     "ed-gemini-images-parenthetical",
     "ed-only-lowercase-ceo-heading",
@@ -242,7 +263,13 @@ def test_events_respect_the_ledger_domain(ledger: ct.Ledger) -> None:
             assert event.recorded_at == RECORDED_AT
             assert event.by == "claimtrack bundled research"
             assert set(event.evidence) == held, record.claim.id
-            assert event.confidence is not None, record.claim.id
+            if record.claim.id in APPENDIX_IDS:  # Appendix A has no confidence column: none is invented
+                assert event.confidence is None, record.claim.id
+                assert "no confidence is recorded" in event.note, record.claim.id
+                assert event.origin == f"research:seed-claims.md#{APPENDIX_HEADING}", record.claim.id
+            else:
+                assert event.confidence is not None, record.claim.id
+                assert event.origin == f"research:seed-claims.md#{record.claim.id}", record.claim.id
             assert event.note, record.claim.id
 
 
@@ -330,7 +357,7 @@ def test_every_research_record_is_in_the_ledger_as_described(
         if claim_id not in EN_REWRITTEN:
             assert claim.translations["en"].rstrip(".") in " ".join(record["en"].split()), claim_id
         assert claim.text in record["ja"].split(" / "), claim_id
-        assert ledger.status(claim_id, as_of=AS_OF) is STATUS[record["status_2026_11"]], claim_id
+        assert ledger.status(claim_id, as_of=AS_OF) is research_verdict(claim_id, record), claim_id
         if "seed_fidelity" in record:
             assert article_source(claim).fidelity is FIDELITY[record["seed_fidelity"]], claim_id
         confidence = [e.confidence.value for e in ledger.history(claim_id) if e.confidence]
@@ -367,9 +394,117 @@ def test_unhedged_research_predictions_carry_no_number(ledger: ct.Ledger, resear
 
 
 def test_counts_by_verdict_match_the_research(ledger: ct.Ledger, research: dict[str, dict[str, Any]]) -> None:
-    expected = Counter(STATUS[r["status_2026_11"]] for r in research.values())
+    expected = Counter(research_verdict(i, r) for i, r in research.items())
     found = Counter(ledger.status(claim_id) for claim_id in research)
     assert found == expected
+    # by hand from the research's summary tables (50 speaker + 11 editorial records)
+    assert found == {
+        Verdict.TRUE: 37,  # 29 speaker + 8 editorial
+        Verdict.MIXED: 6,
+        Verdict.FALSE: 3,  # 2 speaker (ilya-work-together, ads-dislike-grow-without-ads) + ed-lex-stopped-question
+        Verdict.UNVERIFIABLE: 5,
+        Verdict.NOT_SAID: 3,
+        Verdict.OPEN: 7,
+    }
+
+
+# -- attribution failures and the Appendix A records ----------------------------------------------
+
+
+def test_attribution_failures_are_the_research_rows_marked_so() -> None:
+    if not RESEARCH.is_file():
+        pytest.skip(f"research notes not found at {RESEARCH}")
+    text = RESEARCH.read_text(encoding="utf-8")
+    rows = re.findall(r"^\| \d+ \| ([a-z0-9-]+) \|.*\| inaccurate \(attribution\) \|", text, re.M)
+    assert set(rows) == ATTRIBUTION_FAILURES
+    assert 'the status is `inaccurate` and means "attribution fails"' in text
+
+
+def test_attribution_failures_are_not_said_and_count_against_the_article(ledger: ct.Ledger) -> None:
+    for claim_id in ATTRIBUTION_FAILURES:
+        claim = ledger.get(claim_id)
+        assert claim.speaker.name == "Sam Altman", claim_id  # the claim is what the article attributes to him
+        assert article_source(claim).fidelity is Fidelity.DISTORTED, claim_id
+        (event,) = ledger.history(claim_id)
+        assert event.verdict is Verdict.NOT_SAID, claim_id
+        assert event.verdict.is_attribution_failure
+        assert event.rating == "inaccurate", claim_id  # the research's own label
+        assert event.effective_on == SAID_ON, claim_id
+        assert "attribution fails" in event.note, claim_id
+        assert "counts against the article" in event.note, claim_id
+    # what Altman actually said is quoted in the note
+    assert "I'm not sure what to do here" in ledger.history("gpt4-naming-misread")[0].note
+    assert "that's really important" in ledger.history("post-training-vs-scale")[0].note
+    assert "mile marker" in ledger.history("agi-far-future-misread")[0].note
+    # an attribution the research judged accurate, and Lex's framing judged on Altman's words, stay as they were
+    assert ledger.status("ed-clarke-closing-quote") is Verdict.TRUE
+    assert ledger.status("ai-politicized-left-right") is Verdict.TRUE
+
+
+def test_appendix_records_point_at_what_the_research_has(ledger: ct.Ledger) -> None:
+    if not RESEARCH.is_file():
+        pytest.skip(f"research notes not found at {RESEARCH}")
+    lines = RESEARCH.read_text(encoding="utf-8").splitlines()
+    assert f"## {APPENDIX_HEADING}" in lines  # the origin anchor exists
+    for claim_id in APPENDIX_IDS:
+        (event,) = ledger.history(claim_id)
+        row = re.search(r"Appendix A row 「(.+?)」", event.note)
+        assert row, claim_id
+        assert any(line.startswith(f"| {row.group(1)} |") for line in lines), claim_id
+    culture = ledger.history("culture-war-no-struggles")[0]
+    assert culture.verdict is Verdict.NOT_CHECKABLE
+    assert culture.rating == "self-report (not checkable)"  # Appendix A kind S, not an opinion
+    assert {ledger.history(i)[0].rating for i in APPENDIX_IDS - {"culture-war-no-struggles"}} == {
+        "not-checkable-opinion"
+    }
+
+
+def test_credences_the_research_does_not_give_are_not_recorded(ledger: ct.Ledger) -> None:
+    # "might not literally" qualifies the form and "maybe most of them" how many: neither states a likelihood
+    for claim_id, phrase in (("context-billions-future", "might not literally"), ("youtube-ai-content-5y", "maybe")):
+        claim = ledger.get(claim_id)
+        assert claim.credence is None, claim_id
+        assert phrase in (claim.note or ""), claim_id
+        assert "no credence recorded" in (claim.note or ""), claim_id
+
+
+def test_translations_carry_every_clause(ledger: ct.Ledger) -> None:
+    assert "recently implemented" in ledger.get("memory-personal-agent-goal").translations["en"]
+    assert "最近実装された" in ledger.get("memory-personal-agent-goal").text
+    mit = ledger.get("ed-lex-mit-research")
+    assert "数時間に及ぶ" in mit.text
+    assert "several hours" in mit.translations["en"]
+
+
+def test_readme_horizon_rules_are_the_stored_ones(ledger: ct.Ledger) -> None:
+    readme = (BUNDLED / "README.md").read_text(encoding="utf-8")
+    table = readme.split("**Horizons**", 1)[1].split("\n\n", 2)[1]
+    named = set(re.findall(r"\| `([a-z-]+)` \|$", table, re.M))
+    stored = {c.horizon.rule for c in ledger if c.horizon is not None}
+    assert named == stored
+
+
+def test_scorecard_by_speaker_by_hand(ledger: ct.Ledger) -> None:
+    # Counted by hand over the claim files: Altman 29 true, 6 mixed, 2 false, 3 unverifiable, 3 not checkable,
+    # 3 not said, 7 open; psymen 8 true, 1 false, 2 unverifiable. Hit rate = (true + mixed/2) / graded.
+    card = ct.scorecard(ledger, by="speaker", as_of=AS_OF)
+    rows = {row.key: row for row in card.rows}
+    altman, psymen = rows["Sam Altman"], rows["psymen"]
+    assert altman.counts[Verdict.NOT_SAID] == 3
+    assert altman.total == 53  # not_said: excluded from the row once scoring lists attribution failures apart
+    assert altman.graded == 37  # was 40 when the three were recorded false
+    assert altman.unscored == 9  # not_said: excluded from the row once scoring lists attribution failures apart
+    assert altman.open == 7
+    assert altman.hit_rate == pytest.approx(32 / 37)  # was 32 / 40
+    assert altman.hit_rate_ci == pytest.approx((0.7202, 0.9409), abs=1e-4)  # Wilson, 32 of 37
+    assert (psymen.total, psymen.graded, psymen.unscored, psymen.open) == (11, 9, 2, 0)
+    assert psymen.hit_rate == pytest.approx(8 / 9)
+    total = card.total
+    assert total.total == 64  # not_said: excluded from the row once scoring lists attribution failures apart
+    assert total.graded == 46
+    assert total.unscored == 11  # not_said: excluded from the row once scoring lists attribution failures apart
+    assert total.hit_rate == pytest.approx(40 / 46)
+    assert total.hit_rate_ci == pytest.approx((0.7433, 0.9388), abs=1e-4)  # Wilson, 40 of 46
 
 
 # -- the generator ----------------------------------------------------------------------------------

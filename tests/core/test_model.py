@@ -186,6 +186,7 @@ def test_verdict_scoring_classes() -> None:
         ct.Verdict.FALSE,
     }
     assert [v for v in ct.Verdict if not v.is_resolved] == [ct.Verdict.OPEN]
+    assert [v for v in ct.Verdict if v.is_attribution_failure] == [ct.Verdict.NOT_SAID]
     assert {v.value for v in ct.Verdict} == {
         "open",
         "true",
@@ -197,6 +198,7 @@ def test_verdict_scoring_classes() -> None:
         "ambiguous",
         "annulled",
         "not_checkable",
+        "not_said",
     }
 
 
@@ -211,8 +213,16 @@ def test_urls_accepted(url: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["ftp://a.org", "https://", "https:///path", "https://a b.org", "https://a.org/\x1fx", "https://a.org/\u3000",
-     "//a.org", "a.org/x"],
+    [
+        "ftp://a.org",
+        "https://",
+        "https:///path",
+        "https://a b.org",
+        "https://a.org/\x1fx",
+        "https://a.org/\u3000",
+        "//a.org",
+        "a.org/x",
+    ],
 )
 def test_urls_refused_with_a_readable_problem(url: str) -> None:
     """Other schemes, missing hosts, white space and control characters are refused, in words."""

@@ -92,6 +92,7 @@ def test_json_schema_and_round_trip(hostile_card: Scorecard) -> None:
         "timeline",
         "claims_complete",
         "unscored_complete",
+        "skipped_invalid",
         "claims",
     }
     assert data["unscored_complete"] is True

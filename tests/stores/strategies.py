@@ -43,10 +43,16 @@ from claimtrack.model import (
     ThresholdCriterion,
     Verdict,
 )
+from claimtrack.stores._files import unsafe_name
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=30)
 MAYBE_TEXT = st.none() | TEXT
-SLUG = st.text(string.ascii_lowercase + string.digits + "._-", min_size=0, max_size=20).map(lambda s: "c" + s)
+# Ids every store can hold: the folder store refuses Windows device names ("con", "com1").
+SLUG = (
+    st.text(string.ascii_lowercase + string.digits + "._-", min_size=0, max_size=20)
+    .map(lambda s: "c" + s)
+    .filter(lambda s: unsafe_name(s) is None)
+)
 LANGS = st.sampled_from(["en", "ja", "ja-JP", "zh-Hant", "de", "fr-CA"])
 URLS = st.builds("https://{}.example.org/{}".format, st.text(string.ascii_lowercase, min_size=1, max_size=8), SLUG)
 DAYS = st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31))

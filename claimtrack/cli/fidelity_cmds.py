@@ -1,0 +1,117 @@
+"""The ``claimtrack fidelity`` commands: how faithfully outlets report what speakers said."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from claimtrack.cli._common import DATE, SafeStream, cli_errors, echo, ledger_option, open_ledger
+from claimtrack.renderers import (
+    fidelity_renderable,
+    render_fidelity_html,
+    render_fidelity_json,
+    render_fidelity_markdown,
+    render_fidelity_terminal,
+)
+from claimtrack.scoring import FidelityCard, FidelityGroupBy, RenderFormat, fidelity_card
+
+__all__ = ["fidelity_group", "register"]
+
+
+def register(main: click.Group) -> None:
+    """Add the ``fidelity`` group (``card``, and ``check`` when its module is there) to the ``claimtrack`` group."""
+    try:  # ``fidelity check`` lives in its own module, written apart from this one
+        from claimtrack.cli.fidelity_check import fidelity_check
+    except ImportError:  # pragma: no cover - only while that module is missing or cannot load
+        pass
+    else:
+        fidelity_group.add_command(fidelity_check, "check")
+    main.add_command(fidelity_group)
+
+
+@click.group("fidelity")
+def fidelity_group() -> None:
+    """How faithfully outlets report what speakers said.
+
+    Example:
+
+    \b
+        claimtrack fidelity card --ledger fixtures/altman-lex-fridman-2024
+    """
+
+
+def _render(card: FidelityCard, fmt: RenderFormat, *, title: str | None) -> str:
+    if fmt is RenderFormat.HTML:
+        return render_fidelity_html(card, title=title)
+    if fmt is RenderFormat.JSON:
+        return render_fidelity_json(card)
+    if fmt is RenderFormat.TERMINAL:
+        return render_fidelity_terminal(card)
+    return render_fidelity_markdown(card, title=title)
+
+
+@fidelity_group.command("card")
+@ledger_option
+@click.option(
+    "--by",
+    type=click.Choice([g.value for g in FidelityGroupBy]),
+    default=FidelityGroupBy.PUBLISHER.value,
+    show_default=True,
+    help="One row per publisher, per secondary source, or per speaker reported.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=DATE,
+    help="Only claims said on or before this date (the end of their said-on span); default: every claim.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in RenderFormat]),
+    default="md",
+    show_default=True,
+    help="Markdown, one self-contained HTML page, JSON (claimtrack.fidelity-card/1) or terminal tables.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@click.option("--title", help="The report's heading.")
+@cli_errors
+def card_command(
+    ledger_path: str, by: str, as_of: date | None, fmt: str, output: Path | None, title: str | None
+) -> None:
+    """Score outlets on how faithfully they report speakers: counts per fidelity, the faithful rate, every distortion.
+
+    The faithful rate is verbatim + faithful renderings over every rated one, with a Wilson 95% interval;
+    unrated renderings are counted apart. Each distortion (partly faithful, distorted, not in the original,
+    misattributed) is shown beside the primary source's quote. Speakers are never scored here.
+
+    Example:
+
+    \b
+        claimtrack fidelity card --ledger fixtures/altman-lex-fridman-2024
+        claimtrack fidelity card --ledger claims/ --by speaker --as-of 2025-01-01 --format html -o fidelity.html
+    """
+    form = RenderFormat(fmt)
+    with open_ledger(ledger_path) as ledger:
+        card = fidelity_card(ledger, by=by, as_of=as_of)
+    if output is not None:
+        output.write_text(_render(card, form, title=title), encoding="utf-8")
+        echo(f"wrote {output} ({card.total.renderings:,} renderings, {card.total.distorted:,} distortions)", err=True)
+        return
+    if form is RenderFormat.TERMINAL:
+        Console().print(fidelity_renderable(card))
+        return
+    sys.stdout.flush()
+    # data reaching a terminal: control characters escaped (JSON losslessly, as \\u escapes)
+    stream = SafeStream(sys.stdout, json=form is RenderFormat.JSON)
+    stream.write(_render(card, form, title=title))
+    stream.flush()
