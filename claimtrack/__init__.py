@@ -26,6 +26,7 @@ from claimtrack.errors import (
     StoreNotFoundError,
 )
 from claimtrack.fidelity import compare
+from claimtrack.interop import mark_attribution_failures
 from claimtrack.ledger import ClaimFilter, GroupBy, Ledger, MergeReport, Store
 from claimtrack.model import (
     Claim,
@@ -118,6 +119,7 @@ __all__ = [
     "credence_from_text",
     "fidelity_card",
     "interop",
+    "mark_attribution_failures",
     "open_ledger",
     "parse_date_range",
     "parse_horizon",

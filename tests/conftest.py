@@ -67,3 +67,11 @@ def memory_ledger(clock: FixedClock) -> ct.Ledger:
 def folder_ledger(tmp_path: Path, clock: FixedClock) -> ct.Ledger:
     """An empty folder ledger in a temporary directory, on the fixed clock."""
     return ct.Ledger.open(tmp_path / "ledger", clock=clock)
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Callable[..., tuple[str, list[str]]]:
+    """A headless Chromium with a fresh profile (tests/browser.py); skips when Chromium is not installed."""
+    from tests.browser import browser_in
+
+    return browser_in(tmp_path)

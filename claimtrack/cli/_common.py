@@ -15,6 +15,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 from typing import IO, Any, TypeVar
 
 import click
@@ -25,6 +26,7 @@ from claimtrack.errors import ClaimtrackError, DamagedRecordsError, DamagedRecor
 from claimtrack.ledger import Ledger
 from claimtrack.model import problems_from_validation
 from claimtrack.renderers import terminal_safe
+from claimtrack.scoring import RenderFormat
 from claimtrack.stores import redact_secrets
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "ledger_option",
     "open_ledger",
     "quiet_broken_pipe",
+    "report_options",
     "skip_invalid_option",
 ]
 
@@ -130,6 +133,28 @@ class SafeStream:
 
 
 # -- damaged records ----------------------------------------------------------------------------
+
+
+def report_options(schema: str) -> Callable[[F], F]:
+    """``--format`` (md, html, json, term) and ``--output FILE``, for a report whose JSON is ``schema``."""
+
+    def add(func: F) -> F:
+        func = click.option(
+            "--output",
+            "-o",
+            type=click.Path(dir_okay=False, writable=True, path_type=Path),
+            help="Write to this file instead of standard output.",
+        )(func)
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice([f.value for f in RenderFormat]),
+            default="md",
+            show_default=True,
+            help=f"Markdown, one self-contained HTML page, JSON ({schema}) or terminal tables.",
+        )(func)
+
+    return add
 
 
 def skip_invalid_option(func: F) -> F:

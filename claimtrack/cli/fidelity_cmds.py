@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from claimtrack.cli._common import DATE, SafeStream, cli_errors, echo, ledger_option, open_ledger
+from claimtrack.cli._common import DATE, SafeStream, cli_errors, echo, ledger_option, open_ledger, report_options
+from claimtrack.cli.fidelity_check import fidelity_check
+from claimtrack.interop import mark_attribution_failures
 from claimtrack.renderers import (
     fidelity_renderable,
     render_fidelity_html,
@@ -23,13 +25,8 @@ __all__ = ["fidelity_group", "register"]
 
 
 def register(main: click.Group) -> None:
-    """Add the ``fidelity`` group (``card``, and ``check`` when its module is there) to the ``claimtrack`` group."""
-    try:  # ``fidelity check`` lives in its own module, written apart from this one
-        from claimtrack.cli.fidelity_check import fidelity_check
-    except ImportError:  # pragma: no cover - only while that module is missing or cannot load
-        pass
-    else:
-        fidelity_group.add_command(fidelity_check, "check")
+    """Add the ``fidelity`` group (``card``, ``check``, ``mark-not-said``) to the ``claimtrack`` group."""
+    fidelity_group.add_command(fidelity_check, "check")
     main.add_command(fidelity_group)
 
 
@@ -69,20 +66,7 @@ def _render(card: FidelityCard, fmt: RenderFormat, *, title: str | None) -> str:
     type=DATE,
     help="Only claims said on or before this date (the end of their said-on span); default: every claim.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice([f.value for f in RenderFormat]),
-    default="md",
-    show_default=True,
-    help="Markdown, one self-contained HTML page, JSON (claimtrack.fidelity-card/1) or terminal tables.",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write to this file instead of standard output.",
-)
+@report_options("claimtrack.fidelity-card/1")
 @click.option("--title", help="The report's heading.")
 @cli_errors
 def card_command(
@@ -115,3 +99,32 @@ def card_command(
     stream = SafeStream(sys.stdout, json=form is RenderFormat.JSON)
     stream.write(_render(card, form, title=title))
     stream.flush()
+
+
+@fidelity_group.command("mark-not-said")
+@ledger_option
+@click.option("--dry-run", is_flag=True, help="List what would change; write nothing.")
+@cli_errors
+def mark_not_said(ledger_path: str, dry_run: bool) -> None:
+    """Re-record as not said the claims whose rating says the speaker did not say them.
+
+    For ledgers recorded before the verdict ``not_said`` existed: a claim whose
+    latest event carries a rating such as "Misattributed" or "Not said by the
+    speaker" but the verdict ``false`` gets a new event, ``not_said``, on the same
+    day (the old one stays in the history). It then counts for or against no one.
+    Running it again changes nothing.
+
+    Example:
+
+    \b
+        claimtrack fidelity mark-not-said --ledger claims/ --dry-run
+    """
+    with open_ledger(ledger_path) as ledger:
+        changes = mark_attribution_failures(ledger, dry_run=dry_run)
+    for change in changes:
+        echo(
+            f"{change.claim_id}: {change.was.value} -> not_said (rating {change.rating!r}, {change.speaker})",
+            one_line=True,
+        )
+    verb = "would re-record" if dry_run else "re-recorded"
+    echo(f"{verb} {len(changes)} claim(s) as not said by the speaker", err=True)

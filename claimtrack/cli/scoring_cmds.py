@@ -20,6 +20,7 @@ from claimtrack.cli._common import (
     echo,
     ledger_option,
     open_ledger,
+    report_options,
     skip_invalid_option,
 )
 from claimtrack.ledger import ClaimFilter
@@ -110,20 +111,7 @@ def _render(card: Scorecard, fmt: RenderFormat, *, title: str | None, max_claims
     help="One row per speaker, topic, kind, horizon length, source or year said.",
 )
 @click.option("--as-of", "as_of", type=DATE, help="Replay the ledger to this date (default: today, UTC).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice([f.value for f in RenderFormat]),
-    default="md",
-    show_default=True,
-    help="Markdown, one self-contained HTML page, JSON (claimtrack.scorecard/1) or terminal tables.",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write to this file instead of standard output.",
-)
+@report_options("claimtrack.scorecard/1")
 @click.option("--faithful-only", is_flag=True, help="Count only claims with a verbatim or faithful source.")
 @click.option("--exclude-early", is_flag=True, help="Leave out claims resolved before their deadline.")
 @click.option("--speaker", help="Only this speaker's claims (case-insensitive).")

@@ -9,7 +9,18 @@ every :class:`~claimtrack.Problem` met. See docs/interop.md.
 """
 
 from claimtrack.interop import averitec, claimreview, factcheck_api, ratings, tabular
+from claimtrack.interop.attribution import AttributionChange, mark_attribution_failures
 from claimtrack.interop.ratings import RatingTable
 from claimtrack.interop.results import ImportResult
 
-__all__ = ["ImportResult", "RatingTable", "averitec", "claimreview", "factcheck_api", "ratings", "tabular"]
+__all__ = [
+    "AttributionChange",
+    "ImportResult",
+    "RatingTable",
+    "averitec",
+    "claimreview",
+    "factcheck_api",
+    "mark_attribution_failures",
+    "ratings",
+    "tabular",
+]

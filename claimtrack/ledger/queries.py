@@ -240,6 +240,10 @@ class ScoreQuery:
     Their counts in the cells stay complete."""
     timeline: bool = False
     """Whether to count the resolved claims per month of resolution (:attr:`ScoreAggregates.timeline`)."""
+    apart: tuple[Verdict, ...] = ()
+    """Verdicts whose claims are set apart: counted in no cell, never in ``recent``, ``unscored`` or
+    ``timeline``, and returned whole in :attr:`ScoreAggregates.apart` (each claim once, every one of
+    them, whatever ``unscored_limit``). The scoring layer sets apart attribution failures."""
 
 
 @attrs.frozen(kw_only=True)
@@ -319,6 +323,8 @@ class ScoreAggregates:
     timeline: tuple[TimelineCount, ...] = ()
     """Resolved matching claims (each once, early ones left out with ``exclude_early``) per (month,
     verdict), sorted; filled when ``ScoreQuery.timeline`` asks for it."""
+    apart: tuple[ClaimRecord, ...] = ()
+    """The matching claims at a verdict of ``ScoreQuery.apart`` (as of ``as_of``), by said_on then id."""
     damaged: tuple[tuple[Problem, ...], ...] = ()
     """The problems of each damaged record met (one tuple per record): rows whose summed columns hold
     values the schema refuses, and recent records that cannot be read. When there is any, the store

@@ -9,12 +9,14 @@ from claimtrack.scoring import GroupBy, Row, Scorecard
 
 __all__ = [
     "GROUP_TITLES",
+    "NOT_SAID_TITLE",
     "VERDICT_COLUMNS",
     "VERDICT_LABELS",
     "ci_text",
     "days_text",
     "describe",
     "exclusions_text",
+    "fidelity_text",
     "hit_text",
     "num",
     "pct",
@@ -31,10 +33,16 @@ VERDICT_COLUMNS: tuple[Verdict, ...] = (
     Verdict.AMBIGUOUS,
     Verdict.ANNULLED,
     Verdict.NOT_CHECKABLE,
-    Verdict.NOT_SAID,
     Verdict.OPEN,
 )
-"""Verdicts in display order: graded from best to worst, then unscored, then open."""
+"""Verdicts in display order: graded from best to worst, then unscored, then open.
+
+``not_said`` has no column: an attribution failure counts in no row (its count is
+always 0 there); every renderer lists those claims apart, under :data:`NOT_SAID_TITLE`.
+"""
+
+NOT_SAID_TITLE = "Not said by the speaker"
+"""The heading of the list of attribution failures (:attr:`~claimtrack.scoring.Scorecard.not_said`)."""
 
 VERDICT_LABELS: dict[Verdict, str] = {v: v.value.replace("_", " ") for v in Verdict}
 
@@ -46,6 +54,11 @@ GROUP_TITLES: dict[GroupBy, str] = {
     GroupBy.SOURCE: "Source",
     GroupBy.YEAR: "Year said",
 }
+
+
+def fidelity_text(fidelity: str | None) -> str:
+    """A source's fidelity as words ("not in original"), or empty when none is recorded."""
+    return fidelity.replace("_", " ") if fidelity else ""
 
 
 def pct(value: float | None, digits: int = 0) -> str:
@@ -101,7 +114,7 @@ def skipped_text(card: Scorecard) -> str:
 
 
 def exclusions_text(card: Scorecard) -> str:
-    """What the options left out, or empty when nothing was."""
+    """What the card left out of its rows (by its options, or as not said by the speaker), or empty."""
     ex = card.excluded
     parts = []
     if ex.not_yet_said:
@@ -112,4 +125,6 @@ def exclusions_text(card: Scorecard) -> str:
         parts.append(f"{ex.unfaithful:,} without a verbatim or faithful source")
     if ex.early:
         parts.append(f"{ex.early:,} resolved before their deadline")
+    if ex.not_said:
+        parts.append(f"{ex.not_said:,} not said by the speaker (listed apart)")
     return ("Left out: " + "; ".join(parts) + ".") if parts else ""

@@ -7,8 +7,9 @@ so any change to it changes the policy with it.
 
 import base64
 import hashlib
+from html import escape
 
-__all__ = ["CSP", "CSS", "SCRIPT", "SCRIPT_HASH"]
+__all__ = ["CSP", "CSS", "SCRIPT", "SCRIPT_HASH", "h", "num_td", "page_head", "tile"]
 
 CSS = """
 :root{--fg:#1b1f24;--muted:#5b6470;--line:#d8dde3;--bg:#fff;--soft:#f4f6f8;--accent:#1f5fae}
@@ -39,6 +40,7 @@ svg text{font:11px system-ui,sans-serif;fill:var(--muted)}
 .pager input{padding:4px 8px;min-width:260px}
 button{padding:3px 10px}
 ul.unscored li{margin:2px 0}
+ul.not-said li{margin:6px 0}.v-not_said{background:#e8dcf2}
 .legend span{display:inline-block;margin-right:14px}
 .legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
 code{font-size:.9em}
@@ -184,3 +186,36 @@ SCRIPT = r"""
 
 SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
 CSP = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{SCRIPT_HASH}'"
+
+
+def page_head(heading: str, description: str, *, extra_css: str = "") -> list[str]:
+    """The opening of every claimtrack page up to its header's description: doctype, CSP, styles, h1.
+
+    One home for the Content-Security-Policy, so the scorecard and the outlet card cannot drift apart.
+    ``heading`` and ``description`` are text (escaped here); ``extra_css`` is trusted, from the code.
+    """
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="claimtrack">',
+        f"<title>{escape(heading)}</title><style>{CSS}{extra_css}</style></head><body>",
+        f'<header><h1>{escape(heading)}</h1><p class="muted">{escape(description)}</p>',
+    ]
+
+
+def h(value: object) -> str:
+    """HTML-escape any value for text or a quoted attribute."""
+    return escape(str(value), quote=True)
+
+
+def tile(value: str, label: str) -> str:
+    """One figure of a page's totals: the value large, its label below."""
+    return f'<div class="tile"><b>{h(value)}</b><span>{h(label)}</span></div>'
+
+
+def num_td(value: float | int | None, text: str) -> str:
+    """A numeric table cell showing ``text`` that sorts by ``value`` (``data-v``; none when unknown)."""
+    data = "" if value is None else f' data-v="{value}"'
+    return f'<td class="n"{data}>{h(text)}</td>'

@@ -12,13 +12,10 @@ made for http(s) URLs.
 
 from __future__ import annotations
 
-from html import escape
-
 from claimtrack.model import Fidelity
 from claimtrack.renderers._format import ci_text, pct
-from claimtrack.renderers._html_assets import CSP as _CSP
-from claimtrack.renderers._html_assets import CSS as _CSS
 from claimtrack.renderers._html_assets import SCRIPT as _SCRIPT
+from claimtrack.renderers._html_assets import h, num_td, page_head, tile
 from claimtrack.renderers.fidelity_text import (
     FIDELITY_COLUMNS,
     FIDELITY_LABELS,
@@ -52,11 +49,6 @@ table.distortions td.q{white-space:pre-wrap}
 padding:0 4px;margin-right:4px}
 .nr{color:var(--muted);font-style:italic}
 """
-
-
-def h(value: object) -> str:
-    """HTML-escape any value for text or a quoted attribute."""
-    return escape(str(value), quote=True)
 
 
 def _link(label: str, url: str | None) -> str:
@@ -101,23 +93,14 @@ def fidelity_svg(rows: tuple[FidelityRow, ...], *, width: int = 640) -> str:
     return "".join(out)
 
 
-def _tile(value: str, label: str) -> str:
-    return f'<div class="tile"><b>{h(value)}</b><span>{h(label)}</span></div>'
-
-
-def _num_td(value: float | int | None, text: str) -> str:
-    data = "" if value is None else f' data-v="{value}"'
-    return f'<td class="n"{data}>{h(text)}</td>'
-
-
 def _summary_row(row: FidelityRow) -> str:
     cells = [
         f"<td>{h(row.key)}</td>",
-        _num_td(row.renderings, f"{row.renderings:,}"),
-        _num_td(row.rated, f"{row.rated:,}"),
-        *(_num_td(row.counts[f], f"{row.counts[f]:,}") for f in FIDELITY_COLUMNS),
-        _num_td(row.unrated, f"{row.unrated:,}"),
-        _num_td(row.faithful_rate, rate_text(row)),
+        num_td(row.renderings, f"{row.renderings:,}"),
+        num_td(row.rated, f"{row.rated:,}"),
+        *(num_td(row.counts[f], f"{row.counts[f]:,}") for f in FIDELITY_COLUMNS),
+        num_td(row.unrated, f"{row.unrated:,}"),
+        num_td(row.faithful_rate, rate_text(row)),
     ]
     return "<tr>" + "".join(cells) + "</tr>"
 
@@ -177,25 +160,17 @@ def render_fidelity_html(card: FidelityCard, *, title: str | None = None) -> str
     """The fidelity card as one self-contained HTML page: tiles, the counts, a chart, every distortion."""
     heading = title or f"Outlet fidelity card by {card.by.value}"
     total = card.total
-    parts: list[str] = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{h(_CSP)}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="claimtrack">',
-        f"<title>{h(heading)}</title><style>{_CSS}{_EXTRA_CSS}</style></head><body>",
-        f'<header><h1>{h(heading)}</h1><p class="muted">{h(describe_card(card))}</p>',
-    ]
+    parts: list[str] = page_head(heading, describe_card(card), extra_css=_EXTRA_CSS)
     left_out = exclusions_line(card)
     if left_out:
         parts.append(f'<p class="muted">{h(left_out)}</p>')
     parts.append("</header>")
     parts.append('<section class="tiles" aria-label="Totals">')
-    parts.append(_tile(f"{total.renderings:,}", "renderings"))
-    parts.append(_tile(f"{total.rated:,}", "rated"))
-    parts.append(_tile(pct(total.faithful_rate), f"faithful (95% CI {ci_text(total.faithful_rate_ci) or '–'})"))
-    parts.append(_tile(f"{total.distorted:,}", "distortions"))
-    parts.append(_tile(f"{total.unrated:,}", "unrated"))
+    parts.append(tile(f"{total.renderings:,}", "renderings"))
+    parts.append(tile(f"{total.rated:,}", "rated"))
+    parts.append(tile(pct(total.faithful_rate), f"faithful (95% CI {ci_text(total.faithful_rate_ci) or '–'})"))
+    parts.append(tile(f"{total.distorted:,}", "distortions"))
+    parts.append(tile(f"{total.unrated:,}", "unrated"))
     parts.append("</section>")
 
     parts.append(f"<h2>By {h(card.by.value)}</h2>")

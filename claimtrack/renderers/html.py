@@ -22,24 +22,34 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
-from html import escape
 from typing import Any
 
 from claimtrack.renderers._format import (
     GROUP_TITLES,
+    NOT_SAID_TITLE,
     VERDICT_COLUMNS,
     VERDICT_LABELS,
     ci_text,
     days_text,
     describe,
     exclusions_text,
+    fidelity_text,
     num,
     pct,
 )
-from claimtrack.renderers._html_assets import CSP as _CSP
-from claimtrack.renderers._html_assets import CSS as _CSS
 from claimtrack.renderers._html_assets import SCRIPT as _SCRIPT
-from claimtrack.scoring import HIT_WEIGHTS, ClaimLine, Outcome, Row, Scorecard, TimelineMonth
+from claimtrack.renderers._html_assets import h, num_td, page_head, tile
+from claimtrack.scoring import (
+    HIT_WEIGHTS,
+    NOT_SAID_NOTE,
+    ClaimLine,
+    NotSaidClaim,
+    Outcome,
+    Row,
+    Scorecard,
+    SourceLine,
+    TimelineMonth,
+)
 
 __all__ = ["render_html"]
 
@@ -51,9 +61,11 @@ _TIMELINE_SERIES: tuple[tuple[str, str, Outcome], ...] = (
 )
 
 
-def h(value: object) -> str:
-    """HTML-escape any value for text or a quoted attribute."""
-    return escape(str(value), quote=True)
+def _link(label: str, url: str | None) -> str:
+    """``label`` as a link to ``url`` when it is an http(s) URL; any other scheme stays plain text."""
+    if url and url.lower().startswith(("http://", "https://")):
+        return f'<a href="{h(url)}" rel="noopener noreferrer">{h(label)}</a>'
+    return h(label)
 
 
 def _json_for_script(data: Any) -> str:
@@ -238,31 +250,22 @@ def _slot_label(first: date, slot: int, by_year: bool) -> str:
 # -- page ------------------------------------------------------------------------------------
 
 
-def _tile(value: str, label: str) -> str:
-    return f'<div class="tile"><b>{h(value)}</b><span>{h(label)}</span></div>'
-
-
-def _num_td(value: float | int | None, text: str) -> str:
-    data = "" if value is None else f' data-v="{value}"'
-    return f'<td class="n"{data}>{h(text)}</td>'
-
-
 def _summary_row(row: Row) -> str:
     cells = [
         f"<td>{h(row.key)}</td>",
-        _num_td(row.total, f"{row.total:,}"),
-        _num_td(row.graded, f"{row.graded:,}"),
-        _num_td(row.unscored, f"{row.unscored:,}"),
-        _num_td(row.open, f"{row.open:,}"),
-        _num_td(row.overdue, "–" if row.overdue is None else f"{row.overdue:,}"),
-        _num_td(row.hit_rate, pct(row.hit_rate)),
+        num_td(row.total, f"{row.total:,}"),
+        num_td(row.graded, f"{row.graded:,}"),
+        num_td(row.unscored, f"{row.unscored:,}"),
+        num_td(row.open, f"{row.open:,}"),
+        num_td(row.overdue, "–" if row.overdue is None else f"{row.overdue:,}"),
+        num_td(row.hit_rate, pct(row.hit_rate)),
         f'<td class="n">{h(ci_text(row.hit_rate_ci))}</td>',
-        _num_td(row.brier, num(row.brier)),
-        _num_td(row.n_scored, str(row.n_scored)),
-        _num_td(row.log_score, num(row.log_score)),
-        _num_td(row.skill, num(row.skill, 2)),
-        _num_td(row.mean_lead_days, days_text(row.mean_lead_days)),
-        _num_td(row.mean_lateness_days, days_text(row.mean_lateness_days)),
+        num_td(row.brier, num(row.brier)),
+        num_td(row.n_scored, str(row.n_scored)),
+        num_td(row.log_score, num(row.log_score)),
+        num_td(row.skill, num(row.skill, 2)),
+        num_td(row.mean_lead_days, days_text(row.mean_lead_days)),
+        num_td(row.mean_lateness_days, days_text(row.mean_lateness_days)),
     ]
     return "<tr>" + "".join(cells) + "</tr>"
 
@@ -270,7 +273,7 @@ def _summary_row(row: Row) -> str:
 def _verdict_row(row: Row) -> str:
     return (
         f"<tr><td>{h(row.key)}</td>"
-        + "".join(_num_td(row.counts[v], str(row.counts[v])) for v in VERDICT_COLUMNS)
+        + "".join(num_td(row.counts[v], str(row.counts[v])) for v in VERDICT_COLUMNS)
         + "</tr>"
     )
 
@@ -297,29 +300,21 @@ def render_html(
     heading = title or f"Scorecard by {card.by.value}"
     total = card.total
     group = GROUP_TITLES[card.by]
-    parts: list[str] = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{h(_CSP)}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="claimtrack">',
-        f"<title>{h(heading)}</title><style>{_CSS}</style></head><body>",
-        f'<header><h1>{h(heading)}</h1><p class="muted">{h(describe(card))}</p>',
-    ]
+    parts: list[str] = page_head(heading, describe(card))
     left_out = exclusions_text(card)
     if left_out:
         parts.append(f'<p class="muted">{h(left_out)}</p>')
     parts.append("</header>")
     parts.append('<section class="tiles" aria-label="Totals">')
-    parts.append(_tile(f"{total.total:,}", "claims"))
-    parts.append(_tile(f"{total.graded:,}", "graded"))
-    parts.append(_tile(pct(total.hit_rate), f"hit rate (95% CI {ci_text(total.hit_rate_ci) or '–'})"))
-    parts.append(_tile(num(total.brier), f"Brier over {total.n_scored} with a credence"))
-    parts.append(_tile(num(total.log_score), "log score (nats)"))
-    parts.append(_tile(num(total.skill, 2), "skill vs base rate"))
-    parts.append(_tile(f"{total.open:,}", "open"))
-    parts.append(_tile("–" if total.overdue is None else f"{total.overdue:,}", "overdue"))
-    parts.append(_tile(f"{total.unscored:,}", "not scored"))
+    parts.append(tile(f"{total.total:,}", "claims"))
+    parts.append(tile(f"{total.graded:,}", "graded"))
+    parts.append(tile(pct(total.hit_rate), f"hit rate (95% CI {ci_text(total.hit_rate_ci) or '–'})"))
+    parts.append(tile(num(total.brier), f"Brier over {total.n_scored} with a credence"))
+    parts.append(tile(num(total.log_score), "log score (nats)"))
+    parts.append(tile(num(total.skill, 2), "skill vs base rate"))
+    parts.append(tile(f"{total.open:,}", "open"))
+    parts.append(tile("–" if total.overdue is None else f"{total.overdue:,}", "overdue"))
+    parts.append(tile(f"{total.unscored:,}", "not scored"))
     parts.append("</section>")
 
     parts.append(f"<h2>By {h(card.by.value)}</h2>")
@@ -382,10 +377,41 @@ def render_html(
                 f"… and {total.unscored - len(shown):,} more.</p>"
             )
 
+    parts.append(_not_said_section(card.not_said))
     parts.append(_claims_section(card, max_claims))
     parts.append(_legend())
     parts.append(f"<script>{_SCRIPT}</script></body></html>\n")
     return "".join(parts)
+
+
+def _not_said_source(s: SourceLine) -> str:
+    out = _link(s.label, s.url)
+    if s.locator:
+        out += f' <span class="fid">@{h(s.locator)}</span>'
+    if s.fidelity:
+        out += f' <span class="fid fid-{h(s.fidelity)}">{h(fidelity_text(s.fidelity))}</span>'
+    return out
+
+
+def _not_said_item(c: NotSaidClaim) -> str:
+    reason = c.reason or "no reason recorded"
+    sources = "; ".join(_not_said_source(s) for s in c.sources) or "no secondary source recorded"
+    return (
+        f'<li><code>{h(c.claim_id)}</code> <span class="v v-not_said">not said</span> '
+        f"{h(c.speaker)}, {h(c.said_on.isoformat())}: <q>{h(c.text)}</q>"
+        f'<div class="tr">Reason: {h(reason)}</div><div class="tr">Error made by: {sources}</div></li>'
+    )
+
+
+def _not_said_section(not_said: Sequence[NotSaidClaim]) -> str:
+    """The attribution failures, apart from every row, with the rule they follow (empty when none)."""
+    if not not_said:
+        return ""
+    items = "".join(_not_said_item(c) for c in not_said)
+    return (
+        f'<section id="not-said" aria-labelledby="not-said-title"><h2 id="not-said-title">{h(NOT_SAID_TITLE)}</h2>'
+        f'<p class="muted">{h(NOT_SAID_NOTE)}</p><ul class="not-said">{items}</ul></section>'
+    )
 
 
 def _calibration_table(total: Row) -> str:
@@ -459,6 +485,7 @@ def _legend() -> str:
         "<b>Skill</b>: 1 − Brier / Brier of always forecasting the base rate.</li>"
         "<li><b>Not scored</b>: unverifiable, ambiguous, annulled and not checkable claims are counted and listed, "
         "never scored.</li>"
+        f"<li><b>{h(NOT_SAID_TITLE)}</b>: {h(NOT_SAID_NOTE)}</li>"
         "<li><b>Overdue</b>: open predictions and commitments whose deadline passed before the as-of date. "
         "<b>Lead time</b>: said → resolved; <b>lateness</b>: deadline → resolved (negative = early).</li></ul>"
     )

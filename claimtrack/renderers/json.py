@@ -10,9 +10,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from claimtrack.scoring import CalibrationBin, ClaimLine, Outcome, Row, Scorecard
+from claimtrack.scoring import (
+    NOT_SAID_NOTE,
+    CalibrationBin,
+    ClaimLine,
+    NotSaidClaim,
+    Outcome,
+    Row,
+    Scorecard,
+    SourceLine,
+)
 
-__all__ = ["SCHEMA", "card_dict", "claim_dict", "render_json", "row_dict"]
+__all__ = ["SCHEMA", "card_dict", "claim_dict", "not_said_dict", "render_json", "row_dict"]
 
 SCHEMA = "claimtrack.scorecard/1"
 
@@ -65,6 +74,22 @@ def row_dict(row: Row) -> dict[str, Any]:
     }
 
 
+def _source(s: SourceLine) -> dict[str, Any]:
+    return {"label": s.label, "url": s.url, "role": s.role, "fidelity": s.fidelity, "locator": s.locator}
+
+
+def not_said_dict(claim: NotSaidClaim) -> dict[str, Any]:
+    """One attribution failure as a JSON-ready dict: the claim, the recorded reason, the sources that made it."""
+    return {
+        "claim_id": claim.claim_id,
+        "speaker": claim.speaker,
+        "said_on": claim.said_on.isoformat(),
+        "text": claim.text,
+        "reason": claim.reason,
+        "sources": [_source(s) for s in claim.sources],
+    }
+
+
 def claim_dict(line: ClaimLine) -> dict[str, Any]:
     """One claim line as a JSON-ready dict."""
     return {
@@ -89,10 +114,7 @@ def claim_dict(line: ClaimLine) -> dict[str, Any]:
         "outcome": line.outcome,
         "lead_days": line.lead_days,
         "lateness_days": line.lateness_days,
-        "sources": [
-            {"label": s.label, "url": s.url, "role": s.role, "fidelity": s.fidelity, "locator": s.locator}
-            for s in line.sources
-        ],
+        "sources": [_source(s) for s in line.sources],
         "evidence": [{"label": e.label, "url": e.url, "published_on": e.published_on} for e in line.evidence],
         "groups": list(line.groups),
     }
@@ -113,6 +135,7 @@ def card_dict(card: Scorecard, *, include_claims: bool = True) -> dict[str, Any]
             "filtered": ex.filtered,
             "unfaithful": ex.unfaithful,
             "early": ex.early,
+            "not_said": ex.not_said,
         },
         "total": row_dict(card.total),
         "rows": [row_dict(r) for r in card.rows],
@@ -123,6 +146,8 @@ def card_dict(card: Scorecard, *, include_claims: bool = True) -> dict[str, Any]
         "claims_complete": card.claims_complete,
         "unscored_complete": card.unscored_complete,
         "skipped_invalid": card.skipped_invalid,
+        "not_said": [not_said_dict(c) for c in card.not_said],
+        "not_said_note": NOT_SAID_NOTE,
     }
     if include_claims:
         data["claims"] = [claim_dict(c) for c in card.claims]

@@ -1,4 +1,5 @@
-"""The scorecard as Markdown: summary, verdicts, calibration, resolutions by month, unscored reasons, claims.
+"""The scorecard as Markdown: summary, verdicts, calibration, resolutions by month, unscored reasons,
+claims not said by the speaker, claims.
 
 Every text that comes from a claim is escaped, so a claim reading
 ``<script>alert(1)</script>`` or ``| **bold** |`` shows as those characters
@@ -7,25 +8,32 @@ and cannot break a table or inject HTML where Markdown is rendered.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from claimtrack.model import Verdict
 from claimtrack.renderers._format import (
     GROUP_TITLES,
+    NOT_SAID_TITLE,
     VERDICT_COLUMNS,
     VERDICT_LABELS,
     ci_text,
     days_text,
     describe,
     exclusions_text,
+    fidelity_text,
     hit_text,
     num,
     pct,
 )
-from claimtrack.scoring import HIT_WEIGHTS, ClaimLine, Outcome, Row, Scorecard
+from claimtrack.scoring import HIT_WEIGHTS, NOT_SAID_NOTE, ClaimLine, Outcome, Row, Scorecard, SourceLine
 
 __all__ = ["escape_markdown", "render_markdown"]
 
 _SPECIAL = set("\\`*_[]<>|#~&!")
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_URL_KEEP = ";/?:@&=+$,-_.!~*'#%[]"
+"""Characters a link destination keeps as they are; every other one (spaces, parentheses, ``<>``,
+backslashes, quotes, controls) is percent-encoded so the URL cannot end the link early."""
 
 
 def escape_markdown(text: str) -> str:
@@ -39,6 +47,14 @@ def escape_markdown(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def _link(label: str, url: str | None) -> str:
+    """``label`` escaped, as a link to ``url`` when it is an http(s) URL (any other scheme stays text)."""
+    text = escape_markdown(label)
+    if url and url.lower().startswith(("http://", "https://")):
+        return f"[{text}]({quote(url, safe=_URL_KEEP)})"
+    return text
 
 
 def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
@@ -132,6 +148,7 @@ def render_markdown(card: Scorecard, *, max_claims: int | None = 200, title: str
     out += _timing(card)
     out += _timeline(card)
     out += _unscored(card.total)
+    out += _not_said(card)
     out += _claims(card, max_claims)
     out += _legend()
     return "\n".join(out) + "\n"
@@ -194,6 +211,27 @@ def _unscored(total: Row) -> list[str]:
     return out
 
 
+def _not_said_source(s: SourceLine) -> str:
+    where = f" @ {escape_markdown(s.locator)}" if s.locator else ""
+    fidelity = f" ({fidelity_text(s.fidelity)})" if s.fidelity else ""
+    return _link(s.label, s.url) + where + fidelity
+
+
+def _not_said(card: Scorecard) -> list[str]:
+    """The attribution failures, apart from every row, with the rule they follow."""
+    if not card.not_said:
+        return []
+    out = ["", f"## {NOT_SAID_TITLE}", "", NOT_SAID_NOTE, ""]
+    for c in card.not_said:
+        reason = escape_markdown(c.reason) if c.reason else "no reason recorded"
+        sources = "; ".join(_not_said_source(s) for s in c.sources) or "no secondary source recorded"
+        out.append(
+            f"- `{c.claim_id}` — {escape_markdown(c.speaker)}, {c.said_on.isoformat()}: “{escape_markdown(c.text)}”"
+            f" — reason: {reason} — error made by: {sources}"
+        )
+    return out
+
+
 _OUTCOME_TITLES = {
     Outcome.CAME_TRUE: "Came true",
     Outcome.MIXED: "Mixed",
@@ -251,5 +289,6 @@ def _legend() -> list[str]:
         " 0.25 is what always saying 50% earns. **Log**: mean log score in nats (0 is perfect, −0.693 is 50%)."
         " **Skill**: 1 − Brier / Brier of always forecasting the base rate.",
         f"- **Unscored**: {unscored} and not checkable are counted and listed, never scored.",
+        f"- **{NOT_SAID_TITLE}**: {NOT_SAID_NOTE}",
         "- **Overdue**: open predictions and commitments whose deadline passed before the as-of date.",
     ]

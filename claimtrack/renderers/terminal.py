@@ -1,10 +1,11 @@
 """The scorecard as rich tables for the terminal.
 
 Every value that comes from data (group keys: speakers, topics, sources; claim
-ids; unscored reasons; the card's description) reaches rich only through
-:func:`_text`: made terminal-safe (:func:`~claimtrack.renderers.safe.terminal_safe`,
-one line, so an ESC, C1 or bidi character is shown as a visible escape and
-never acts on the terminal) and wrapped in :class:`rich.text.Text`, never
+ids; unscored reasons; the claims not said by the speaker, with their reasons and
+sources; the card's description) reaches rich only through :func:`_text`: made
+terminal-safe (:func:`~claimtrack.renderers.safe.terminal_safe`, one line, so an
+ESC, C1 or bidi character is shown as a visible escape and never acts on the
+terminal) and wrapped in :class:`rich.text.Text`, never
 parsed as markup, so a claim containing ``[bold]`` or ``[/]`` prints as written.
 """
 
@@ -19,18 +20,20 @@ from rich.text import Text
 from claimtrack.model import Verdict
 from claimtrack.renderers._format import (
     GROUP_TITLES,
+    NOT_SAID_TITLE,
     VERDICT_COLUMNS,
     VERDICT_LABELS,
     ci_text,
     days_text,
     describe,
     exclusions_text,
+    fidelity_text,
     hit_text,
     num,
     pct,
 )
 from claimtrack.renderers.safe import terminal_safe
-from claimtrack.scoring import Row, Scorecard
+from claimtrack.scoring import NOT_SAID_NOTE, Row, Scorecard, SourceLine
 
 __all__ = ["render_terminal", "renderable"]
 
@@ -122,6 +125,36 @@ def _unscored(total: Row) -> RenderableType | None:
     return table
 
 
+def _not_said_source(s: SourceLine) -> str:
+    where = f" @{s.locator}" if s.locator else ""
+    fidelity = f" ({fidelity_text(s.fidelity)})" if s.fidelity else ""
+    return s.label + where + fidelity  # made terminal-safe by _text, with the rest of the cell
+
+
+def _not_said(card: Scorecard) -> RenderableType | None:
+    """The attribution failures, apart from every row, with the rule they follow."""
+    if not card.not_said:
+        return None
+    table = Table(title=Text(NOT_SAID_TITLE), title_justify="left", caption=Text(NOT_SAID_NOTE), caption_justify="left")
+    table.add_column("Claim", overflow="fold")
+    table.add_column("Speaker", overflow="fold")
+    table.add_column("Said")
+    table.add_column("Text", overflow="fold")
+    table.add_column("Reason", overflow="fold")
+    table.add_column("Error made by", overflow="fold")
+    for c in card.not_said:
+        sources = "; ".join(_not_said_source(s) for s in c.sources) or "no secondary source recorded"
+        table.add_row(
+            _text(c.claim_id),
+            _text(c.speaker),
+            c.said_on.isoformat(),
+            _text(c.text),
+            _text(c.reason or "no reason recorded"),
+            _text(sources),
+        )
+    return table
+
+
 def renderable(card: Scorecard) -> RenderableType:
     """The card as one rich renderable (print it on any Console)."""
     parts: list[RenderableType] = [_text(describe(card), style="bold")]
@@ -138,6 +171,9 @@ def renderable(card: Scorecard) -> RenderableType:
     unscored = _unscored(total)
     if unscored is not None:
         parts.append(unscored)
+    not_said = _not_said(card)
+    if not_said is not None:
+        parts.append(not_said)
     return Group(*parts)
 
 

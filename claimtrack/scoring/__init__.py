@@ -46,9 +46,11 @@ from claimtrack.scoring.metrics import (
     wilson_interval,
 )
 from claimtrack.scoring.types import (
+    NOT_SAID_NOTE,
     ClaimLine,
     EvidenceLink,
     Exclusions,
+    NotSaidClaim,
     Outcome,
     Renderer,
     RenderFormat,
@@ -68,6 +70,7 @@ __all__ = [
     "HORIZON_BUCKETS",
     "LOG_CLAMP",
     "NOT_RECORDED",
+    "NOT_SAID_NOTE",
     "SQL_CLAIMS_DEFAULT",
     "UNSCORED_DEFAULT",
     "BinSums",
@@ -84,6 +87,7 @@ __all__ = [
     "GroupBy",
     "MaxClaims",
     "Murphy",
+    "NotSaidClaim",
     "Outcome",
     "RenderFormat",
     "Renderer",

@@ -20,9 +20,9 @@ from claimtrack.scoring.grouping import TOTAL_KEY, row_order
 from claimtrack.scoring.lean import LeanReader
 from claimtrack.scoring.lines import line_of_record
 from claimtrack.scoring.rows import LineTally, row_from_sums, timeline_of_lines
-from claimtrack.scoring.types import ClaimLine, Exclusions, Scorecard
+from claimtrack.scoring.types import ClaimLine, Exclusions, NotSaidClaim, Scorecard
 
-__all__ = ["card_from_records", "claim_lines", "most_recent"]
+__all__ = ["card_from_records", "claim_lines", "most_recent", "not_said_of_line"]
 
 
 def claim_lines(
@@ -49,6 +49,30 @@ def claim_lines(
 
 def _fidelities(line: ClaimLine) -> Iterator[Fidelity | None]:
     return (None if s.fidelity is None else Fidelity(s.fidelity) for s in line.sources)
+
+
+def not_said_of_line(line: ClaimLine) -> NotSaidClaim:
+    """The attribution failure ``line`` records, naming the sources that made it.
+
+    Those are the secondary sources whose rendering is not recorded as verbatim or
+    faithful; when none is marked so, every secondary source (the error came from
+    one of them, not from the primary record of what was said).
+    """
+    secondary = [s for s in line.sources if s.role == "secondary"]
+    unfaithful = [s for s in secondary if s.fidelity not in ("verbatim", "faithful")]
+    return NotSaidClaim(
+        claim_id=line.id,
+        speaker=line.speaker,
+        said_on=line.said_on,
+        text=line.text,
+        reason=line.note,
+        sources=tuple(unfaithful or secondary),
+    )
+
+
+def sorted_not_said(claims: Iterable[NotSaidClaim]) -> tuple[NotSaidClaim, ...]:
+    """Attribution failures in the card's order: said_on, then id."""
+    return tuple(sorted(claims, key=lambda c: (c.said_on, c.claim_id)))
 
 
 def most_recent(lines: Sequence[ClaimLine], n: int) -> list[ClaimLine]:
@@ -91,6 +115,7 @@ def card_from_records(
     tallies: dict[str, LineTally] = {}
     total = LineTally()
     lines: list[ClaimLine] = []
+    not_said: list[NotSaidClaim] = []
     not_yet_said = filtered = unfaithful = early = 0
     seen = 0
     for line in claim_lines(source, by, as_of, known_at, damage):
@@ -103,11 +128,14 @@ def card_from_records(
         if not where.admits_fields(line.speaker, line.topics, line.kind, line.said_on):
             filtered += 1
             continue
-        if where.faithful_only and not where.admits_fidelities(_fidelities(line)):
-            unfaithful += 1
-            continue
         if where.verdict is not None and line.verdict is not where.verdict:
             filtered += 1
+            continue
+        if line.verdict.is_attribution_failure:  # words the speaker did not say: in no row, listed apart
+            not_said.append(not_said_of_line(line))
+            continue
+        if where.faithful_only and not where.admits_fidelities(_fidelities(line)):
+            unfaithful += 1
             continue
         if where.exclude_early and line.early:
             early += 1
@@ -143,7 +171,10 @@ def card_from_records(
         rows=rows,
         total=row_from_sums(TOTAL_KEY, total.sums(), total.unscored, with_overdue=with_overdue),
         claims=tuple(lines),
-        excluded=Exclusions(not_yet_said=not_yet_said, filtered=filtered, unfaithful=unfaithful, early=early),
+        excluded=Exclusions(
+            not_yet_said=not_yet_said, filtered=filtered, unfaithful=unfaithful, early=early, not_said=len(not_said)
+        ),
+        not_said=sorted_not_said(not_said),
         claims_complete=complete,
         timeline=timeline,
         unscored_complete=unscored_complete,

@@ -16,7 +16,8 @@ from datetime import date, datetime
 from claimtrack.errors import DamagedRecordsError
 from claimtrack.ledger import ClaimFilter, GroupBy, Ledger
 from claimtrack.ledger.queries import SCORE_GROUPS, ScoreCell, ScoreQuery, ScoreStore
-from claimtrack.model import ClaimRecord
+from claimtrack.model import ClaimRecord, Verdict
+from claimtrack.scoring.from_records import not_said_of_line, sorted_not_said
 from claimtrack.scoring.grouping import HORIZON_LIMITS, TOTAL_KEY, row_key, row_order
 from claimtrack.scoring.lines import line_of_record
 from claimtrack.scoring.metrics import CALIBRATION_EDGES, HIT_WEIGHTS, LOG_CLAMP
@@ -74,6 +75,7 @@ def card_from_sums(
         recent=max(recent, 0),
         unscored_limit=None if max_unscored is None else max(max_unscored, 0),
         timeline=True,
+        apart=tuple(v for v in Verdict if v.is_attribution_failure),
     )
     sums = store.score_aggregates(query)
     if sums.damaged:
@@ -112,6 +114,7 @@ def card_from_sums(
     matched = sum(cell.claims for cell in totals)
     early = sum(cell.claims for cell in totals if cell.early)
     lines = tuple(line_of_record(record, by, as_of, known_at) for record in sums.recent)
+    not_said = sorted_not_said(not_said_of_line(line_of_record(r, by, as_of, known_at)) for r in sums.apart)
     if progress is not None:
         progress(sums.considered + sums.not_yet_said)
     return Scorecard(
@@ -124,8 +127,13 @@ def card_from_sums(
         total=total,
         claims=lines,
         excluded=Exclusions(
-            not_yet_said=sums.not_yet_said, filtered=sums.considered - matched, unfaithful=0, early=early
+            not_yet_said=sums.not_yet_said,
+            filtered=sums.considered - matched - len(not_said),
+            unfaithful=0,
+            early=early,
+            not_said=len(not_said),
         ),
+        not_said=not_said,
         claims_complete=len(lines) == total.total,
         timeline=timeline_of_counts(sums.timeline),
         unscored_complete=len(made) == total.unscored,

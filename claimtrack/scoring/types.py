@@ -26,10 +26,12 @@ from claimtrack.model import ClaimKind, Verdict
 from claimtrack.scoring.metrics import HIT_WEIGHTS, CalibrationBin, Murphy
 
 __all__ = [
+    "NOT_SAID_NOTE",
     "OUTCOME_OF",
     "ClaimLine",
     "EvidenceLink",
     "Exclusions",
+    "NotSaidClaim",
     "Outcome",
     "RenderFormat",
     "Renderer",
@@ -153,6 +155,34 @@ class UnscoredClaim:
 
 
 @attrs.frozen(kw_only=True)
+class NotSaidClaim:
+    """A claim put in a speaker's mouth that the speaker did not say (verdict ``not_said``).
+
+    An attribution failure counts in no row: neither for nor against the speaker it
+    was attributed to. The card lists it apart, with the recorded reason and the
+    sources that made the error (the secondary sources whose rendering is not
+    faithful; every secondary source when none is marked so).
+    """
+
+    claim_id: str
+    speaker: str
+    """The person the words were attributed to."""
+    said_on: date
+    text: str
+    reason: str
+    """The note of the event that set ``not_said``: what the speaker did say, and where."""
+    sources: tuple[SourceLine, ...]
+
+
+NOT_SAID_NOTE = (
+    "Statements the speaker did not make (invented or misattributed by a report) are listed apart and "
+    "count for or against no one on this card; a claim reported in distorted words is judged on what "
+    "the speaker originally said."
+)
+"""The rule every rendering of a scorecard states beside its list of attribution failures."""
+
+
+@attrs.frozen(kw_only=True)
 class Row:
     """The numbers of one group (a speaker, a topic, ...) or of all claims.
 
@@ -200,6 +230,8 @@ class Exclusions:
     """No verbatim or faithful source (with ``faithful_only``)."""
     early: int = 0
     """Resolved before their deadline (with ``exclude_early``)."""
+    not_said: int = 0
+    """Attribution failures (verdict ``not_said``): listed in :attr:`Scorecard.not_said`, in no row."""
 
 
 @attrs.frozen(kw_only=True)
@@ -229,6 +261,9 @@ class Scorecard:
     unscored_complete: bool = True
     """False when the rows' ``unscored_claims`` list only the ``max_unscored`` most recently said of the
     ``total.unscored`` unscored claims."""
+    not_said: tuple[NotSaidClaim, ...] = ()
+    """Every claim matching the card's filters whose verdict is ``not_said`` (by said_on, then id):
+    words the speaker did not say. They count in no row; ``excluded.not_said`` is their number."""
     skipped_invalid: int = 0
     """Damaged records the store could not read, left out of every count (``scorecard(skip_invalid=True)``);
     without that option a ledger holding any refuses the card. Every renderer shows a non-zero count."""

@@ -220,14 +220,20 @@ class ScoreAggregateMixin:
 
     def _cells(
         self, query: ScoreQuery, *, grouped: bool, list_unscored: bool
-    ) -> tuple[list[ScoreCell], list[tuple[str | None, Verdict, str]]]:
-        """Level 3 and the GROUP BY: the cells, and (key, verdict, claim id) of unscored claims listed.
+    ) -> tuple[list[ScoreCell], list[tuple[str | None, Verdict, str]], list[str]]:
+        """Level 3 and the GROUP BY: the cells, (key, verdict, claim id) of unscored claims listed,
+        and the ids of the claims set apart (``query.apart``; in no cell).
 
-        The ids of claims at unscored verdicts are gathered in the same pass (``group_concat``),
-        so listing them costs no second scan of the claims.
+        The ids of claims at unscored (and set-apart) verdicts are gathered in the same pass
+        (``group_concat``), so listing them costs no second scan of the claims.
         """
         level2, params2 = self._verdict_level(query, grouped=grouped)
-        unscored = [v.value for v in Verdict if v is not Verdict.OPEN and v not in query.graded]
+        apart = [v.value for v in query.apart]
+        unscored = [
+            v.value
+            for v in Verdict
+            if (list_unscored and v is not Verdict.OPEN and v not in query.graded) or v.value in apart
+        ]
         floors = list(query.bin_floors)
         bins = " ".join(f"WHEN y.p >= ? THEN {i}" for i in range(len(floors) - 1, 0, -1))
         low, high = query.log_clamp, 1.0 - query.log_clamp
@@ -252,18 +258,18 @@ class ScoreAggregateMixin:
         early = "z.early" if query.where.exclude_early else "0"
         # said_on (ISO, 10 characters) before each id, so the most recently said can be picked
         ids = (
-            self._aggregate(f"CASE WHEN z.v IN ({_marks(unscored)}) THEN z.said_on || z.id END")
-            if list_unscored
-            else "NULL"
+            self._aggregate(f"CASE WHEN z.v IN ({_marks(unscored)}) THEN z.said_on || z.id END") if unscored else "NULL"
         )
         sql = (
             f"SELECT z.k, z.v, z.b, {early} AS e, count(*), count(z.p), sum(z.p), sum(z.p * z.p), sum(z.lq), "
             f"sum(z.lnq), count(z.lead), sum(z.lead), count(z.late), sum(z.late), sum(z.overdue), {ids} "
             f"FROM ({level3}) z GROUP BY z.k, z.v, z.b, e"
         )
-        rows = self._execute(sql, [*(unscored if list_unscored else ()), *head, *params2])
+        rows = self._execute(sql, [*unscored, *head, *params2])
         if query.where.verdict is not None:  # cells are per verdict: keep the claims at the one asked for
             rows = [row for row in rows if row[1] == query.where.verdict.value]
+        set_apart = sorted({said_id for row in rows if row[1] in apart and row[-1] for said_id in row[-1].split(",")})
+        rows = [row for row in rows if row[1] not in apart]
         dated = [
             (row[0], _VERDICTS[row[1]], said_id)
             for row in rows
@@ -297,7 +303,7 @@ class ScoreAggregateMixin:
             )
             for k, v, b, e, n, n_p, s, s2, lq, lnq, n_lead, lead, n_late, late, overdue, _ in rows
         ]
-        return cells, listed
+        return cells, listed, [said_id[10:] for said_id in set_apart]
 
     def _timeline(self, query: ScoreQuery) -> list[TimelineCount]:
         """Resolved counted claims (each once) per (month of the status event's effective date, verdict)."""
@@ -305,6 +311,9 @@ class ScoreAggregateMixin:
         if self._status_on and not replayed and not query.where.exclude_early:  # schema 4: from the columns
             where, params = self._filters(query)
             where += ["c.status <> 'open'", "c.status_on IS NOT NULL"]
+            if query.apart:
+                where.append(f"c.status NOT IN ({_marks(query.apart)})")
+                params = [*params, *(v.value for v in query.apart)]
             sql = (
                 "SELECT substr(c.status_on, 1, 7), c.status, count(*) FROM ct_claims c "
                 f"WHERE {' AND '.join(where)} GROUP BY substr(c.status_on, 1, 7), c.status"
@@ -312,6 +321,9 @@ class ScoreAggregateMixin:
         else:
             level2, params = self._verdict_level(query, grouped=False, dated=True)
             early = " AND w.early = 0" if query.where.exclude_early else ""
+            if query.apart:
+                early += f" AND w.v NOT IN ({_marks(query.apart)})"
+                params = [*params, *(v.value for v in query.apart)]
             sql = (
                 f"SELECT substr(w.r, 1, 7) AS m, w.v AS v, count(*) FROM ({level2}) w "
                 f"WHERE w.v <> 'open' AND w.r IS NOT NULL{early} GROUP BY substr(w.r, 1, 7), w.v"
@@ -352,15 +364,23 @@ class ScoreAggregateMixin:
 
     def _recent_ids(self, query: ScoreQuery) -> list[str]:
         where = query.where
-        if where.exclude_early or where.verdict is not None:
+        apart = [v.value for v in query.apart]
+        replayed = query.as_of is not None or query.known_at is not None
+        if where.exclude_early or where.verdict is not None or (apart and replayed):
             level2, params = self._verdict_level(query, grouped=False)
             kept = ["w.early = 0"] if where.exclude_early else []
             if where.verdict is not None:
                 kept.append("w.v = ?")
                 params = [*params, where.verdict.value]
+            if apart:
+                kept.append(f"w.v NOT IN ({_marks(apart)})")
+                params = [*params, *apart]
             sql = f"SELECT w.id FROM ({level2}) w WHERE {' AND '.join(kept)} ORDER BY w.said_on DESC, w.id LIMIT ?"
-        else:  # no event needed: straight down the said_on index
+        else:  # no event needed: straight down the said_on index (the stored status is the latest verdict)
             conditions, params = self._filters(query)
+            if apart:
+                conditions.append(f"c.status NOT IN ({_marks(apart)})")
+                params = [*params, *apart]
             sql = "SELECT c.id FROM ct_claims c"
             if conditions:
                 sql += " WHERE " + " AND ".join(conditions)
@@ -427,7 +447,7 @@ class ScoreAggregateMixin:
                     cells=(), considered=0, not_yet_said=0, unscored=(), recent=(), damaged=tuple(damage.groups)
                 )
             self._ensure_ln()
-            cells, listed = self._cells(query, grouped=True, list_unscored=query.unscored)
+            cells, listed, apart_ids = self._cells(query, grouped=True, list_unscored=query.unscored)
             totals = self._cells(query, grouped=False, list_unscored=False)[0] if query.by is GroupBy.TOPIC else None
             if query.as_of is None:
                 considered, not_yet = int(self._execute("SELECT count(*) FROM ct_claims")[0][0]), 0
@@ -440,6 +460,7 @@ class ScoreAggregateMixin:
             unscored = self._unscored(query, listed) if listed else []
             recent = self._records_by_id(self._recent_ids(query), damage) if query.recent > 0 else []
             timeline = self._timeline(query) if query.timeline else []
+            apart = sorted(self._records_by_id(apart_ids, damage), key=lambda r: (r.claim.said_on.start, r.claim.id))
         return ScoreAggregates(
             cells=tuple(cells),
             total_cells=tuple(totals) if totals is not None else None,
@@ -448,5 +469,6 @@ class ScoreAggregateMixin:
             unscored=tuple(unscored),
             recent=tuple(recent),
             timeline=tuple(timeline),
+            apart=tuple(apart),
             damaged=tuple(damage.groups),
         )

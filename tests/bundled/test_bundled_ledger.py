@@ -486,23 +486,32 @@ def test_readme_horizon_rules_are_the_stored_ones(ledger: ct.Ledger) -> None:
 
 def test_scorecard_by_speaker_by_hand(ledger: ct.Ledger) -> None:
     # Counted by hand over the claim files: Altman 29 true, 6 mixed, 2 false, 3 unverifiable, 3 not checkable,
-    # 3 not said, 7 open; psymen 8 true, 1 false, 2 unverifiable. Hit rate = (true + mixed/2) / graded.
+    # 7 open, and 3 not said (listed apart, in no row); psymen 8 true, 1 false, 2 unverifiable.
+    # Hit rate = (true + mixed/2) / graded.
     card = ct.scorecard(ledger, by="speaker", as_of=AS_OF)
     rows = {row.key: row for row in card.rows}
     altman, psymen = rows["Sam Altman"], rows["psymen"]
-    assert altman.counts[Verdict.NOT_SAID] == 3
-    assert altman.total == 53  # not_said: excluded from the row once scoring lists attribution failures apart
+    # the three statements the article invented count in no row: they are listed apart, naming the article
+    assert altman.counts[Verdict.NOT_SAID] == 0
+    assert altman.total == 50  # 53 claims attributed to him, 3 of them not said by him
     assert altman.graded == 37  # was 40 when the three were recorded false
-    assert altman.unscored == 9  # not_said: excluded from the row once scoring lists attribution failures apart
+    assert altman.unscored == 6  # 3 unverifiable, 3 not checkable
     assert altman.open == 7
     assert altman.hit_rate == pytest.approx(32 / 37)  # was 32 / 40
     assert altman.hit_rate_ci == pytest.approx((0.7202, 0.9409), abs=1e-4)  # Wilson, 32 of 37
     assert (psymen.total, psymen.graded, psymen.unscored, psymen.open) == (11, 9, 2, 0)
     assert psymen.hit_rate == pytest.approx(8 / 9)
+    assert {c.claim_id for c in card.not_said} == ATTRIBUTION_FAILURES
+    assert card.excluded.not_said == 3
+    for failure in card.not_said:
+        assert failure.speaker == "Sam Altman"
+        assert [s.label for s in failure.sources] == ["note.com (psymen)"], failure.claim_id
+        assert [s.fidelity for s in failure.sources] == ["distorted"], failure.claim_id
+        assert "attribution fails" in failure.reason
     total = card.total
-    assert total.total == 64  # not_said: excluded from the row once scoring lists attribution failures apart
+    assert total.total == 61
     assert total.graded == 46
-    assert total.unscored == 11  # not_said: excluded from the row once scoring lists attribution failures apart
+    assert total.unscored == 8
     assert total.hit_rate == pytest.approx(40 / 46)
     assert total.hit_rate_ci == pytest.approx((0.7433, 0.9388), abs=1e-4)  # Wilson, 40 of 46
 
@@ -551,3 +560,28 @@ def test_a_failed_build_leaves_the_output_untouched(tmp_path: Path, builder: Any
     broken.write_text(seed_text.replace("今年、素晴らしいモデル", "来年、素晴らしいモデル"), encoding="utf-8")
     assert builder.main(["--out", str(out), "--research", str(RESEARCH), "--seed", str(broken)]) == 1
     assert _files(out) == before
+
+
+@pytest.mark.parametrize("faithful_only", [False, True])
+def test_no_path_or_option_counts_the_invented_statements(
+    ledger: ct.Ledger, tmp_path: Path, faithful_only: bool
+) -> None:
+    """The SQL path gives the same rows and the same list, and --faithful-only cannot bring them back.
+
+    faithful_only used to keep all three: their primary source (the podcast) is verbatim.
+    """
+    where = ct.ClaimFilter(faithful_only=faithful_only)
+    card = ct.scorecard(ledger, by="speaker", as_of=AS_OF, where=where)
+    assert {c.claim_id for c in card.not_said} == ATTRIBUTION_FAILURES
+    assert all(row.counts[Verdict.NOT_SAID] == 0 for row in (*card.rows, card.total))
+    listed = {line.id for line in card.claims}
+    assert not listed & ATTRIBUTION_FAILURES
+    if faithful_only:
+        return
+    with ct.open_ledger(tmp_path / "bundled.sqlite", create=True) as db:
+        db.add_many(ledger.store.records())
+        sql = ct.scorecard(db, by="speaker", as_of=AS_OF)
+    assert sql.not_said == card.not_said
+    assert [(r.key, r.total, r.graded, r.hit_rate) for r in sql.rows] == [
+        (r.key, r.total, r.graded, r.hit_rate) for r in card.rows
+    ]

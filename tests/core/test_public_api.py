@@ -91,6 +91,7 @@ PUBLIC = [
     "credence_from_text",
     "fidelity_card",
     "interop",
+    "mark_attribution_failures",
     "open_ledger",
     "parse_date_range",
     "parse_horizon",

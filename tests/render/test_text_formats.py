@@ -93,6 +93,8 @@ def test_json_schema_and_round_trip(hostile_card: Scorecard) -> None:
         "claims_complete",
         "unscored_complete",
         "skipped_invalid",
+        "not_said",
+        "not_said_note",
         "claims",
     }
     assert data["unscored_complete"] is True

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 import claimtrack as ct
 from claimtrack.ledger import ClaimFilter, MemoryStore
 from claimtrack.ledger.queries import ScoreStore
-from claimtrack.model import ClaimRecord
+from claimtrack.model import ClaimRecord, Verdict
 from claimtrack.scoring import Scorecard, scorecard
 
 Build = Callable[..., ClaimRecord]
@@ -68,7 +68,12 @@ def assert_same_card(sql: Scorecard, python: Scorecard) -> None:
     assert sql.claims_complete
     same(sql.claims, python.claims, "claims")
     same(sql.timeline, python.timeline, "timeline")
+    same(sql.not_said, python.not_said, "not_said")
     assert sql.unscored_complete == python.unscored_complete
+    # an attribution failure is listed apart and counts in no row, on both paths
+    assert python.total.counts[Verdict.NOT_SAID] == 0
+    assert all(row.counts[Verdict.NOT_SAID] == 0 for row in python.rows)
+    assert len(python.not_said) == python.excluded.not_said
     # every resolved claim sits in one month of the timeline, each claim once (also by topic)
     assert sum(month.total for month in sql.timeline) == sql.total.resolved
 
@@ -191,6 +196,11 @@ def mixed(record: Build) -> list[ClaimRecord]:
                events=[("true", "2024-11-01")]),
         record("b8", speaker="Lex Fridman", said="2024-03-18", credence=0.0999999, deadline="2024-12-31",
                events=[("mixed", "2025-01-01")]),
+        # attribution failures: in no row, listed apart (one found out only later, one early, two topics)
+        record("n1", credence=0.8, deadline="2029-12-31", topics=["ai", "compute"],
+               events=[("not_said", "2024-04-01", "a summary invented it")]),
+        record("n2", speaker="Lex Fridman", said="2024-03-18", kind="assertion",
+               events=[("false", "2024-05-01"), ("not_said", "2025-06-01", "said by the other speaker")]),
     ]  # fmt: skip
 
 
@@ -226,6 +236,10 @@ CASES: list[dict[str, Any]] = [
     {"by": "year", "as_of": date(2023, 12, 31), "max_unscored": 1},
     {"by": "kind", "max_unscored": 0},
     {"by": "horizon", "max_unscored": None},
+    # attribution failures: listed apart whatever the unscored cap, or the only claims asked for
+    {"by": "speaker", "where": ClaimFilter(verdict="not_said")},
+    {"by": "topic", "where": ClaimFilter(verdict="not_said"), "as_of": date(2025, 1, 1)},
+    {"by": "speaker", "as_of": date(2025, 1, 1), "where": ClaimFilter(exclude_early=True)},
 ]
 
 
@@ -242,7 +256,7 @@ def test_every_store_gives_the_python_card(
         no_records(ledger, monkeypatch)
     for case in CASES:
         expected = scorecard(mixed, **case)
-        assert expected.total.total > 0 or case.get("as_of") == date(2022, 1, 1), case
+        assert expected.total.total > 0 or expected.not_said or case.get("as_of") == date(2022, 1, 1), case
         try:
             assert_same_card(scorecard(ledger, **case), expected)
         except AssertionError as exc:
@@ -264,6 +278,13 @@ def test_the_mixed_ledger_covers_the_hard_cases(mixed: list[ClaimRecord]) -> Non
     assert total.skill is not None
     assert scorecard(mixed, where=ClaimFilter(exclude_early=True)).excluded.early >= 3
     assert [r.key for r in card.rows] == ["Sam Altman", "Lex Fridman", "lex fridman"]
+    # both attribution failures listed apart, in no row; n2 was Lex Fridman's "false" until 2025-06-01
+    assert [c.claim_id for c in card.not_said] == ["n1", "n2"]
+    assert card.excluded.not_said == 2
+    assert all(row.counts[Verdict.NOT_SAID] == 0 for row in card.rows)
+    earlier = scorecard(mixed, by="speaker", as_of=date(2025, 1, 1))
+    assert [c.claim_id for c in earlier.not_said] == ["n1"]
+    assert earlier.row("Lex Fridman").counts[Verdict.FALSE] == card.row("Lex Fridman").counts[Verdict.FALSE] + 1
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])
@@ -283,7 +304,7 @@ def test_the_claim_table_is_bounded(
     assert len(card.claims) == 3
     assert all(c.said_on >= date(2024, 3, 18) for c in card.claims)
     same(card.rows, scorecard(mixed, by="topic").rows, "rows")  # the numbers still cover every claim
-    assert card.total.total == len(mixed)
+    assert card.total.total + len(card.not_said) == len(mixed)
     same(card.timeline, scorecard(mixed, by="topic").timeline, "timeline")  # so does the timeline
     assert sum(m.total for m in card.timeline) == card.total.resolved > sum(c.verdict != "open" for c in card.claims)
     assert scorecard(ledger, max_claims=0).claims == ()
