@@ -26,6 +26,7 @@ from claimtrack.errors import (
     StoreNotFoundError,
 )
 from claimtrack.fidelity import compare
+from claimtrack.intake import extract
 from claimtrack.interop import mark_attribution_failures
 from claimtrack.ledger import ClaimFilter, GroupBy, Ledger, MergeReport, Store
 from claimtrack.model import (
@@ -117,6 +118,7 @@ __all__ = [
     "check",
     "compare",
     "credence_from_text",
+    "extract",
     "fidelity_card",
     "interop",
     "mark_attribution_failures",

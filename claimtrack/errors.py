@@ -8,6 +8,7 @@ and refusals that must stop the caller. Every exception derives from
 
     ClaimtrackError
     ├── InvalidRecordError(ValueError)     a record failed validation (names file, record, field)
+    │   └── ClaimFieldError                field values that cannot make or change a claim (.field, .code)
     ├── DateParseError(ValueError)         no date could be read from a text
     ├── HorizonError(ValueError)           no horizon could be read from a text
     ├── LedgerError
@@ -37,6 +38,7 @@ Problem = Any
 """A :class:`claimtrack.Problem` (the model layer sits above this module, so it is not imported here)."""
 
 __all__ = [
+    "ClaimFieldError",
     "ClaimNotFoundError",
     "ClaimtrackError",
     "ConflictError",
@@ -77,6 +79,50 @@ class InvalidRecordError(ClaimtrackError, ValueError):
         self.field = field
         self.message = message
         super().__init__(_locate(message, path=path, record=record, field=field))
+
+
+class ClaimFieldError(InvalidRecordError):
+    """Values given for a claim's fields that cannot make (or change) the claim; nothing was built.
+
+    ``field`` names the first field at fault as :class:`claimtrack.intake.claims.ClaimFields`
+    names it (``said_on``, ``horizon``, ``source_url``), None when the claim as a whole was
+    refused; ``fields`` names every field at fault. ``code`` says why:
+
+    * ``missing``: required fields not given (``fields``: all of them);
+    * ``bad_value``: a value that cannot be read (a date, a horizon, a credence, ``LANG=TEXT``);
+    * ``needs_source``: a detail of a source (quote, locator, fidelity, role) without its URL;
+    * ``given_and_cleared``: a value given and cleared in one edit;
+    * ``stale_horizon``: a new ``said_on`` the horizon cannot be read again from (``value``: its text);
+    * ``not_forward_looking``: a kind that has no horizon or credence, while the claim keeps
+      them (``fields``: the ones to clear; ``value``: the kind);
+    * ``invalid``: the claim model refused it (``claim_field``: the dotted path it refused;
+      ``problems``: every problem it found).
+
+    ``reason`` is what is wrong without the advice ``message`` adds, for a caller that words
+    its own (a command line names its flags).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None,
+        code: str,
+        fields: tuple[str, ...] = (),
+        reason: str | None = None,
+        value: str | None = None,
+        claim_field: str | None = None,
+        problems: Sequence[Problem] = (),
+        record: str | None = None,
+    ) -> None:
+        super().__init__(message, record=record, field=field or claim_field)
+        self.field = field
+        self.fields = fields or ((field,) if field else ())
+        self.code = code
+        self.reason = reason if reason is not None else message
+        self.value = value
+        self.claim_field = claim_field
+        self.problems: tuple[Problem, ...] = tuple(problems)
 
 
 class DateParseError(ClaimtrackError, ValueError):

@@ -145,6 +145,13 @@ STATUS: dict[str, Verdict | None] = {
     "still-open-not-due": None,
     "still-open-overdue": None,
 }
+NOT_IN_INTERVIEW = "not-in-interview"
+"""The seed fidelity the research gives a statement the article attributes to Altman that is not in the interview.
+
+Whatever the truth of its content (the research may judge it accurate from other sources), the words are not
+Altman's: the claim gets ``Verdict.NOT_SAID`` and counts for no one; the outlet card counts the rendering
+``not_in_original`` against the article. The research's status stays as the event's rating.
+"""
 ATTRIBUTION_FAILURE = "inaccurate (attribution)"
 """The status the research's summary table (its section 2) gives a statement Altman did not say at all.
 
@@ -601,6 +608,12 @@ FIDELITY_NOTES: dict[str, str] = {
 }
 
 ACTUALLY_SAID: dict[str, str] = {
+    # For each statement not in the interview (seed fidelity "not-in-interview"): what Altman said nearest to it.
+    "sora-red-team": "Altman never mentions red-teaming (research key finding 11); asked about the dangers of "
+    'releasing Sora he named efficiency at scale and misuse [00:39:29]: "one thing we have to do before releasing '
+    "the system is just like, get it to work at a level of efficiency that will deliver the scale people are gonna "
+    'want from this ... you can imagine like issues with deep fakes, misinformation". The red-team detail comes '
+    "from OpenAI's Sora page of 2024-02-15, where the research finds it accurate.",
     # For each attribution failure (research status "inaccurate (attribution)"): what Altman actually said, in the
     # research's words (its key findings 3-5 and the records' en_original). Every quoted passage is checked
     # against the record's en_original when the ledger is built.
@@ -1090,6 +1103,10 @@ def research_verdict(r: dict[str, Any]) -> Verdict | None:
     raw = str(r["status_2026_11"])
     if raw not in STATUS:
         raise BuildError(f"record {claim_id!r}: field 'status_2026_11' has unknown value {raw!r}")
+    if r.get("seed_fidelity") == NOT_IN_INTERVIEW:
+        if claim_id not in ACTUALLY_SAID:
+            raise BuildError(f"record {claim_id!r}: a statement not in the interview needs an ACTUALLY_SAID entry")
+        return Verdict.NOT_SAID
     if r.get("_summary", {}).get("status") == ATTRIBUTION_FAILURE:
         if raw != "inaccurate":
             raise BuildError(f"record {claim_id!r}: '{ATTRIBUTION_FAILURE}' in the summary but {raw!r} in its record")
@@ -1196,6 +1213,14 @@ def _events(r: dict[str, Any], claim: Claim, evidence: tuple[Evidence, ...]) -> 
             "status and no confidence column: the verdict follows the row's kind, and no confidence is recorded."
         )
         origin = f"research:seed-claims.md#{APPENDIX_HEADING}"
+    elif verdict is Verdict.NOT_SAID and r.get("seed_fidelity") == NOT_IN_INTERVIEW:
+        _check_actually_said(r)
+        parts.append(
+            f"Research status: {summary_status or raw}, seed fidelity {NOT_IN_INTERVIEW}: the research judges the "
+            "content against other sources, but Altman did not say it in the interview. A speaker is scored only on "
+            "words they said, so the verdict is not_said: it counts for no one here, and the outlet card counts the "
+            "rendering not_in_original against the article. " + ACTUALLY_SAID[claim.id]
+        )
     elif verdict is Verdict.NOT_SAID:
         _check_actually_said(r)
         detail = f'; its record\'s comment: "{status_comment}"' if status_comment else ""

@@ -11,6 +11,7 @@ from claimtrack.cli import (
     checking_cmds,
     dates_cmds,
     fidelity_cmds,
+    intake_cmds,
     interop_cmds,
     ledger_cmds,
     scoring_cmds,
@@ -63,5 +64,15 @@ def export_group() -> None:
     """Export a ledger's claims to another format."""
 
 
-for _area in (ledger_cmds, dates_cmds, checking_cmds, scoring_cmds, fidelity_cmds, stores_cmds, web_cmds, interop_cmds):
+for _area in (
+    ledger_cmds,
+    intake_cmds,
+    dates_cmds,
+    checking_cmds,
+    scoring_cmds,
+    fidelity_cmds,
+    stores_cmds,
+    web_cmds,
+    interop_cmds,
+):
     _area.register(main)

@@ -10,6 +10,7 @@ import click
 from rich.console import Console
 
 from claimtrack.cli._common import DATE, SafeStream, cli_errors, echo, ledger_option, open_ledger, report_options
+from claimtrack.cli.fidelity_attribution import fidelity_attribution
 from claimtrack.cli.fidelity_check import fidelity_check
 from claimtrack.interop import mark_attribution_failures
 from claimtrack.renderers import (
@@ -25,8 +26,9 @@ __all__ = ["fidelity_group", "register"]
 
 
 def register(main: click.Group) -> None:
-    """Add the ``fidelity`` group (``card``, ``check``, ``mark-not-said``) to the ``claimtrack`` group."""
+    """Add the ``fidelity`` group (card, check, attribution, mark-not-said) to the ``claimtrack`` group."""
     fidelity_group.add_command(fidelity_check, "check")
+    fidelity_group.add_command(fidelity_attribution, "attribution")
     main.add_command(fidelity_group)
 
 

@@ -1,9 +1,9 @@
-"""Ledger commands: init, add, list, show, record, history, validate."""
+"""Ledger commands: init, add, edit, status, list, show, record, history, validate."""
 
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,19 +19,19 @@ from claimtrack.cli._common import (
     open_ledger,
     skip_invalid_option,
 )
-from claimtrack.errors import InvalidRecordError
-from claimtrack.ledger import Ledger
-from claimtrack.model import (
-    Claim,
-    ClaimKind,
-    ClaimRecord,
-    Confidence,
-    Entity,
-    Evidence,
-    StatusEvent,
-    Verdict,
-    problems_from_validation,
+from claimtrack.cli.claim_options import (
+    KNOWN_AT,
+    claim_errors,
+    claim_fields,
+    claim_flags,
+    echo_built,
+    given_flags,
+    refuse_batch,
 )
+from claimtrack.intake.batch import batch_summary, read_batch
+from claimtrack.intake.claims import draft_claim, edit_claim
+from claimtrack.ledger import Ledger, ordered, status_event
+from claimtrack.model import Claim, ClaimKind, ClaimRecord, Confidence, Evidence, StatusEvent, Verdict
 from claimtrack.renderers import terminal_safe
 
 __all__ = ["register"]
@@ -39,7 +39,7 @@ __all__ = ["register"]
 
 def register(main: click.Group) -> None:
     """Add the ledger commands to the ``claimtrack`` group."""
-    for command in (init, add, list_claims, show, record, history, validate):
+    for command in (init, add, edit, status, list_claims, show, record, history, validate):
         main.add_command(command)
 
 
@@ -61,92 +61,109 @@ def init(ledger_path: str) -> None:
 @click.command()
 @ledger_option
 @click.option(
-    "--file", "json_file", type=click.Path(exists=True, dir_okay=False), help="A claim (or claim record) as JSON."
+    "--file",
+    "batch_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Drafts (claimtrack extract), claims or claim records, one JSON object a line: all or none are added.",
 )
 @click.option("--id", "claim_id", help="Stable slug for the claim.")
-@click.option("--text", help="The claim exactly as said.")
-@click.option("--language", default="en", show_default=True, help="BCP 47 tag of --text.")
-@click.option("--speaker", help="Who said it.")
-@click.option("--said-on", help="When: YYYY-MM-DD, YYYY-MM or YYYY.")
-@click.option("--kind", type=click.Choice([k.value for k in ClaimKind]), help="What kind of statement.")
-@click.option("--topic", "topics", multiple=True, help="A topic slug (repeatable).")
-@click.option("--source-url", help="Where it was said (primary source URL).")
+@claim_flags(edit=False)
 @cli_errors
-def add(
-    ledger_path: str,
-    json_file: str | None,
-    claim_id: str | None,
-    text: str | None,
-    language: str,
-    speaker: str | None,
-    said_on: str | None,
-    kind: str | None,
-    topics: tuple[str, ...],
-    source_url: str | None,
-) -> None:
-    """Add a claim from flags or from a JSON file.
+def add(ledger_path: str, batch_file: Path | None, claim_id: str | None, **values: Any) -> None:
+    """Add a claim from flags, or a batch from a file (all or nothing).
+
+    From flags, a prediction's or commitment's horizon and credence are read from
+    --text unless --horizon or --credence is given, and what was read is printed.
+    --file takes drafts.jsonl lines, bare claim objects or claim records; any bad
+    line, draft without a speaker (unless --speaker names one) or id already used
+    refuses the whole batch, each problem named by file:line and field.
 
     Example:
 
     \b
-        claimtrack add --id gpt5-2025 --text "GPT-5 ships this year" \\
-            --speaker "Sam Altman" --said-on 2025-02-12 --kind prediction
+        claimtrack add --id gpt5-2025 --text "GPT-5 will probably ship by the end of 2025" \\
+            --speaker "Sam Altman" --said-on 2025-02-12 --kind prediction --topic gpt-5
+        claimtrack add --file drafts.jsonl --speaker "Sam Altman"
     """
-    if json_file:
-        record = _record_from_file(Path(json_file))
-    else:
-        missing = [
-            n
-            for n, v in (
-                ("--id", claim_id),
-                ("--text", text),
-                ("--speaker", speaker),
-                ("--said-on", said_on),
-                ("--kind", kind),
-            )
-            if not v
-        ]
-        if missing:
-            raise click.UsageError(f"missing {', '.join(missing)} (or give --file)")
-        data: dict[str, Any] = {
-            "id": claim_id,
-            "text": text,
-            "language": language,
-            "speaker": Entity(name=str(speaker)),
-            "said_on": said_on,
-            "kind": kind,
-            "topics": topics,
-        }
-        if source_url:
-            data["sources"] = ({"url": source_url, "role": "primary"},)
-        record = ClaimRecord(claim=Claim.model_validate(data))
+    fields = claim_fields(claim_id, values)
+    if batch_file is not None:
+        extra = given_flags(fields, but=("speaker",))
+        if extra:
+            raise click.UsageError(f"--file holds whole claims: {', '.join(extra)} cannot go with it (only --speaker)")
+        _add_batch(ledger_path, batch_file, speaker=fields.speaker)
+        return
+    with claim_errors():
+        built = draft_claim(fields)
     with open_ledger(ledger_path) as ledger:
-        ledger.add(record.claim, events=record.events, evidence=record.evidence)
-        echo(f"added {record.claim.id}")
+        ledger.add(built.claim)
+    echo(f"added {built.claim.id}")
+    echo_built(built)
 
 
-def _record_from_file(path: Path) -> ClaimRecord:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InvalidRecordError(f"not valid JSON: {exc}", path=str(path)) from exc
-    if not isinstance(data, dict):
-        raise InvalidRecordError("expected a JSON object", path=str(path))
-    if "claim" not in data:
-        data = {"claim": data}
-    from pydantic import ValidationError
+def _add_batch(ledger_path: str, path: Path, *, speaker: str | None) -> None:
+    with open_ledger(ledger_path) as ledger:
+        batch = read_batch(path.read_bytes(), path=path, speaker=speaker, known=ledger.__contains__)
+        if batch.problems:
+            refuse_batch(batch.problems, path)
+        if not batch.records:
+            echo(f"no claims in {path}; nothing added", err=True)
+            return
+        added = ledger.add_many(batch.records)  # all or nothing on every store
+    echo(f"added {added} claim{'' if added == 1 else 's'} from {path}: {batch_summary(batch.records)}")
+    if batch.named:
+        echo(f"  speaker {speaker!r} given to the {batch.named} draft(s) that named none")
+    undated = [r.claim.id for r in batch.records if r.claim.kind.is_forward_looking and r.claim.horizon is None]
+    if undated:
+        shown = ", ".join(undated[:10]) + (", ..." if len(undated) > 10 else "")
+        echo(f"note: no horizon, so `claimtrack due` will not list them: {shown}", err=True)
 
-    try:
-        return ClaimRecord.model_validate(data)
-    except ValidationError as exc:
-        first = problems_from_validation(exc, path=str(path), record=_id_of(data))[0]
-        raise InvalidRecordError(first.message, path=str(path), record=first.record, field=first.field) from exc
 
+@click.command()
+@ledger_option
+@click.argument("claim_id")
+@claim_flags(edit=True)
+@click.option("--clear-horizon", is_flag=True, help="Drop the horizon.")
+@click.option("--clear-credence", is_flag=True, help="Drop the credence.")
+@click.option("--id", "new_id", hidden=True)
+@cli_errors
+def edit(
+    ledger_path: str, claim_id: str, clear_horizon: bool, clear_credence: bool, new_id: str | None, **values: Any
+) -> None:
+    """Change a claim: only the flags given change, and its version goes up by one.
 
-def _id_of(data: dict[str, Any]) -> str | None:
-    claim = data.get("claim")
-    value = claim.get("id") if isinstance(claim, dict) else None
-    return value if isinstance(value, str) else None
+    Refused, writing nothing: a new id (events and evidence name the claim by it);
+    a --said-on after the first event took effect (a verdict before the words);
+    a --kind that moves a claim with events into or out of the forward-looking
+    kinds (prediction, commitment: judged against a horizon, the others against
+    the facts when said); an edit made while someone else changed the claim.
+
+    Example:
+
+    \b
+        claimtrack edit gpt5-2025 --horizon "by mid-2026" --credence likely
+        claimtrack edit gpt5-2025 --translation ja=GPT-5は2025年末までに出る
+    """
+    fields = claim_fields(new_id, values)
+    with open_ledger(ledger_path) as ledger:
+        record = ledger.record_of(claim_id)
+        with claim_errors():
+            built = edit_claim(record, fields, clear_horizon=clear_horizon, clear_credence=clear_credence)
+        if built.claim == record.claim:
+            echo(f"{claim_id}: nothing to change (version {record.version}); nothing written")
+            return
+        after = ledger.update(built.claim, expected_version=record.version)  # ConflictError if it changed meanwhile
+    changed = [name for name in Claim.model_fields if getattr(record.claim, name) != getattr(after.claim, name)]
+    echo(f"edited {claim_id}: version {record.version} -> {after.version}; changed {', '.join(changed)}")
+    echo_built(built)
+    deadline = after.claim.deadline
+    if deadline is not None and after.claim.horizon != record.claim.horizon:
+        for event in ordered(record.events):
+            if event.verdict.is_resolved and event.effective_on > deadline:
+                echo(
+                    f"note: the {event.verdict.value} verdict of {event.effective_on} took effect after the new "
+                    f"deadline {deadline}: check that it still holds",
+                    err=True,
+                )
 
 
 @click.command(name="list")
@@ -322,6 +339,118 @@ def record(
             )
             return
         echo(f"recorded {event.verdict.value} for {claim_id} effective {event.effective_on} ({event.id})")
+
+
+@click.command()
+@ledger_option
+@click.argument("claim_id")
+@click.option("--as-of", type=DATE, help="The day to judge on (default: today, by the ledger's clock).")
+@click.option(
+    "--known-at",
+    type=KNOWN_AT,
+    help="Ignore events recorded after this moment (ISO time, UTC unless given; a day alone means its end).",
+)
+@click.option("--json", "as_json", is_flag=True, help="The status as one JSON object.")
+@cli_errors
+def status(ledger_path: str, claim_id: str, as_of: date | None, known_at: datetime | None, as_json: bool) -> None:
+    """Show a claim's verdict on a day, the event that set it and its evidence, and its deadline.
+
+    Example:
+
+    \b
+        claimtrack status amazing-model-2024 --as-of 2024-06-01 --ledger fixtures/altman-lex-fridman-2024
+    """
+    with open_ledger(ledger_path) as ledger:
+        record = ledger.record_of(claim_id)
+        day = as_of or ledger.clock().date()
+    view = _status_view(record, day, known_at)
+    if as_json:
+        echo_json(json.dumps(view, ensure_ascii=False, indent=2))
+        return
+    for line in _status_lines(view):
+        echo(line, one_line=True)
+
+
+def _status_view(record: ClaimRecord, day: date, known_at: datetime | None) -> dict[str, Any]:
+    """What ``status`` shows, as the JSON object it prints with ``--json``."""
+    claim = record.claim
+    event = status_event(record.events, as_of=day, known_at=known_at)
+    held = {ev.id: ev for ev in record.evidence}
+    cited = [held[ev_id] for ev_id in (event.evidence if event else ()) if ev_id in held]
+    deadline = claim.deadline
+    verdict = event.verdict if event else Verdict.OPEN
+    overdue = verdict is Verdict.OPEN and deadline is not None and deadline < day
+    return {
+        "id": claim.id,
+        "kind": claim.kind.value,
+        "speaker": claim.speaker.name,
+        "said_on": str(claim.said_on),
+        "text": claim.text,
+        "as_of": day.isoformat(),
+        "known_at": known_at.isoformat() if known_at else None,
+        "said_yet": claim.said_on.start <= day,
+        "verdict": verdict.value,
+        "event": event.model_dump(mode="json", exclude={"evidence", "claim_id"}) if event else None,
+        "evidence": [
+            {
+                "id": ev.id,
+                "title": ev.title,
+                "url": ev.url or ev.archived_url,
+                "published": str(ev.published_on) if ev.published_on else None,
+                "stance": ev.stance.value if ev.stance else None,
+                "published_after_as_of": ev.published_on is not None and ev.published_on.start > day,
+            }
+            for ev in cited
+        ],
+        "horizon": claim.horizon.model_dump(mode="json", exclude_none=True) if claim.horizon else None,
+        "deadline": deadline.isoformat() if deadline else None,
+        "overdue": overdue,
+        "days_overdue": (day - deadline).days if overdue and deadline else None,
+    }
+
+
+def _status_lines(view: dict[str, Any]) -> list[str]:
+    known = f", as known at {view['known_at']}" if view["known_at"] else ""
+    out = [
+        f"{view['id']}  [{view['kind']}]  as of {view['as_of']}{known}: {view['verdict']}",
+        f"  said by {view['speaker']} on {view['said_on']}: {view['text']}",
+    ]
+    if not view["said_yet"]:
+        out.append(f"  not yet said on {view['as_of']}")
+    event = view["event"]
+    if event is None:
+        out.append("  no verdict had taken effect by then")
+    else:
+        extra = [f"by {event['by']}"] if event.get("by") else []
+        extra += [f"confidence {event['confidence']}"] if event.get("confidence") else []
+        extra += [f"rating {event['rating']!r}"] if event.get("rating") else []
+        out.append(
+            f"  set by the event of {event['effective_on']} ({event['id']}), recorded {event['recorded_at']}"
+            + "".join(f", {e}" for e in extra)
+        )
+        if event.get("note"):
+            out.append(f"  note: {event['note']}")
+        if not view["evidence"]:
+            out.append("  evidence: none cited")
+    for ev in view["evidence"]:
+        published = f", published {ev['published']}" if ev["published"] else ""
+        stance = f", {ev['stance']}" if ev["stance"] else ""
+        later = f" (after {view['as_of']})" if ev["published_after_as_of"] else ""
+        out.append(f"  evidence: {ev['title'] or '-'} <{ev['url'] or '-'}>{published}{later}{stance}")
+    horizon = view["horizon"]
+    if horizon is not None:
+        if view["deadline"] is None:
+            when = "open-ended"
+        elif view["overdue"]:
+            when = f"ends {view['deadline']}: overdue by {view['days_overdue']} days"
+        elif view["verdict"] == Verdict.OPEN.value:
+            when = f"ends {view['deadline']}: not yet due"
+        else:
+            when = f"ends {view['deadline']}: resolved"
+        out.append(f"  horizon: {horizon['text']!r} {when}")
+    elif view["kind"] in (ClaimKind.PREDICTION.value, ClaimKind.COMMITMENT.value):
+        out.append("  horizon: none (`claimtrack due` does not list it)")
+    return out
 
 
 @click.command()

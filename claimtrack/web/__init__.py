@@ -1,6 +1,21 @@
-"""web: fetch, date, archive and search evidence over HTTP -- the only package that imports httpx."""
+"""web: evidence over HTTP (fetch, date, archive, search) and chat models -- the only package that imports httpx."""
 
 from claimtrack.web.archive import DEFAULT_WAYBACK, Snapshot, Wayback
+from claimtrack.web.chat import (
+    ChatBudgetError,
+    ChatClient,
+    ChatError,
+    ChatMessage,
+    ChatNotConfiguredError,
+    ChatOutcome,
+    ChatReply,
+    ChatReplyError,
+    ChatRequest,
+    ChatSettings,
+    ChatStats,
+    TokenUsage,
+)
+from claimtrack.web.chat_extractor import ChatExtractor
 from claimtrack.web.config import (
     DEFAULT_USER_AGENT,
     HTML_TYPES,
@@ -59,6 +74,18 @@ __all__ = [
     "BadContentError",
     "BadStatusError",
     "BlockedAddressError",
+    "ChatBudgetError",
+    "ChatClient",
+    "ChatError",
+    "ChatExtractor",
+    "ChatMessage",
+    "ChatNotConfiguredError",
+    "ChatOutcome",
+    "ChatReply",
+    "ChatReplyError",
+    "ChatRequest",
+    "ChatSettings",
+    "ChatStats",
     "ConnectionFailedError",
     "DateSource",
     "FactCheckClaim",
@@ -87,6 +114,7 @@ __all__ = [
     "RetryPolicy",
     "Snapshot",
     "Timeouts",
+    "TokenUsage",
     "TooLargeError",
     "Wayback",
     "aarchive_ledger",

@@ -56,6 +56,10 @@ STATUS = {
 # Statements Altman did not say at all: the research's summary table gives them "inaccurate (attribution)" and its
 # section 0 says such an "inaccurate" "means 'attribution fails'". They are recorded as not_said, not false.
 ATTRIBUTION_FAILURES = {"agi-far-future-misread", "gpt4-naming-misread", "post-training-vs-scale"}
+# A statement the article attributes to Altman that is not in the interview (seed fidelity "not-in-interview"):
+# the research judges its content accurate from OpenAI's Sora page, but the words are not his, so not_said too.
+NOT_IN_INTERVIEW = {"sora-red-team"}
+NOT_SAID_BY_ALTMAN = ATTRIBUTION_FAILURES | NOT_IN_INTERVIEW
 
 # Appendix A rows have no id, status or confidence: their events point at the section heading instead.
 APPENDIX_IDS = {"culture-war-no-struggles", "ads-worse-with-ai", "safety-researchers-hung-up"}
@@ -68,6 +72,9 @@ def research_verdict(claim_id: str, record: dict[str, Any]) -> Verdict:
     """The verdict the research's status means (an attribution failure is not_said)."""
     if claim_id in ATTRIBUTION_FAILURES:
         assert record["status_2026_11"] == "inaccurate", claim_id
+        return Verdict.NOT_SAID
+    if record.get("seed_fidelity") == "not-in-interview":
+        assert claim_id in NOT_IN_INTERVIEW, claim_id
         return Verdict.NOT_SAID
     return STATUS[record["status_2026_11"]]
 
@@ -399,11 +406,11 @@ def test_counts_by_verdict_match_the_research(ledger: ct.Ledger, research: dict[
     assert found == expected
     # by hand from the research's summary tables (50 speaker + 11 editorial records)
     assert found == {
-        Verdict.TRUE: 37,  # 29 speaker + 8 editorial
+        Verdict.TRUE: 36,  # 28 speaker + 8 editorial
         Verdict.MIXED: 6,
         Verdict.FALSE: 3,  # 2 speaker (ilya-work-together, ads-dislike-grow-without-ads) + ed-lex-stopped-question
         Verdict.UNVERIFIABLE: 5,
-        Verdict.NOT_SAID: 3,
+        Verdict.NOT_SAID: 4,  # 3 attribution failures + sora-red-team (not in the interview)
         Verdict.OPEN: 7,
     }
 
@@ -485,35 +492,71 @@ def test_readme_horizon_rules_are_the_stored_ones(ledger: ct.Ledger) -> None:
 
 
 def test_scorecard_by_speaker_by_hand(ledger: ct.Ledger) -> None:
-    # Counted by hand over the claim files: Altman 29 true, 6 mixed, 2 false, 3 unverifiable, 3 not checkable,
-    # 7 open, and 3 not said (listed apart, in no row); psymen 8 true, 1 false, 2 unverifiable.
+    # Counted by hand over the claim files: Altman 28 true, 6 mixed, 2 false, 3 unverifiable, 3 not checkable,
+    # 7 open, and 4 not said (listed apart, in no row); psymen 8 true, 1 false, 2 unverifiable.
     # Hit rate = (true + mixed/2) / graded.
     card = ct.scorecard(ledger, by="speaker", as_of=AS_OF)
     rows = {row.key: row for row in card.rows}
     altman, psymen = rows["Sam Altman"], rows["psymen"]
-    # the three statements the article invented count in no row: they are listed apart, naming the article
+    # the statements the article invented or took from elsewhere count in no row: listed apart, naming the article
     assert altman.counts[Verdict.NOT_SAID] == 0
-    assert altman.total == 50  # 53 claims attributed to him, 3 of them not said by him
-    assert altman.graded == 37  # was 40 when the three were recorded false
+    assert altman.total == 49  # 53 claims attributed to him, 4 of them not said by him
+    assert altman.graded == 36  # was 40 when three were recorded false and sora-red-team true
     assert altman.unscored == 6  # 3 unverifiable, 3 not checkable
     assert altman.open == 7
-    assert altman.hit_rate == pytest.approx(32 / 37)  # was 32 / 40
-    assert altman.hit_rate_ci == pytest.approx((0.7202, 0.9409), abs=1e-4)  # Wilson, 32 of 37
+    assert altman.hit_rate == pytest.approx(31 / 36)  # was 32 / 40
+    assert altman.hit_rate_ci == pytest.approx(WILSON_31_OF_36, abs=1e-4)
     assert (psymen.total, psymen.graded, psymen.unscored, psymen.open) == (11, 9, 2, 0)
     assert psymen.hit_rate == pytest.approx(8 / 9)
-    assert {c.claim_id for c in card.not_said} == ATTRIBUTION_FAILURES
-    assert card.excluded.not_said == 3
+    assert {c.claim_id for c in card.not_said} == NOT_SAID_BY_ALTMAN
+    assert card.excluded.not_said == 4
     for failure in card.not_said:
         assert failure.speaker == "Sam Altman"
         assert [s.label for s in failure.sources] == ["note.com (psymen)"], failure.claim_id
-        assert [s.fidelity for s in failure.sources] == ["distorted"], failure.claim_id
-        assert "attribution fails" in failure.reason
+        expected = "not_in_original" if failure.claim_id in NOT_IN_INTERVIEW else "distorted"
+        assert [s.fidelity for s in failure.sources] == [expected], failure.claim_id
+        assert "not_said" in failure.reason
     total = card.total
-    assert total.total == 61
-    assert total.graded == 46
+    assert total.total == 60
+    assert total.graded == 45
     assert total.unscored == 8
-    assert total.hit_rate == pytest.approx(40 / 46)
-    assert total.hit_rate_ci == pytest.approx((0.7433, 0.9388), abs=1e-4)  # Wilson, 40 of 46
+    assert total.hit_rate == pytest.approx(39 / 45)
+
+
+def _wilson(k: float, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    """The Wilson score interval, written out here so the test does not use the code it checks."""
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+WILSON_31_OF_36 = _wilson(31, 36)
+
+
+@pytest.mark.parametrize("faithful_only", [False, True])
+def test_no_path_or_option_counts_the_invented_statements(
+    ledger: ct.Ledger, tmp_path: Path, faithful_only: bool
+) -> None:
+    """The SQL path gives the same rows and the same list, and --faithful-only cannot bring them back.
+
+    faithful_only used to keep the three attribution failures: their primary source (the podcast) is verbatim.
+    """
+    where = ct.ClaimFilter(faithful_only=faithful_only)
+    card = ct.scorecard(ledger, by="speaker", as_of=AS_OF, where=where)
+    assert {c.claim_id for c in card.not_said} == NOT_SAID_BY_ALTMAN
+    assert all(row.counts[Verdict.NOT_SAID] == 0 for row in (*card.rows, card.total))
+    listed = {line.id for line in card.claims}
+    assert not listed & NOT_SAID_BY_ALTMAN
+    if faithful_only:
+        return
+    with ct.open_ledger(tmp_path / "bundled.sqlite", create=True) as db:
+        db.add_many(ledger.store.records())
+        sql = ct.scorecard(db, by="speaker", as_of=AS_OF)
+    assert sql.not_said == card.not_said
+    assert [(r.key, r.total, r.graded, r.hit_rate) for r in sql.rows] == [
+        (r.key, r.total, r.graded, r.hit_rate) for r in card.rows
+    ]
 
 
 # -- the generator ----------------------------------------------------------------------------------
@@ -560,28 +603,3 @@ def test_a_failed_build_leaves_the_output_untouched(tmp_path: Path, builder: Any
     broken.write_text(seed_text.replace("今年、素晴らしいモデル", "来年、素晴らしいモデル"), encoding="utf-8")
     assert builder.main(["--out", str(out), "--research", str(RESEARCH), "--seed", str(broken)]) == 1
     assert _files(out) == before
-
-
-@pytest.mark.parametrize("faithful_only", [False, True])
-def test_no_path_or_option_counts_the_invented_statements(
-    ledger: ct.Ledger, tmp_path: Path, faithful_only: bool
-) -> None:
-    """The SQL path gives the same rows and the same list, and --faithful-only cannot bring them back.
-
-    faithful_only used to keep all three: their primary source (the podcast) is verbatim.
-    """
-    where = ct.ClaimFilter(faithful_only=faithful_only)
-    card = ct.scorecard(ledger, by="speaker", as_of=AS_OF, where=where)
-    assert {c.claim_id for c in card.not_said} == ATTRIBUTION_FAILURES
-    assert all(row.counts[Verdict.NOT_SAID] == 0 for row in (*card.rows, card.total))
-    listed = {line.id for line in card.claims}
-    assert not listed & ATTRIBUTION_FAILURES
-    if faithful_only:
-        return
-    with ct.open_ledger(tmp_path / "bundled.sqlite", create=True) as db:
-        db.add_many(ledger.store.records())
-        sql = ct.scorecard(db, by="speaker", as_of=AS_OF)
-    assert sql.not_said == card.not_said
-    assert [(r.key, r.total, r.graded, r.hit_rate) for r in sql.rows] == [
-        (r.key, r.total, r.graded, r.hit_rate) for r in card.rows
-    ]

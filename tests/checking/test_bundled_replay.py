@@ -47,15 +47,21 @@ PREDICTION_EXCEPTIONS: dict[str, tuple[Verdict, str]] = {
 OTHER_EXCEPTIONS: dict[str, tuple[Verdict, str]] = {
     "agi-far-future-misread": (
         Verdict.NOT_CHECKABLE,
-        "an opinion the seed put in Altman's mouth: recorded false because the attribution fails, which needs a person",
+        "an opinion the seed put in Altman's mouth: recorded not_said because the attribution fails, which needs a "
+        "person (or a transcript: see claimtrack.fidelity.attribute)",
     ),
     "gpt4-naming-misread": (
         Verdict.NOT_CHECKABLE,
-        "an opinion the seed put in Altman's mouth: recorded false because the attribution fails",
+        "an opinion the seed put in Altman's mouth: recorded not_said because the attribution fails",
     ),
     "post-training-vs-scale": (
         Verdict.NOT_CHECKABLE,
-        "an opinion reversed by the seed: recorded false because the attribution fails",
+        "an opinion reversed by the seed: recorded not_said because the attribution fails",
+    ),
+    "sora-red-team": (
+        Verdict.OPEN,
+        "recorded not_said: the statement is not in the interview, which evidence about Sora cannot show "
+        "(its evidence is context for the content)",
     ),
     "fission-new-reactors": (
         Verdict.NOT_CHECKABLE,

@@ -89,6 +89,7 @@ PUBLIC = [
     "check",
     "compare",
     "credence_from_text",
+    "extract",
     "fidelity_card",
     "interop",
     "mark_attribution_failures",
