@@ -59,13 +59,10 @@ import random
 import ssl
 import threading
 import time
-import weakref
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import anyio
 import anyio.lowlevel
@@ -114,7 +111,7 @@ from claimtrack.web.errors import (
     TooLargeError,
 )
 from claimtrack.web.exchange import Retryable, retry_after_seconds, unexpected_error
-from claimtrack.web.portal import STOP_GRACE_SECONDS, LoopThread
+from claimtrack.web.portal import LoopOwner
 
 __all__ = [
     "API_KEY_VARIABLE",
@@ -158,20 +155,13 @@ class _LoopState:
         self.gate = gate
 
 
-async def _close_loop_state(states: dict[object, _LoopState]) -> None:
-    """Close the httpx client ``states`` holds for the running loop (a free function: finalizers use it)."""
-    state = states.pop(anyio.lowlevel.current_token(), None)
-    if state is not None:
-        await state.client.aclose()
-
-
-def _stop_unclosed(loop: LoopThread, states: dict[object, _LoopState]) -> None:
-    """Close what an unclosed client left on its loop thread, then stop it; bounded, never hangs the exit."""
-    loop.stop(partial(_close_loop_state, states), cancel=True, grace=STOP_GRACE_SECONDS)
+async def _close_state(state: _LoopState) -> None:
+    """Close the httpx client of one event loop's state."""
+    await state.client.aclose()
 
 
 @attrs.define
-class ChatClient:
+class ChatClient(LoopOwner[_LoopState]):
     """The chat-completions client; see the module docstring for what it guarantees.
 
     ``api_key`` overrides the key read from ``settings.api_key_env``; tests and
@@ -196,10 +186,9 @@ class ChatClient:
     _budget: Budget = attrs.field(init=False)
     _stats: ChatStats = attrs.field(factory=ChatStats, init=False)
     _stats_lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
-    _states: dict[object, _LoopState] = attrs.field(factory=dict, init=False)
-    _loop: LoopThread | None = attrs.field(default=None, init=False)
-    _finalizer: weakref.finalize[..., Any] | None = attrs.field(default=None, init=False)
-    _loop_lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
+
+    loop_name: ClassVar[str] = "claimtrack-chat"
+    close_state: ClassVar[Callable[[_LoopState], Awaitable[None]]] = staticmethod(_close_state)
 
     def __attrs_post_init__(self) -> None:
         if not self.api_key:
@@ -227,64 +216,23 @@ class ChatClient:
             now = self._stats
             self._stats = attrs.evolve(now, **{k: getattr(now, k) + v for k, v in more.items()})
 
-    # -- lifecycle -----------------------------------------------------------------------
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.aclose()
-
-    def close(self) -> None:
-        """Close the sync side: its connections and background event loop (waiting for calls in flight)."""
-        with self._loop_lock:
-            loop, finalizer = self._loop, self._finalizer
-            self._loop = self._finalizer = None
-        if finalizer is not None:
-            finalizer.detach()
-        if loop is not None:
-            loop.stop(self.aclose)
-
-    async def aclose(self) -> None:
-        """Close the connections used from the current event loop."""
-        await _close_loop_state(self._states)
-
-    def run(self, func: Callable[..., Awaitable[T]], *args: Any) -> T:
-        """Run a coroutine function on this client's loop thread and wait for it (the sync entry points use it)."""
-        with self._loop_lock:
-            if self._loop is None:
-                self._loop = LoopThread(name="claimtrack-chat")
-                # An unclosed client is closed when collected, or at exit while threads still run.
-                self._finalizer = weakref.finalize(self, _stop_unclosed, self._loop, self._states)
-            loop = self._loop
-        return loop.call(func, *args)
-
     def _state(self) -> _LoopState:
-        token = anyio.lowlevel.current_token()
-        state = self._states.get(token)
-        if state is None:
-            settings = self.settings
-            limit = settings.max_concurrency
-            # No transport of our own unless injected: httpx then honours proxy variables when trust_env is set.
-            client = httpx.AsyncClient(
-                transport=self.transport,
-                verify=self.ssl_context or httpx.create_ssl_context(trust_env=settings.trust_env),
-                limits=httpx.Limits(max_connections=limit, max_keepalive_connections=limit),
-                headers={"User-Agent": settings.user_agent},
-                timeout=httpx.Timeout(settings.timeout, connect=min(settings.connect_timeout, settings.timeout)),
-                follow_redirects=False,
-                trust_env=settings.trust_env,
-            )
-            state = self._states[token] = _LoopState(client, anyio.Semaphore(limit))
-        return state
+        return self._state_here(self._new_state)
+
+    def _new_state(self) -> _LoopState:
+        settings = self.settings
+        limit = settings.max_concurrency
+        # No transport of our own unless injected: httpx then honours proxy variables when trust_env is set.
+        client = httpx.AsyncClient(
+            transport=self.transport,
+            verify=self.ssl_context or httpx.create_ssl_context(trust_env=settings.trust_env),
+            limits=httpx.Limits(max_connections=limit, max_keepalive_connections=limit),
+            headers={"User-Agent": settings.user_agent},
+            timeout=httpx.Timeout(settings.timeout, connect=min(settings.connect_timeout, settings.timeout)),
+            follow_redirects=False,
+            trust_env=settings.trust_env,
+        )
+        return _LoopState(client, anyio.Semaphore(limit))
 
     # -- public entry points -------------------------------------------------------------
 

@@ -37,14 +37,10 @@ from __future__ import annotations
 
 import random
 import ssl
-import threading
-import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from functools import partial
-from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import anyio
 import anyio.lowlevel
@@ -76,7 +72,7 @@ from claimtrack.web.exchange import (
 from claimtrack.web.guard import AddressGuard, Resolver, system_resolver
 from claimtrack.web.page import FetchOutcome, Page, PageEvidence, evidence_from_page
 from claimtrack.web.pinning import PinnedTransport
-from claimtrack.web.portal import STOP_GRACE_SECONDS, LoopThread
+from claimtrack.web.portal import LoopOwner
 
 __all__ = ["Fetcher"]
 
@@ -98,28 +94,16 @@ class _LoopState:
         self.host_tat: dict[str, float] = {}
 
 
-async def _close_loop_state(states: dict[object, _LoopState]) -> None:
-    """Close the client and cache that ``states`` holds for the running event loop, if any.
-
-    A free function over the states dict rather than a method, so the
-    finalizer of an unclosed Fetcher can call it without keeping the Fetcher alive.
-    """
-    state = states.pop(anyio.lowlevel.current_token(), None)
-    if state is None:
-        return
+async def _close_state(state: _LoopState) -> None:
+    """Close the client (when the Fetcher made it) and the cache of one event loop's state."""
     if state.owns_client:
         await state.client.aclose()
     if state.storage is not None:
         await state.storage.close()
 
 
-def _stop_unclosed(loop: LoopThread, states: dict[object, _LoopState]) -> None:
-    """Close what an unclosed Fetcher left on its loop thread, then stop it; bounded, never hangs the exit."""
-    loop.stop(partial(_close_loop_state, states), cancel=True, grace=STOP_GRACE_SECONDS)
-
-
 @attrs.define
-class Fetcher:
+class Fetcher(LoopOwner[_LoopState]):
     """The configured client; see the module docstring for what each safety does.
 
     Every setting has a safe default and lives in a frozen group:
@@ -162,10 +146,9 @@ class Fetcher:
     resolver: Resolver = system_resolver
 
     _guard: AddressGuard = attrs.field(init=False)
-    _states: dict[object, _LoopState] = attrs.field(factory=dict, init=False)
-    _loop: LoopThread | None = attrs.field(default=None, init=False)
-    _finalizer: weakref.finalize[..., Any] | None = attrs.field(default=None, init=False)
-    _loop_lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
+
+    loop_name: ClassVar[str] = "claimtrack-web"
+    close_state: ClassVar[Callable[[_LoopState], Awaitable[None]]] = staticmethod(_close_state)
 
     def __attrs_post_init__(self) -> None:
         self._guard = AddressGuard(
@@ -174,52 +157,8 @@ class Fetcher:
             resolver=self.resolver,
         )
 
-    # -- lifecycle -----------------------------------------------------------------------
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.aclose()
-
-    def close(self) -> None:
-        """Close the sync side: its client, cache and background event loop (waiting for calls in flight)."""
-        with self._loop_lock:
-            loop, finalizer = self._loop, self._finalizer
-            self._loop = self._finalizer = None
-        if finalizer is not None:
-            finalizer.detach()
-        if loop is not None:
-            loop.stop(self.aclose)
-
-    async def aclose(self) -> None:
-        """Close the client and cache used from the current event loop."""
-        await _close_loop_state(self._states)
-
-    def _run(self, func: Callable[..., Awaitable[T]], *args: Any) -> T:
-        with self._loop_lock:
-            if self._loop is None:
-                self._loop = LoopThread()
-                # An unclosed Fetcher is closed when collected, or at exit while threads still run.
-                self._finalizer = weakref.finalize(self, _stop_unclosed, self._loop, self._states)
-            loop = self._loop
-        return loop.call(func, *args)
-
     def _state(self) -> _LoopState:
-        token = anyio.lowlevel.current_token()
-        state = self._states.get(token)
-        if state is None:
-            state = self._new_state()
-            self._states[token] = state
-        return state
+        return self._state_here(self._new_state)
 
     def _new_state(self) -> _LoopState:
         if self.client is not None:
@@ -363,7 +302,7 @@ class Fetcher:
         async def call() -> Page:
             return await self.afetch(url, **options)
 
-        return self._run(call)
+        return self.run(call)
 
     def fetch_many(
         self, urls: Iterable[str], *, concurrency: int | None = None, **options: Any
@@ -373,15 +312,15 @@ class Fetcher:
         async def call() -> list[FetchOutcome[Page]]:
             return await self.afetch_many(urls, concurrency=concurrency, **options)
 
-        return self._run(call)
+        return self.run(call)
 
     def page_evidence(self, url: str) -> PageEvidence:
         """Sync :meth:`apage_evidence`."""
-        return self._run(self.apage_evidence, url)
+        return self.run(self.apage_evidence, url)
 
     def evidence(self, url: str) -> Evidence:
         """Sync :meth:`aevidence`."""
-        return self._run(self.aevidence, url)
+        return self.run(self.aevidence, url)
 
     def evidence_many(self, urls: Iterable[str], *, concurrency: int | None = None) -> list[FetchOutcome[PageEvidence]]:
         """Sync :meth:`aevidence_many`."""
@@ -389,15 +328,7 @@ class Fetcher:
         async def call() -> list[FetchOutcome[PageEvidence]]:
             return await self.aevidence_many(urls, concurrency=concurrency)
 
-        return self._run(call)
-
-    def run(self, func: Callable[..., Awaitable[T]], *args: Any) -> T:
-        """Run an async function of this fetcher (or any coroutine function) from sync code.
-
-        This is how code built on a Fetcher (archiving, fact-check search,
-        ledger upkeep) offers sync entry points over its async ones.
-        """
-        return self._run(func, *args)
+        return self.run(call)
 
     # -- the one implementation ----------------------------------------------------------
 
