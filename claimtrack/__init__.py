@@ -6,7 +6,7 @@ See docs/index.md for a tour and docs/concepts.md for the vocabulary.
 
 from claimtrack import interop
 from claimtrack.api import RenderFormat, apply, open_ledger, propose, reject, render
-from claimtrack.checking import Assessment, Proposal, Proposals, check
+from claimtrack.checking import Assessment, Proposal, Proposals, check, qa_stance
 from claimtrack.dates import credence_from_text, parse_date_range, parse_horizon
 from claimtrack.errors import (
     ClaimNotFoundError,
@@ -126,6 +126,7 @@ __all__ = [
     "parse_date_range",
     "parse_horizon",
     "propose",
+    "qa_stance",
     "reject",
     "render",
     "scorecard",

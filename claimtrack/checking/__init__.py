@@ -11,6 +11,9 @@ decision writes is returned as a value (:attr:`Proposal.origin`,
   the claim's text, translations and source quotes, plus speaker, topics and
   dates), with suggested and confirmed :class:`Thresholds`.
 * :func:`keyword_stance` and :class:`StanceFunction` -- pluggable stance.
+* :func:`qa_stance` (with :func:`qa_reading`, :class:`QaReading`) -- a no-model
+  stance for question-answer evidence (AVeriTeC) that reads the claim, the
+  question and the answer, and abstains below a calibrated confidence.
 * :func:`propose`, :func:`applied_event`, :func:`rejected_proposals` -- the review queue.
 
 See docs/checking.md.
@@ -41,6 +44,7 @@ from claimtrack.checking.review import (
     rejected_proposals,
 )
 from claimtrack.checking.stance import StanceFunction, keyword_stance
+from claimtrack.checking.stance_qa import QaReading, qa_reading, qa_stance
 
 __all__ = [
     "ORIGIN_PREFIX",
@@ -56,6 +60,7 @@ __all__ = [
     "MatchLevel",
     "Proposal",
     "Proposals",
+    "QaReading",
     "StanceFrom",
     "StanceFunction",
     "Thresholds",
@@ -68,6 +73,8 @@ __all__ = [
     "proposal_id",
     "propose",
     "publication_guard",
+    "qa_reading",
+    "qa_stance",
     "rejected_proposals",
     "tokens",
 ]

@@ -15,9 +15,19 @@ becomes one assertion with one status event:
   archived copies), else the claim date;
 * the fact-checking article and every answer are kept as Evidence: the
   original URL with the archived copy in ``archived_url``, the answer text as
-  ``excerpt`` and the question, answer type, medium and boolean explanation
-  in ``note``. Stances are left unset: the dataset does not say how each
-  answer bears on the claim;
+  ``excerpt``, the question in ``question``, the answer type (lower-cased) in
+  ``answer_type``, the boolean explanation in ``explanation`` and the medium
+  in ``note``;
+* every answer is dated (``published_on``) by the fact-check, since the
+  annotators found the answers while checking the claim: the date in the
+  article's URL path, else the Wayback Machine snapshot of the article, else
+  (no fact-check date at all) the claim date; the ``note`` says which
+  ("dated by ..."). The article itself is dated only by its own URL date or
+  snapshot. So ``check()`` can weigh the answers with any ``as_of`` from that
+  day on;
+* stances are left unset -- the dataset does not say how an answer bears on
+  the claim -- except for an unanswerable answer ("No answer could be
+  found."), which is ``context``: finding nothing refutes nothing;
 * a missing speaker becomes ``Entity(name="unknown")``; ``reporting_source``
   (Facebook, Twitter, a newspaper) is the primary source's publisher.
 
@@ -31,7 +41,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from claimtrack.dates import parse_stamp
+from claimtrack.dates import date_in_path, parse_stamp
 from claimtrack.interop.builder import RECORD_ERRORS, RecordBuilder, paused_gc
 from claimtrack.interop.conventions import UNKNOWN_SPEAKER, Origin, check_recorded_at, midnight_utc
 from claimtrack.interop.files import InvalidJson, JsonValues, Unreadable, positioned, read_json_input
@@ -40,7 +50,7 @@ from claimtrack.interop.ratings import RatingTable
 from claimtrack.interop.results import ImportResult, with_problems
 from claimtrack.interop.text import clean_text, shown, text_problem_code
 from claimtrack.ledger import Clock, Ledger
-from claimtrack.model import ClaimKind, Problem, SourceRole, evidence_id
+from claimtrack.model import ClaimKind, DateRange, Problem, SourceRole, Stance, evidence_id
 from claimtrack.model.urls import http_url
 
 __all__ = ["ANNOTATORS", "load", "read"]
@@ -218,12 +228,18 @@ def _read_item(
         "sources": (source,) if len(source) > 1 else (),
     }
     evidence: list[dict[str, Any]] = []
+    checked_on, dated_by = _fact_check_date(original, snapshot, said.end)
     if original:
         article: dict[str, Any] = {"id": evidence_id(original), "url": original, "note": "fact-checking article"}
         if archived:
             article["archived_url"] = archived
+        if checked_on is not None:
+            article["published_on"] = DateRange.day(checked_on)
+            article["note"] = f"fact-checking article | dated by {dated_by}"
         evidence.append(article)
-    evidence.extend(_answers(builder, position, item.get("questions")))
+    answered_on = checked_on or said.end
+    answer_dating = dated_by if checked_on is not None else "the claim date (no fact-check date in the dataset)"
+    evidence.extend(_answers(builder, position, item.get("questions"), answered_on, answer_dating))
     note = _text(builder, position, item.get("justification"), "justification") or ""
     event = {
         "verdict": match.verdict,
@@ -240,8 +256,34 @@ def _read_item(
     builder.add(position, claim, event, evidence)
 
 
-def _answers(builder: RecordBuilder, position: str, questions: object) -> list[dict[str, Any]]:
-    """Every answer of every question as an Evidence dict (ids unique per question and answer)."""
+def _fact_check_date(original: str | None, snapshot: date | None, said: date) -> tuple[date | None, str]:
+    """The day the fact-check is known to have been public, and what dated it (None when nothing does).
+
+    The date in the article's URL path (``/2020/11/03/``) is its publication
+    day; the Wayback Machine snapshot shows it existed by then. A date before
+    the claim was made cannot be the fact-check's and is passed over.
+    """
+    if original is not None:
+        path = date_in_path(original.split("?", 1)[0])
+        if (
+            path is not None
+            and path.granularity == "day"
+            and path.end >= said
+            and (snapshot is None or path.end <= snapshot)
+        ):
+            return path.end, "the fact-check (the date in the fact-checking article's URL)"
+    if snapshot is not None and snapshot >= said:
+        return snapshot, "the fact-check (the Wayback Machine snapshot of the fact-checking article)"
+    return None, ""
+
+
+_ANSWER_TYPES = {"boolean", "extractive", "abstractive", "unanswerable"}
+
+
+def _answers(
+    builder: RecordBuilder, position: str, questions: object, answered_on: date, dating: str
+) -> list[dict[str, Any]]:
+    """Every answer of every question as an Evidence dict (ids unique per question and answer), all dated."""
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     if not isinstance(questions, list):
@@ -272,27 +314,33 @@ def _answers(builder: RecordBuilder, position: str, questions: object) -> list[d
                 cached = http_url(answer.get("cached_source_url"))
                 if cached is not None and cached != url:
                     archived = cached
-            parts = [f"Q: {asked}"] if asked else []
-            value = answer.get("answer_type")
-            if isinstance(value, str) and value:
-                parts.append(f"answer type: {value}")
+            parts = []
             value = answer.get("source_medium")
             if isinstance(value, str) and value:
                 parts.append(f"medium: {value}")
             explanation, warning = clean_text(answer.get("boolean_explanation"))
             if warning:
                 _warn_html(builder, position, warning, f"questions[{qi}].answers[{ai}].boolean_explanation")
-            if explanation:
-                parts.append(f"explanation: {explanation}")
             if url is None and isinstance(raw_source, str) and raw_source and http_url(raw_source) is None:
                 parts.append(f"source: {raw_source}")
+            parts.append(f"dated by {dating}")
             ev_id = "qa-" + short_hash(url or "", asked, said or "", str(ai))
             if ev_id in seen:
                 continue
             seen.add(ev_id)
-            ev: dict[str, Any] = {"id": ev_id}
-            if parts:
-                ev["note"] = " | ".join(parts)
+            ev: dict[str, Any] = {"id": ev_id, "published_on": DateRange.day(answered_on), "note": " | ".join(parts)}
+            if asked:
+                ev["question"] = asked
+            kind = answer.get("answer_type")
+            kind = kind.strip().casefold() if isinstance(kind, str) else None
+            if kind in _ANSWER_TYPES:
+                ev["answer_type"] = kind
+            elif kind:
+                ev["note"] = f"answer type: {answer.get('answer_type')} | {ev['note']}"
+            if explanation:
+                ev["explanation"] = explanation
+            if kind == "unanswerable":
+                ev["stance"] = Stance.CONTEXT  # nothing found: context, never a refutation
             if url:
                 ev["url"] = url
             if archived:

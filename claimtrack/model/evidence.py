@@ -12,7 +12,10 @@ from claimtrack.model._base import BCP47, EvidenceId, Record, Url
 from claimtrack.model.enums import Stance
 from claimtrack.model.time import DateRange
 
-__all__ = ["EventFact", "Evidence", "Fact", "ListFact", "MeasureFact", "evidence_id"]
+__all__ = ["AnswerType", "EventFact", "Evidence", "Fact", "ListFact", "MeasureFact", "evidence_id"]
+
+AnswerType = Literal["boolean", "extractive", "abstractive", "unanswerable"]
+"""How a question-answer item answers its question (AVeriTeC's answer types, lower-cased)."""
 
 
 class EventFact(Record):
@@ -59,6 +62,11 @@ class Evidence(Record):
     then. ``occurred_on`` is when the reported event happened; when absent, the
     checker falls back to ``published_on`` and says so. ``stance`` is None when
     nobody has said how the evidence bears on a claim: it is never invented.
+
+    Question-answer evidence (AVeriTeC) carries the ``question`` the excerpt
+    answers, the ``answer_type`` (a yes/no ``boolean`` answer, an
+    ``extractive`` quote, an ``abstractive`` summary, or ``unanswerable``:
+    nothing was found) and the annotator's ``explanation`` of a yes/no answer.
     """
 
     id: EvidenceId
@@ -77,6 +85,12 @@ class Evidence(Record):
     content_hash: str | None = None
     facts: tuple[Fact, ...] = ()
     note: str | None = None
+    question: str | None = None
+    """The question that ``excerpt`` answers, for question-answer evidence."""
+    answer_type: AnswerType | None = None
+    """How ``excerpt`` answers ``question``: boolean (yes/no), extractive, abstractive or unanswerable."""
+    explanation: str | None = None
+    """Why the answer is what it is (AVeriTeC's ``boolean_explanation`` of a yes/no answer)."""
 
     @model_validator(mode="before")
     @classmethod

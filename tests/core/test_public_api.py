@@ -97,6 +97,7 @@ PUBLIC = [
     "parse_date_range",
     "parse_horizon",
     "propose",
+    "qa_stance",
     "reject",
     "render",
     "scorecard",

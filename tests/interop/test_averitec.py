@@ -12,9 +12,12 @@ import pytest
 
 import claimtrack as ct
 from claimtrack import Verdict
+from claimtrack.checking import check, keyword_stance, qa_stance
 from claimtrack.interop import averitec
+from claimtrack.model import Stance
+from tests.conftest import SHARED
 
-DEV = Path("/work/shared/data/averitec/dev.json")
+DEV = SHARED / "data" / "averitec" / "dev.json"
 
 
 def item(**overrides: Any) -> dict[str, Any]:
@@ -97,10 +100,10 @@ def test_an_item_becomes_a_claim_with_its_evidence(tmp_path: Path) -> None:
     assert [a.excerpt for a in answers] == ["Rock", "No", "No answer could be found."]
     assert answers[0].url == "https://science.example.org/samples"
     assert answers[0].archived_url is not None
-    assert "What are moon samples made of?" in str(answers[0].note)
+    assert answers[0].question == "What are moon samples made of?"
     assert answers[1].url is None
-    assert "No cheese was found." in str(answers[1].note)
-    assert all(a.stance is None for a in answers)  # the dataset does not say; nothing is invented
+    assert answers[1].explanation == "No cheese was found."
+    assert [a.stance for a in answers[:2]] == [None, None]  # the dataset does not say; nothing is invented
 
 
 @pytest.mark.parametrize(
@@ -147,3 +150,67 @@ def test_the_dev_split_imports_completely() -> None:
     assert verdicts[Verdict.TRUE] + verdicts[Verdict.FALSE] + verdicts[Verdict.MIXED] + verdicts[
         Verdict.UNVERIFIABLE
     ] == sum(verdicts.values())
+    answers = [ev for r in result.ledger.records() for ev in r.evidence if ev.id.startswith("qa-")]
+    assert answers
+    assert all(ev.published_on is not None and "dated by" in str(ev.note) for ev in answers)
+    assert all(ev.question and ev.answer_type for ev in answers)
+
+
+def test_every_answer_is_dated_by_the_fact_check_and_says_so() -> None:
+    (record,) = averitec.read([item()]).ledger.records()
+    answers = [ev for ev in record.evidence if ev.id.startswith("qa-")]
+    assert len(answers) == 3
+    for answer in answers:  # the snapshot of the article (its URL has no date)
+        assert answer.published_on == ct.DateRange.day(date(2020, 11, 3))
+        assert "dated by the fact-check (the Wayback Machine snapshot" in str(answer.note)
+    (article,) = [ev for ev in record.evidence if not ev.id.startswith("qa-")]
+    assert article.published_on == ct.DateRange.day(date(2020, 11, 3))
+
+
+def test_the_date_in_the_fact_check_url_comes_first() -> None:
+    url = "https://web.archive.org/web/20201130144023/https://checks.example.org/2020/11/03/moon/"
+    (record,) = averitec.read([item(fact_checking_article=url)]).ledger.records()
+    answer = next(ev for ev in record.evidence if ev.id.startswith("qa-"))
+    assert answer.published_on == ct.DateRange.day(date(2020, 11, 3))
+    assert "the date in the fact-checking article's URL" in str(answer.note)
+
+
+def test_without_a_fact_check_date_the_claim_date_is_used_and_said() -> None:
+    (record,) = averitec.read([item(fact_checking_article=None)]).ledger.records()
+    assert record.evidence  # the answers only: no article
+    for answer in record.evidence:
+        assert answer.published_on == ct.DateRange.day(date(2020, 10, 9))
+        assert "dated by the claim date (no fact-check date in the dataset)" in str(answer.note)
+
+
+def test_question_answer_type_and_explanation_are_kept() -> None:
+    (record,) = averitec.read([item()]).ledger.records()
+    answers = [ev for ev in record.evidence if ev.id.startswith("qa-")]
+    assert [(a.question, a.answer_type) for a in answers] == [
+        ("What are moon samples made of?", "extractive"),
+        ("What are moon samples made of?", "boolean"),
+        ("Who said it?", "unanswerable"),
+    ]
+    assert [a.explanation for a in answers] == [None, "No cheese was found.", None]
+    assert "medium: Web text" in str(answers[0].note)
+
+
+def test_an_unanswerable_answer_is_context_never_a_refutation() -> None:
+    only_unanswerable = item(questions=[item()["questions"][1]])
+    ledger = averitec.read([only_unanswerable]).ledger
+    (record,) = ledger.records()
+    (answer,) = record.evidence[1:]
+    assert answer.stance is Stance.CONTEXT
+    for stance in (None, keyword_stance, qa_stance):  # "No answer could be found." reads as "no" to keyword cues
+        assessment = check(record.claim, ledger.evidence(record.claim.id), as_of=date(2021, 1, 1), stance=stance)
+        assert assessment.verdict is Verdict.OPEN
+        assert all(f.stance is Stance.CONTEXT for f in assessment.findings)
+
+
+def test_imported_answers_are_checkable() -> None:
+    """The issue: undated answers made check() ignore them all; now a stance function decides."""
+    ledger = averitec.read([item()]).ledger
+    (record,) = ledger.records()
+    assessment = check(record.claim, ledger.evidence(record.claim.id), as_of=date(2021, 1, 1), stance=qa_stance)
+    assert not [i for i in assessment.ignored if i.code == "no_date"]
+    assert assessment.verdict is Verdict.FALSE  # "No" to a question on the claim refutes it
