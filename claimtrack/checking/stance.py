@@ -11,7 +11,9 @@ means "cannot tell", and the evidence is then reported as unused.
 claim's own negation taken into account. It is deliberately timid: whenever
 the cues are absent or pull both ways it answers None. A model-based stance
 (an NLI model, an LLM) plugs in through the same protocol without becoming a
-dependency of claimtrack.
+dependency of claimtrack. A stance function with a string ``name`` attribute is
+recorded under that name (``Finding.stance_from``, the reasons), so a model stance
+can say which model and prompt version gave it (:func:`stance_name`).
 """
 
 from __future__ import annotations
@@ -44,7 +46,14 @@ class StanceFunction(Protocol):
 
 
 def stance_name(function: object) -> str:
-    """A short human name of a stance function, used in reasons ("stance from keyword_stance")."""
+    """A short human name of a stance function, used in reasons ("stance from keyword_stance").
+
+    A non-empty string ``name`` attribute wins (a model stance's ``chat/<model>/<prompt version>``),
+    then ``__name__``, then the type's name.
+    """
+    named = getattr(function, "name", None)
+    if isinstance(named, str) and named:
+        return named
     name = getattr(function, "__name__", None) or type(function).__name__
     return str(name)
 

@@ -16,6 +16,7 @@ from claimtrack.web.chat import (
     TokenUsage,
 )
 from claimtrack.web.chat_extractor import ChatExtractor
+from claimtrack.web.chat_stance import ChatReading, ChatStance
 from claimtrack.web.config import (
     DEFAULT_USER_AGENT,
     HTML_TYPES,
@@ -81,10 +82,12 @@ __all__ = [
     "ChatMessage",
     "ChatNotConfiguredError",
     "ChatOutcome",
+    "ChatReading",
     "ChatReply",
     "ChatReplyError",
     "ChatRequest",
     "ChatSettings",
+    "ChatStance",
     "ChatStats",
     "ConnectionFailedError",
     "DateSource",
