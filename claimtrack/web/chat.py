@@ -62,7 +62,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 import anyio
 import anyio.lowlevel
@@ -131,6 +131,7 @@ __all__ = [
     "ChatRequest",
     "ChatSettings",
     "ChatStats",
+    "ClientOwner",
     "TokenUsage",
     "cache_key",
     "estimate_tokens",
@@ -538,3 +539,31 @@ class ChatClient(LoopOwner[_LoopState]):
         path = self._cache_path(reply.key)
         if path is not None:
             write_cached(path, reply, request)
+
+
+class ClientOwner:
+    """What every task over a :class:`ChatClient` shares: it owns the client and closes it.
+
+    The model extractor and the model stance build one from the environment
+    (:meth:`from_env`, :class:`ChatNotConfiguredError` without an endpoint), and close
+    it with :meth:`close` or a ``with`` block.
+    """
+
+    __slots__ = ()
+    client: ChatClient
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> Self:
+        """An instance over a client configured from the environment, which the instance then owns."""
+        make: Callable[..., Self] = cls  # each subclass takes the client first, then its own options
+        return make(ChatClient.from_env(environ), **options)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the client (its connections and loop thread)."""
+        self.client.close()

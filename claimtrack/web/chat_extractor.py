@@ -35,7 +35,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any, Literal, Self
+from typing import Literal
 
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -46,7 +46,8 @@ from claimtrack.intake.drafts import UNKNOWN_SPEAKER, Draft, DraftPart, Passage,
 from claimtrack.intake.extraction import claim_id
 from claimtrack.model import Claim, ClaimKind, Credence, DateRange, Entity, Horizon, Problem, Source, SourceRole
 from claimtrack.model.languages import is_language_tag
-from claimtrack.web.chat import ChatClient, ChatMessage, ChatOutcome, ChatRequest, failure_code
+from claimtrack.web.chat import ChatClient, ChatMessage, ChatOutcome, ChatRequest, ClientOwner, failure_code
+from claimtrack.web.chat_values import system_prompt_for
 
 __all__ = [
     "MAX_PASSAGE_CHARS",
@@ -192,7 +193,7 @@ class _Job:
 
 
 @attrs.define
-class ChatExtractor:
+class ChatExtractor(ClientOwner):
     """Drafts claims with a chat model through ``client``; see the module docstring.
 
     ``prompt_version`` picks a built-in prompt (:data:`PROMPTS`); a custom
@@ -214,34 +215,10 @@ class ChatExtractor:
     name: str = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        if self.system_prompt is None:
-            if self.prompt_version not in PROMPTS:
-                known = ", ".join(sorted(PROMPTS))
-                raise ValueError(f"no built-in prompt {self.prompt_version!r} (known: {known}); pass system_prompt=")
-            self.system_prompt = PROMPTS[self.prompt_version]
-        elif self.prompt_version in PROMPTS and self.system_prompt != PROMPTS[self.prompt_version]:
-            raise ValueError(f"a custom system_prompt needs its own prompt_version, not {self.prompt_version!r}")
+        self.system_prompt = system_prompt_for(PROMPTS, self.prompt_version, self.system_prompt)
         if self.language is not None and not is_language_tag(self.language):
             raise ValueError(f"{self.language!r} is not a BCP 47 language tag")
         self.name = f"chat/{self.client.model}/{self.prompt_version}"
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> ChatExtractor:
-        """An extractor over a client configured from the environment; ChatNotConfiguredError without one.
-
-        The extractor owns that client: close it with ``close()`` or a ``with`` block.
-        """
-        return cls(ChatClient.from_env(environ), **options)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the client (its connections and loop thread)."""
-        self.client.close()
 
     # -- the Extractor protocol ----------------------------------------------------------
 

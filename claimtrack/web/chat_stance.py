@@ -37,13 +37,14 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, Self
+from typing import Any, Literal
 
 import attrs
 from pydantic import BaseModel, ConfigDict, Field
 
 from claimtrack.model import Claim, Evidence, Problem, Stance
-from claimtrack.web.chat import ChatClient, ChatMessage, ChatOutcome, ChatRequest, cache_key, failure_code
+from claimtrack.web.chat import ChatClient, ChatMessage, ChatOutcome, ChatRequest, ClientOwner, cache_key, failure_code
+from claimtrack.web.chat_values import system_prompt_for
 
 __all__ = [
     "PROMPTS",
@@ -150,7 +151,7 @@ def span_in_evidence(span: str, evidence: Evidence) -> bool:
 
 
 @attrs.define
-class ChatStance:
+class ChatStance(ClientOwner):
     """A stance function asking a chat model through ``client``; see the module docstring.
 
     ``prompt_version`` picks a built-in prompt (:data:`PROMPTS`); a custom
@@ -174,34 +175,10 @@ class ChatStance:
     _lock: threading.Lock = attrs.field(init=False, factory=threading.Lock, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        if self.system_prompt is None:
-            if self.prompt_version not in PROMPTS:
-                known = ", ".join(sorted(PROMPTS))
-                raise ValueError(f"no built-in prompt {self.prompt_version!r} (known: {known}); pass system_prompt=")
-            self.system_prompt = PROMPTS[self.prompt_version]
-        elif self.prompt_version in PROMPTS and self.system_prompt != PROMPTS[self.prompt_version]:
-            raise ValueError(f"a custom system_prompt needs its own prompt_version, not {self.prompt_version!r}")
+        self.system_prompt = system_prompt_for(PROMPTS, self.prompt_version, self.system_prompt)
         if self.threshold > 1.0:
             raise ValueError(f"threshold must be between 0 and 1, got {self.threshold}")
         self.name = f"chat/{self.client.model}/{self.prompt_version}"
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> ChatStance:
-        """A stance over a client configured from the environment; ChatNotConfiguredError without one.
-
-        The stance owns that client: close it with ``close()`` or a ``with`` block.
-        """
-        return cls(ChatClient.from_env(environ), **options)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the client (its connections and loop thread)."""
-        self.client.close()
 
     # -- the StanceFunction protocol -----------------------------------------------------
 

@@ -52,6 +52,7 @@ __all__ = [
     "estimate_tokens",
     "failure_code",
     "strict_schema",
+    "system_prompt_for",
 ]
 
 URL_VARIABLE = "CLAIMTRACK_CHAT_URL"
@@ -458,3 +459,19 @@ def estimate_tokens(messages: Sequence[ChatMessage]) -> int:
     bytes), so this errs on the high side, which is the safe side for a budget.
     """
     return sum(len(m.content.encode("utf-8")) // 3 + 8 for m in messages)
+
+
+def system_prompt_for(prompts: Mapping[str, str], version: str, given: str | None) -> str:
+    """The system prompt of prompt ``version``: the built-in one, or ``given`` under a version of its own.
+
+    The prompt version is recorded on every result and keys the cache, so a custom prompt may not
+    reuse a built-in version's name (its results would be mistaken for the built-in prompt's).
+    """
+    if given is None:
+        if version not in prompts:
+            known = ", ".join(sorted(prompts))
+            raise ValueError(f"no built-in prompt {version!r} (known: {known}); pass system_prompt=")
+        return prompts[version]
+    if version in prompts and given != prompts[version]:
+        raise ValueError(f"a custom system_prompt needs its own prompt_version, not {version!r}")
+    return given
