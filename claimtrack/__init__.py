@@ -4,7 +4,7 @@ The public API is what this module exports; everything else may change.
 See docs/index.md for a tour and docs/concepts.md for the vocabulary.
 """
 
-from claimtrack import interop
+from claimtrack import examples, interop
 from claimtrack.api import RenderFormat, apply, open_ledger, propose, reject, render
 from claimtrack.checking import Assessment, Proposal, Proposals, check, qa_stance
 from claimtrack.dates import credence_from_text, parse_date_range, parse_horizon
@@ -118,6 +118,7 @@ __all__ = [
     "check",
     "compare",
     "credence_from_text",
+    "examples",
     "extract",
     "fidelity_card",
     "interop",

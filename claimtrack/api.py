@@ -21,22 +21,27 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from claimtrack.checking import (
     EvidenceInput,
     Proposal,
     Proposals,
+    Retrieval,
     StanceFunction,
     Thresholds,
     applied_event,
     check,
 )
 from claimtrack.checking import propose as propose_for_records
+from claimtrack.checking.matching import Reranker
+from claimtrack.errors import StoreNotFoundError
 from claimtrack.ledger import Clock, Doorways, Ledger, install_doorways
-from claimtrack.model import Rejection, StatusEvent
+from claimtrack.model import Rejection, StatusEvent, install_html_repr
 from claimtrack.scoring import FidelityCard, RenderFormat, Scorecard, install_renderer
 from claimtrack.stores import open_store, system_clock
+from claimtrack.stores.retrieval import match_index, records_of
 
 __all__ = ["RenderFormat", "apply", "open_ledger", "propose", "reject", "render"]
 
@@ -50,8 +55,32 @@ def open_ledger(
     ``.sqlite``/``.sqlite3``/``.db`` file, a ``postgresql://`` URL,
     ``":memory:"``, or a :class:`~claimtrack.ledger.Store` to wrap. ``clock``
     stamps recorded events (the wall clock in UTC by default).
+
+    A new ledger is created only inside a folder that exists, as ``sqlite3.connect``
+    creates a database file: no parent folder is ever made, so a mistyped path
+    (``"fixtures/altman/claims"`` for a folder that is not there) raises
+    :class:`~claimtrack.errors.StoreNotFoundError` naming the missing folder instead of
+    leaving an empty ledger behind. The bundled examples open by name:
+    :func:`claimtrack.examples.open`.
     """
+    if create and isinstance(target, str | os.PathLike):
+        _check_parent(os.fspath(target))
     return Ledger(open_store(target, create=create), clock=clock or system_clock)
+
+
+def _check_parent(target: str) -> None:
+    """StoreNotFoundError when ``target`` is a path that does not exist in a folder that does not exist either."""
+    if target == ":memory:" or target.startswith(("postgresql://", "postgres://")):
+        return
+    path = Path(target)
+    if path.exists() or path.parent.is_dir():
+        return
+    what = "is not a folder" if path.parent.exists() else "does not exist"
+    raise StoreNotFoundError(
+        f"no ledger here, and {path.parent} {what}: a new ledger is created only inside an existing folder "
+        "(check the path, or create the folder first)",
+        location=target,
+    )
 
 
 def propose(
@@ -62,6 +91,7 @@ def propose(
     stance: StanceFunction | None = None,
     thresholds: Thresholds | None = None,
     include_open: bool = True,
+    rerank: Reranker | None = None,
 ) -> Proposals:
     """Proposals of new verdicts that ``evidence`` implies for the ledger's open claims; writes nothing.
 
@@ -69,9 +99,21 @@ def propose(
     name the claims it bears on in ``"claims"``). The result iterates over
     proposals and lists the inputs it could not use in ``.ignored``; see
     :func:`claimtrack.checking.propose` for the rules.
+
+    Claims are found through the ledger's retrieval index
+    (:func:`claimtrack.stores.match_index`, kept in SQLite and PostgreSQL
+    ledgers and brought up to date here), so only the claims a piece of
+    evidence may bear on are read and scored.
     """
+    retrieval = Retrieval(match_index(ledger), lambda ids: records_of(ledger, ids))
     return propose_for_records(
-        ledger.records(), evidence, as_of=as_of, stance=stance, thresholds=thresholds, include_open=include_open
+        retrieval,
+        evidence,
+        as_of=as_of,
+        stance=stance,
+        thresholds=thresholds,
+        include_open=include_open,
+        rerank=rerank,
     )
 
 
@@ -81,7 +123,8 @@ def apply(ledger: Ledger, proposal: Proposal, *, by: str | None = None) -> Statu
     Applying the same proposal twice returns the event recorded the first
     time instead of appending another (the event's ``origin`` names the
     proposal). A proposal that leaves the claim open records nothing. The
-    event's note carries the assessment's reasons.
+    event's note carries the assessment's reasons, then, for each finding whose
+    stance came with a rationale, which backend gave it and why.
     """
     if not proposal.actionable or proposal.effective_on is None:
         return None
@@ -93,7 +136,7 @@ def apply(ledger: Ledger, proposal: Proposal, *, by: str | None = None) -> Statu
         proposal.verdict,
         on=proposal.effective_on,
         evidence=proposal.assessment.used,
-        note="\n".join(proposal.assessment.reasons),
+        note="\n".join([*proposal.assessment.reasons, *(f.explain(1000) for f in proposal.findings if f.rationale)]),
         by=by,
         origin=proposal.origin,
     )
@@ -155,5 +198,13 @@ def _render_fidelity(card: FidelityCard, fmt: RenderFormat, /, **options: Any) -
     return renderers.render_fidelity_terminal(card, **options)
 
 
+def _notebook_html(obj: object) -> str | None:
+    """What ``_repr_html_`` shows in a notebook (the renderers load on the first object shown)."""
+    from claimtrack.renderers.notebook import notebook_html
+
+    return notebook_html(obj)
+
+
 install_doorways(Doorways(open_ledger=open_ledger, propose=propose, apply=apply, reject=reject, check=check))
 install_renderer(render)
+install_html_repr(_notebook_html)

@@ -5,7 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ORDER = ("dates", "checking", "scoring", "scoring-sql", "stores", "web", "interop", "fidelity", "intake", "stance")
+ORDER = (
+    "dates",
+    "checking",
+    "matching",
+    "scoring",
+    "scoring-sql",
+    "stores",
+    "web",
+    "interop",
+    "fidelity",
+    "intake",
+    "stance",
+)
 
 INTRO = """# Benchmarks
 

@@ -17,8 +17,11 @@ INTRO = """# Command line
 
 `claimtrack` (or `python -m claimtrack`) wraps the library: each command calls the public API and
 prints. Every command takes `--ledger PATH` (or the `CLAIMTRACK_LEDGER` environment variable): a folder
-of JSON files, a `.sqlite`/`.db` file, or a `postgresql://` URL. Errors print one line starting with
-`Error:` and exit with status 1 (2 for usage errors); a command that fails writes nothing. Output piped
+of JSON files, a `.sqlite`/`.db` file, or a `postgresql://` URL. A new ledger is only ever created inside
+a folder that exists. Commands that only read a ledger also take `--example NAME` instead: a bundled
+example ledger, opened read-only (`claimtrack examples` lists them), so after `pip install claimtrack`
+`claimtrack scorecard --example altman-lex-fridman-2024` works from any folder. Errors print one line
+starting with `Error:` and exit with status 1 (2 for usage errors); a command that fails writes nothing. Output piped
 into a reader that stops early (`claimtrack list | head`) ends quietly with status 141, as other Unix
 tools do. Text from the ledger is printed with control characters shown as escapes (`\\x1b`), so a
 claim cannot drive the terminal.

@@ -17,7 +17,9 @@ table and the reasoning behind each side chosen for fuzzy dates):
    lateness.
 4. Stance: the one on the evidence, else the stance function passed in,
    else facts matching structured criteria; with none of these the item is
-   ignored (``no_stance``): the checker never invents a stance.
+   ignored (``no_stance``): the checker never invents a stance. A stance
+   function that explains itself (``explain``) is asked once for its
+   reading, and the finding keeps its rationale and confidence.
 5. Predictions and commitments: support for an event certainly inside the
    horizon -> true; certainly after the deadline -> false, with the lateness;
    refutation -> false; support and refutation -> mixed, listing both;
@@ -43,8 +45,8 @@ from claimtrack.checking.criteria import (
     evaluate_criteria,
     structured_criteria,
 )
-from claimtrack.checking.stance import StanceFunction, stance_name
-from claimtrack.model import Claim, ClaimKind, DateRange, Evidence, Stance, Verdict
+from claimtrack.checking.stance import StanceFunction, StanceReading, clip, read_stance, stance_name
+from claimtrack.model import Claim, ClaimKind, DateRange, Evidence, Stance, Verdict, html_repr
 from claimtrack.model.urls import url_problem
 
 __all__ = ["Assessment", "Finding", "Ignored", "IgnoredCode", "StanceFrom", "Timing", "check", "publication_guard"]
@@ -127,6 +129,27 @@ class Finding:
     reason: str
     deadline: date | None = None
     """The deadline the timing was judged against (a criterion's ``by`` or the horizon's end)."""
+    rationale: str = ""
+    """Why the stance is what it is, in the backend's words: the rule and cue of a no-model stance, a model's
+    reasoning, the criterion met. Empty for a stance written on the evidence or from a function that gives none."""
+    confidence: float | None = None
+    """How sure the stance function was (0 to 1); None when it does not say or the stance was not computed."""
+    quoted_span: str | None = None
+    """The evidence's words the stance rests on, when the stance function named them."""
+
+    def explain(self, limit: int = 200) -> str:
+        """One line for a reviewer: the evidence, its stance, the backend, the confidence and the rationale.
+
+        The rationale and the quoted span are put on one line and cut to ``limit`` characters each
+        (with an ellipsis; 0: uncut).
+        """
+        sure = f", confidence {self.confidence:.2f}" if self.confidence is not None else ""
+        line = f"{self.evidence.id} {self.stance.value} (stance {_source(self.stance_from)}{sure})"
+        if self.rationale:
+            line += f": {clip(self.rationale, limit)}"
+        if self.quoted_span:
+            line += f' [quoting "{clip(self.quoted_span, limit)}"]'
+        return line
 
 
 @attrs.frozen(kw_only=True)
@@ -164,6 +187,15 @@ class Assessment:
         lines.extend(f"  - {r}" for r in self.reasons)
         lines.extend(f"  ! ignored {i}" for i in self.ignored)
         return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (
+            f"Assessment({self.claim_id!r}, as_of={self.as_of}, verdict={self.verdict.value!r}, "
+            f"reasons={len(self.reasons)}, used={len(self.used)}, ignored={len(self.ignored)})"
+        )
+
+    def _repr_html_(self) -> str | None:
+        return html_repr(self)  # the verdict, reasons and evidence (claimtrack.renderers.notebook)
 
 
 def publication_guard(ev: Evidence, as_of: date) -> Ignored | None:
@@ -245,11 +277,22 @@ def _event_date(ev: Evidence) -> tuple[DateRange, DatedBy]:
     return ev.published_on, DatedBy.PUBLISHED_ON
 
 
+def _source(stance_from: StanceFrom | str) -> str:
+    return "given on the evidence" if stance_from is StanceFrom.EVIDENCE else f"from {stance_from}"
+
+
 def _stance_finding(
-    claim: Claim, ev: Evidence, stance: Stance, stance_from: StanceFrom | str, forward: bool, deadline: date | None
+    claim: Claim,
+    ev: Evidence,
+    reading: StanceReading,
+    stance_from: StanceFrom | str,
+    forward: bool,
+    deadline: date | None,
 ) -> Finding:
+    stance = reading.stance
+    assert stance is not None
     when, dated_by = _event_date(ev)
-    source = "given on the evidence" if stance_from is StanceFrom.EVIDENCE else f"from {stance_from}"
+    source = _source(stance_from)
     fallback = " (no occurred_on: dated by published_on)" if dated_by is DatedBy.PUBLISHED_ON else ""
     if not forward or stance is not Stance.SUPPORTS:
         timing = Timing.ANY
@@ -262,6 +305,9 @@ def _stance_finding(
             dated_by=dated_by,
             timing=timing,
             reason=reason,
+            rationale=reading.rationale,
+            confidence=reading.confidence,
+            quoted_span=reading.quoted_span,
         )
     timing = _timing(claim, when, dated_by, deadline)
     reason = f"{ev.id} supports the claim (stance {source}): event {when}{fallback}, " + _timing_text(
@@ -276,6 +322,9 @@ def _stance_finding(
         timing=timing,
         reason=reason,
         deadline=deadline,
+        rationale=reading.rationale,
+        confidence=reading.confidence,
+        quoted_span=reading.quoted_span,
     )
 
 
@@ -329,6 +378,7 @@ def _criteria_findings(
                 deadline=deadline,
                 reason=f"criterion {describe(criterion)} met: {r.reason}, "
                 + (_timing_text(timing, r.when, claim, deadline, r.dated_by) if forward else "any date counts"),
+                rationale=f"criterion {describe(criterion)} met: {r.reason}",
             )
             if best is None or _rank(finding.timing) < _rank(best.timing):
                 best = finding
@@ -381,6 +431,8 @@ def check(
     ``stance`` is an optional stance function used for evidence that carries
     no stance of its own (see :mod:`claimtrack.checking.stance`); without it,
     such evidence counts only through facts that match structured criteria.
+    It is asked once per item; one with an ``explain`` method gives its
+    rationale, confidence and quoted span, kept on the :class:`Finding`.
     Pure: no I/O, no clock.
 
     Example:
@@ -422,25 +474,21 @@ def check(
         results, notes = evaluate_criteria(criteria, ev)
         results = tuple(r for r in results if r.when.start <= as_of)
         reasons.extend(notes)
-        given = ev.stance
+        reading = StanceReading(stance=ev.stance)
         stance_from: StanceFrom | str = StanceFrom.EVIDENCE
-        if given is None and stance is not None:
-            given = stance(claim, ev)
+        if reading.stance is None and stance is not None:
+            reading = read_stance(stance, claim, ev)  # asked once: the reading carries the stance
             stance_from = stance_name(stance)
-        if given is None and not results:
-            ignored.append(
-                Ignored(
-                    item=ev.id,
-                    code=IgnoredCode.NO_STANCE,
-                    reason="no stance given and no fact matches a structured criterion",
-                    evidence=ev,
-                )
-            )
+        if reading.stance is None and not results:
+            why = "no stance given and no fact matches a structured criterion"
+            if reading.rationale:
+                why += f"; {stance_from} abstained: {clip(reading.rationale, 200)}"
+            ignored.append(Ignored(item=ev.id, code=IgnoredCode.NO_STANCE, reason=why, evidence=ev))
             continue
         used.append(ev)
         criterion_results.extend(results)
-        if given is not None:
-            findings.append(_stance_finding(claim, ev, given, stance_from, forward, deadline))
+        if reading.stance is not None:
+            findings.append(_stance_finding(claim, ev, reading, stance_from, forward, deadline))
     findings.extend(_criteria_findings(claim, criteria, criterion_results, forward, reasons))
     reasons.extend(_group_ignored(ignored))
     reasons.extend(f.reason for f in findings)

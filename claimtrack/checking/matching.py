@@ -46,13 +46,21 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import timedelta
-from enum import StrEnum
 
 import attrs
 from rapidfuzz import fuzz, process
 
+from claimtrack.checking.match_values import (
+    RERANK_WEIGHT,
+    Features,
+    Frequencies,
+    Match,
+    MatchLevel,
+    Reranker,
+    Thresholds,
+)
 from claimtrack.checking.tokens import (
     HAS_DIGIT,
     IS_CJK,
@@ -65,7 +73,20 @@ from claimtrack.checking.tokens import (
 )
 from claimtrack.model import Claim, Evidence, TextCriterion
 
-__all__ = ["ClaimIndex", "Features", "Match", "MatchLevel", "Thresholds", "evidence_tokens", "match", "tokens"]
+__all__ = [
+    "RERANK_WEIGHT",
+    "ClaimIndex",
+    "Features",
+    "Frequencies",
+    "Match",
+    "MatchLevel",
+    "Reranker",
+    "Thresholds",
+    "claim_fields",
+    "evidence_tokens",
+    "match",
+    "tokens",
+]
 
 # field weights
 _CLAIM_FIELDS = {"text": 1.0, "criterion": 0.5, "source": 0.3, "topic": 1.5}
@@ -107,66 +128,6 @@ COEFFICIENTS: dict[str, float] = {
 }
 
 
-class MatchLevel(StrEnum):
-    """How sure a match of evidence to a claim is."""
-
-    CONFIRMED = "confirmed"
-    """Safe to accept in scripts (precision 0.9 on the development half)."""
-    SUGGESTED = "suggested"
-    """Worth a look by a person."""
-
-
-@attrs.frozen
-class Thresholds:
-    """The two match levels: suggested (worth a look) and confirmed (safe to accept in scripts).
-
-    The defaults were chosen on the development half of the bundled
-    labelled set: ``confirmed`` for a precision of 0.9, ``suggested`` for a
-    recall of 0.6 (held-out results in docs/benchmarks.d/checking.md).
-    """
-
-    suggested: float = 0.179
-    confirmed: float = 0.691
-
-    def __attrs_post_init__(self) -> None:
-        if not 0.0 <= self.suggested <= self.confirmed <= 1.0:
-            raise ValueError(f"need 0 <= suggested ({self.suggested}) <= confirmed ({self.confirmed}) <= 1")
-
-    def level(self, score: float) -> MatchLevel | None:
-        """The match level of a score, or None below both thresholds."""
-        if score >= self.confirmed:
-            return MatchLevel.CONFIRMED
-        if score >= self.suggested:
-            return MatchLevel.SUGGESTED
-        return None
-
-
-@attrs.frozen(kw_only=True)
-class Features:
-    """What the score of one (evidence, claim) pair is computed from; each in [0, 1] or a small count."""
-
-    mass: float
-    """Shared weighted vocabulary, saturated: ``1 - exp(-m)`` of the summed weights of the shared tokens."""
-    coverage: float
-    """Share of the evidence's weighted tokens that the claim's texts contain."""
-    claim_coverage: float
-    """Share of the claim's own statement (text, translations, criteria) found in the evidence."""
-    relative: float
-    """This claim's shared weight over that of the best-matching claim for the same evidence."""
-    margin: float
-    """How far this claim leads the best other claim: ``(shared - other) / max(shared, other)``, in [-1, 1]."""
-    topics: float
-    """Share of the claim's topics the evidence names."""
-    speaker: float
-    """1 when the evidence names the speaker."""
-    dates: float
-    """1 when the evidence's date lets it bear on the claim, 0.5 when unknown or late, 0 when it cannot."""
-
-    def as_dict(self) -> dict[str, float]:
-        """The features by name (the keys of ``COEFFICIENTS``)."""
-        return attrs.asdict(self)
-
-
 def calibrated(features: Features) -> float:
     """The score of a pair: a logistic function of its features, in (0, 1)."""
     c = COEFFICIENTS
@@ -184,32 +145,6 @@ def calibrated(features: Features) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-@attrs.frozen(kw_only=True)
-class Match:
-    """A claim that a piece of evidence may bear on, with the parts of its score."""
-
-    claim: Claim
-    evidence_id: str
-    score: float
-    level: MatchLevel
-    text: float
-    """Text similarity in [0, 1]: the share of the evidence's weighted words the claim's texts contain."""
-    via: str
-    """Which text of the claim shares most with the evidence: ``text``, ``translation:<lang>``,
-    ``source:<n>``, ``criterion:<n>`` or ``topics``."""
-    topics: tuple[str, ...] = ()
-    """The claim's topics the evidence names."""
-    speaker: bool = False
-    dates: float = 0.0
-    features: Features | None = None
-    """The features the score was computed from (None for matches made by naming the claim)."""
-
-    @property
-    def confirmed(self) -> bool:
-        """True at the confirmed level."""
-        return self.level is MatchLevel.CONFIRMED
-
-
 @attrs.frozen
 class _Entry:
     claim: Claim
@@ -223,7 +158,7 @@ class _Entry:
     speaker_keys: tuple[str, ...]
 
 
-def _fields(claim: Claim) -> list[tuple[str, str, str]]:
+def claim_fields(claim: Claim) -> list[tuple[str, str, str]]:
     """(via, field kind, text) of every text of the claim."""
     out = [("text", "text", claim.text)]
     out.extend((f"translation:{lang}", "text", text) for lang, text in sorted(claim.translations.items()))
@@ -251,7 +186,7 @@ class ClaimIndex:
     evidence, accumulating weights through the inverted index.
     """
 
-    def __init__(self, claims: Iterable[Claim]) -> None:
+    def __init__(self, claims: Iterable[Claim], *, frequencies: Frequencies | None = None) -> None:
         prepared: list[tuple[Claim, dict[str, float], frozenset[str], tuple[tuple[str, frozenset[str]], ...]]] = []
         df: dict[str, int] = defaultdict(int)
         names: set[str] = set()
@@ -261,7 +196,7 @@ class ClaimIndex:
             weights: dict[str, float] = {}
             core: set[str] = set()
             variants = []
-            for via, kind, text in _fields(claim):
+            for via, kind, text in claim_fields(claim):
                 toks = frozenset(tokens(text))
                 if not toks:
                     continue
@@ -285,6 +220,9 @@ class ClaimIndex:
             prepared.append((claim, weights, frozenset(core), tuple(variants)))
             topic_sets.append(topics)
         n = max(len(prepared), 1)
+        if frequencies is not None:  # the candidates of a retrieval index: weigh words as in the whole ledger
+            n = max(frequencies.count, n)
+            df = {tok: max(count, frequencies.of(tok)) for tok, count in df.items()}
         scale = math.log(1.0 + max(n, MIN_CLAIMS))
         self._idf = {tok: math.log(1.0 + n / count) / scale for tok, count in df.items()}
         speaker_words: set[str] = set()
@@ -316,6 +254,7 @@ class ClaimIndex:
             for tok, weight in claim_weights.items():
                 postings[tok].append((i, weight * self._idf[tok] * self._factor.get(tok, 1.0)))
         self.entries: tuple[_Entry, ...] = tuple(entries)
+        self._position = {entry.claim.id: i for i, entry in enumerate(self.entries)}
         self._postings = {tok: tuple(p) for tok, p in postings.items()}
         by_length: dict[int, list[str]] = defaultdict(list)
         for tok in sorted(self._postings):
@@ -378,12 +317,15 @@ class ClaimIndex:
         return self._pairs(evidence, floor=None)[1]
 
     def _pairs(
-        self, evidence: Evidence, *, floor: float | None
+        self, evidence: Evidence, *, floor: float | None, among: Collection[str] | None = None
     ) -> tuple[dict[str, float], list[tuple[_Entry, Features]]]:
         """The claim tokens ``evidence`` reaches, and the candidate claims with their features.
 
         With a ``floor``, claims whose score cannot reach it (bounded from
         the shared weight alone) are skipped before the rest is computed.
+        With ``among`` (claim ids: what a retrieval index found for this
+        evidence), only those claims are scored, each from its own tokens,
+        so the cost does not depend on how many claims the index holds.
         """
         ev_weights = evidence_tokens(evidence)
         if not ev_weights:
@@ -391,9 +333,23 @@ class ClaimIndex:
         ev_mass = sum(w * self._idf_of(t) * self._boost(t) for t, w in ev_weights.items())
         reached = self._query(ev_weights)
         shared: dict[int, float] = defaultdict(float)
-        for tok, ev_factor in reached.items():
-            for i, claim_weight in self._postings[tok]:
-                shared[i] += ev_factor * claim_weight
+        if among is None:
+            for tok, ev_factor in reached.items():
+                for i, claim_weight in self._postings[tok]:
+                    shared[i] += ev_factor * claim_weight
+        else:
+            for claim_id in among:
+                at = self._position.get(claim_id)
+                if at is None:
+                    continue
+                weights = self.entries[at].weights
+                mass = sum(
+                    ev_factor * weights[tok] * self._idf[tok] * self._factor.get(tok, 1.0)
+                    for tok, ev_factor in reached.items()
+                    if tok in weights
+                )
+                if mass > 0.0:
+                    shared[at] = mass
         if not shared:
             return reached, []
         ranked = sorted(shared.values(), reverse=True)
@@ -438,10 +394,22 @@ class ClaimIndex:
             out.append((entry, features))
         return reached, out
 
-    def match(self, evidence: Evidence, *, thresholds: Thresholds | None = None) -> tuple[Match, ...]:
-        """Claims ``evidence`` may bear on, best first, at or above the suggested threshold."""
+    def match(
+        self,
+        evidence: Evidence,
+        *,
+        thresholds: Thresholds | None = None,
+        rerank: Reranker | None = None,
+        among: Collection[str] | None = None,
+    ) -> tuple[Match, ...]:
+        """Claims ``evidence`` may bear on, best first, at or above the suggested threshold.
+
+        With ``rerank``, each match also carries its embedding ``similarity``
+        and matches are ordered by :attr:`Match.rank`. With ``among``, only
+        those claims (ids) are considered: the candidates a retrieval index found.
+        """
         thresholds = thresholds or Thresholds()
-        reached, scored = self._pairs(evidence, floor=thresholds.suggested)
+        reached, scored = self._pairs(evidence, floor=thresholds.suggested, among=among)
         out = []
         for entry, features in scored:
             score = calibrated(features)
@@ -462,7 +430,11 @@ class ClaimIndex:
                     features=features,
                 )
             )
-        out.sort(key=lambda m: (-m.score, m.claim.id))
+        if rerank is not None and out:
+            text = " ".join(t for t in (evidence.question, evidence.title, evidence.excerpt) if t)
+            similar = rerank(text, [m.claim.translations.get("en", m.claim.text) for m in out])
+            out = [attrs.evolve(m, similarity=round(float(x), 4)) for m, x in zip(out, similar, strict=True)]
+        out.sort(key=lambda m: (-m.rank, m.claim.id))
         return tuple(out)
 
     def _via(self, entry: _Entry, reached: dict[str, float]) -> str:
@@ -494,7 +466,11 @@ def _date_fit(claim: Claim, evidence: Evidence) -> float:
 
 
 def match(
-    evidence: Evidence, claims: Iterable[Claim] | ClaimIndex, *, thresholds: Thresholds | None = None
+    evidence: Evidence,
+    claims: Iterable[Claim] | ClaimIndex,
+    *,
+    thresholds: Thresholds | None = None,
+    rerank: Reranker | None = None,
 ) -> tuple[Match, ...]:
     """Rank the claims ``evidence`` may bear on, best first (only those at or above ``suggested``).
 
@@ -502,7 +478,7 @@ def match(
     evidence against the same claims without re-preparing them.
     """
     index = claims if isinstance(claims, ClaimIndex) else ClaimIndex(claims)
-    return index.match(evidence, thresholds=thresholds)
+    return index.match(evidence, thresholds=thresholds, rerank=rerank)
 
 
 def best_per_claim(matches: Sequence[Match]) -> dict[str, Match]:

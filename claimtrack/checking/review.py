@@ -23,16 +23,18 @@ every Store (folder, SQLite, PostgreSQL, memory) and survive ``merge``:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, overload
 
 import attrs
 from pydantic import ValidationError
 
-from claimtrack.checking.assess import Assessment, Ignored, IgnoredCode, check, publication_guard
-from claimtrack.checking.matching import ClaimIndex, Match, MatchLevel, Thresholds
+from claimtrack.checking.assess import Assessment, Finding, Ignored, IgnoredCode, StanceFrom, check, publication_guard
+from claimtrack.checking.matching import ClaimIndex, Frequencies, Match, MatchLevel, Reranker, Thresholds
+from claimtrack.checking.retrieval import CANDIDATES, ClaimRetriever
 from claimtrack.checking.stance import StanceFunction
+from claimtrack.checking.tokens import evidence_tokens
 from claimtrack.ledger import replay
 from claimtrack.model import (
     Claim,
@@ -46,9 +48,11 @@ from claimtrack.model import (
 )
 
 __all__ = [
+    "RATIONALE_LIMIT",
     "EvidenceInput",
     "Proposal",
     "Proposals",
+    "Retrieval",
     "applied_event",
     "proposal_id",
     "propose",
@@ -58,6 +62,9 @@ __all__ = [
 ORIGIN_PREFIX = "proposal:"
 """``StatusEvent.origin`` of events recorded from an accepted proposal: this prefix, then the proposal id."""
 
+
+RATIONALE_LIMIT = 200
+"""How many characters of a rationale (and of a quoted span) :meth:`Proposal.explain` shows by default."""
 
 EvidenceInput = Evidence | Mapping[str, Any]
 """An evidence value, or a JSON object of one; the object may name the claims it bears on in ``claims``."""
@@ -125,14 +132,33 @@ class Proposal:
             reason=reason,
         )
 
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """What the verdict rests on: per piece of evidence used with a stance, the stance, its backend
+        (``stance_from``: ``evidence``, ``criteria`` or the stance function's name) and its rationale."""
+        return self.assessment.findings
+
+    @property
+    def backends(self) -> tuple[str, ...]:
+        """The distinct backends that decided the findings' stances, in order met (``qa_stance``, ``chat/m/v``...)."""
+        return tuple(dict.fromkeys(_backend(f.stance_from) for f in self.findings))
+
     def summary(self) -> str:
-        """One line: claim, proposed verdict, match level and score."""
+        """One line: claim, proposed verdict, match level and score, and which backends gave the stances."""
         over = " (overdue)" if self.assessment.overdue else ""
         on = f" on {self.effective_on}" if self.effective_on else ""
+        by = f" (stance from {', '.join(self.backends)})" if self.backends else ""
         return (
             f"{self.claim.id}: {self.status_before.value} -> {self.verdict.value}{on}{over} "
-            f"[{self.level} {self.score:.2f}] {self.id}"
+            f"[{self.level} {self.score:.2f}] {self.id}{by}"
         )
+
+    def explain(self, limit: int = RATIONALE_LIMIT) -> str:
+        """The summary, then one line per finding: evidence, stance, backend, confidence and rationale.
+
+        Rationales and quoted spans are put on one line and cut to ``limit`` characters (0: uncut).
+        """
+        return "\n".join([self.summary(), *(f"  - {f.explain(limit)}" for f in self.findings)])
 
 
 @attrs.frozen(kw_only=True)
@@ -168,6 +194,10 @@ class Proposals:
         return tuple(p for p in self.proposals if p.actionable and (p.confirmed or not confirmed_only))
 
 
+def _backend(stance_from: StanceFrom | str) -> str:
+    return stance_from.value if isinstance(stance_from, StanceFrom) else stance_from
+
+
 def _parse(position: int, item: EvidenceInput) -> tuple[Evidence | None, tuple[str, ...] | None, Ignored | None]:
     """An input as (evidence, claim ids it names, or why it was rejected)."""
     if isinstance(item, Evidence):
@@ -198,19 +228,45 @@ def rejected_proposals(record: ClaimRecord) -> frozenset[str]:
     return frozenset(rejection.id for rejection in record.rejections)
 
 
+@attrs.frozen
+class Retrieval:
+    """A ledger seen through its retrieval index: claims are found by the evidence, never all read.
+
+    ``lookup`` returns the records of the ids it is given that the ledger
+    holds (in any order; unknown ids are left out), as
+    :meth:`claimtrack.Ledger.records_of` does.
+    """
+
+    retriever: ClaimRetriever
+    lookup: Callable[[Sequence[str]], Iterable[ClaimRecord]]
+    limit: int = CANDIDATES
+    """Claims each segment of the index returns per piece of evidence."""
+
+
+def _is_candidate(claim: Claim, record: ClaimRecord, as_of: date) -> bool:
+    """Claims evidence may resolve on ``as_of``: open then, made by then, and not opinions."""
+    if claim.kind is ClaimKind.OPINION or claim.said_on.start > as_of:
+        return False
+    return replay(record.events, as_of=as_of) is Verdict.OPEN
+
+
 def propose(
-    records: Iterable[ClaimRecord],
+    records: Iterable[ClaimRecord] | Retrieval,
     evidence: Iterable[EvidenceInput],
     *,
     as_of: date,
     stance: StanceFunction | None = None,
     thresholds: Thresholds | None = None,
     include_open: bool = True,
+    rerank: Reranker | None = None,
 ) -> Proposals:
     """Proposals of what ``evidence`` implies for the open claims among ``records`` as of ``as_of``.
 
-    ``records`` are a ledger's claim records (``ledger.records()``); nothing
-    is written (:func:`claimtrack.propose` is the same over a ledger).
+    ``records`` are a ledger's claim records (``ledger.records()``), every
+    one compared with every piece of evidence, or a :class:`Retrieval`: then
+    only the claims its index finds for each piece of evidence are read and
+    scored, so the cost per piece of evidence does not grow with the ledger
+    (:func:`claimtrack.propose` passes one). Nothing is written.
 
     Each evidence item is matched against the claims that are open on
     ``as_of`` (opinions and claims made after ``as_of`` are left out); an
@@ -218,23 +274,14 @@ def propose(
     JSON object), which counts as a confirmed match. Every claim matched is
     checked against all the evidence that matched it. Open results (still
     open, overdue) are included unless ``include_open=False``; proposals
-    rejected before are left out and listed in ``skipped_rejected``.
+    rejected before are left out and listed in ``skipped_rejected``. An
+    optional ``rerank`` (:class:`~claimtrack.checking.matching.Reranker`)
+    orders each claim's matches by :attr:`Match.rank`.
     """
     thresholds = thresholds or Thresholds()
     ignored: list[Ignored] = []
     unmatched: list[Evidence] = []
-    by_id: dict[str, ClaimRecord] = {}
-    candidates: list[Claim] = []
-    for record in records:
-        by_id[record.claim.id] = record
-        claim = record.claim
-        if claim.kind is ClaimKind.OPINION or claim.said_on.start > as_of:
-            continue
-        if replay(record.events, as_of=as_of) is Verdict.OPEN:
-            candidates.append(claim)
-    open_ids = {c.id for c in candidates}
-    index = ClaimIndex(candidates)
-    per_claim: dict[str, list[tuple[Evidence, Match]]] = {}
+    parsed: list[tuple[Evidence, tuple[str, ...] | None]] = []
     for position, item in enumerate(evidence):
         ev, named, problem = _parse(position, item)
         if problem is not None or ev is None:
@@ -244,6 +291,28 @@ def propose(
         if problem is not None:
             ignored.append(problem)
             continue
+        parsed.append((ev, named))
+    by_id: dict[str, ClaimRecord] = {}
+    frequencies: Frequencies | None = None
+    found_for: list[frozenset[str] | None] = [None] * len(parsed)
+    if isinstance(records, Retrieval):
+        wanted: dict[str, None] = {}
+        for position, (ev, named) in enumerate(parsed):
+            if named is not None:
+                wanted.update(dict.fromkeys(named))
+            else:
+                query = evidence_tokens(ev)
+                found_for[position] = frozenset(i for i, _ in records.retriever.candidates(query, limit=records.limit))
+                wanted.update(dict.fromkeys(found_for[position] or ()))
+        by_id = {record.claim.id: record for record in records.lookup(list(wanted))}
+        frequencies = records.retriever.frequencies()
+    else:
+        by_id = {record.claim.id: record for record in records}
+    candidates = [record.claim for record in by_id.values() if _is_candidate(record.claim, record, as_of)]
+    open_ids = {c.id for c in candidates}
+    index = ClaimIndex(candidates, frequencies=frequencies)
+    per_claim: dict[str, list[tuple[Evidence, Match]]] = {}
+    for position, (ev, named) in enumerate(parsed):
         if named is not None:
             for claim_id in named:
                 if claim_id not in by_id:
@@ -266,7 +335,7 @@ def propose(
                     )
                     per_claim.setdefault(claim_id, []).append((ev, named_match))
             continue
-        found = index.match(ev, thresholds=thresholds)
+        found = index.match(ev, thresholds=thresholds, rerank=rerank, among=found_for[position])
         if not found:
             unmatched.append(ev)
         for m in found:
@@ -285,7 +354,7 @@ def propose(
         if pid in rejected_proposals(record):
             skipped.append(pid)
             continue
-        matches = tuple(sorted((m for _, m in pairs), key=lambda m: -m.score))
+        matches = tuple(sorted((m for _, m in pairs), key=lambda m: -m.rank))
         best = matches[0]
         proposals.append(
             Proposal(

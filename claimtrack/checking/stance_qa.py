@@ -31,7 +31,9 @@ that returns the reading's stance when its confidence reaches
 7. Dates: an answer naming only years well before the claim, for a claim
    that names no year, refutes it (old news recirculated).
 
-Anything else abstains. Each rule's confidence (:data:`QA_CONFIDENCE`) is
+Anything else abstains. ``qa_stance.explain`` gives the stance with its
+rationale, which names the rule, says why and, when it abstains on a stance
+below the threshold, what it would have said. Each rule's confidence (:data:`QA_CONFIDENCE`) is
 its precision measured on the even-index half of the AVeriTeC dev split --
 (answers whose claim's label agrees with the stance + 1) / (answers it
 decided + 2), a smoothed share -- printed by
@@ -47,6 +49,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from claimtrack.checking.stance import StanceReading, explained_by
 from claimtrack.model import Claim, ClaimKind, Evidence, Stance
 
 __all__ = ["QA_CONFIDENCE", "QA_THRESHOLD", "QaReading", "qa_reading", "qa_stance"]
@@ -155,7 +158,8 @@ _ASKS_NUMBER = re.compile(
     r"was\s+the\s+(number|amount|rate|percentage|total))|when)\b",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(%|percent|per\s+cent))?")
+_NUMBER = re.compile(r"(?<![\w.])(?<![^\W\d_]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(%|percent|per\s+cent))?")
+"""A number; not the digits of a name such as COVID-19 or GPT-4 (a letter and a hyphen before them)."""
 _MULTIPLIER = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
@@ -236,22 +240,36 @@ def qa_reading(claim: Claim, evidence: Evidence) -> QaReading:
     if question and (said_yes or said_no) and plain:
         return _yes_no(claim_text, claim_negated, question, said_yes)
     text = f"{answer} {evidence.explanation or ''}".strip()
-    if _NO_EVIDENCE.search(text):
-        return _reading(Stance.REFUTES, "no_evidence", "the answer found no evidence for it")
-    if question and _PROVENANCE.search(question):
-        return _reading(Stance.REFUTES, "provenance", "the question traces where it really came from")
+    found = _NO_EVIDENCE.search(text)
+    if found:
+        return _reading(Stance.REFUTES, "no_evidence", f"the answer found no evidence for it ({_cue(found)})")
+    traced = _PROVENANCE.search(question) if question else None
+    if traced:
+        return _reading(Stance.REFUTES, "provenance", f"the question traces where it really came from ({_cue(traced)})")
     if question and _ASKS_NUMBER.search(question) and _overlap(question, claim_text) >= 0.3:
         numbers = _compare_numbers(claim_text, answer)
         if numbers is not None:
             return numbers
-    if _CONTRADICTION.search(text) and not claim_negated:
-        return _reading(Stance.REFUTES, "contradiction", "the answer contradicts it")
-    if _CONFIRMATION.search(text) and not claim_negated:
-        return _reading(Stance.SUPPORTS, "confirmation", "the answer confirms it")
+    contradicted = _CONTRADICTION.search(text)
+    if contradicted and not claim_negated:
+        return _reading(Stance.REFUTES, "contradiction", f"the answer contradicts it ({_cue(contradicted)})")
+    confirmed = _CONFIRMATION.search(text)
+    if confirmed and not claim_negated:
+        return _reading(Stance.SUPPORTS, "confirmation", f"the answer confirms it ({_cue(confirmed)})")
     old = _old_years(claim, claim_text, answer)
     if old is not None:
         return old
     return _reading(None, "none", "no cue: cannot tell")
+
+
+def _cue(found: re.Match[str]) -> str:
+    """The words a cue matched, quoted for a rationale."""
+    return f'"{" ".join(found.group(0).split())}"'
+
+
+def _shown_numbers(values: set[float]) -> str:
+    shown = sorted(values)[:3]
+    return ", ".join(f"{v:g}" for v in shown) + (", ..." if len(values) > 3 else "")
 
 
 def _yes_no(claim_text: str, claim_negated: bool, question: str, said_yes: bool) -> QaReading:
@@ -278,17 +296,23 @@ def _compare_numbers(claim_text: str, answer: str) -> QaReading | None:
     """Numbers of one kind (years, percentages, other quantities) in both: equal supports, all different refutes."""
     claimed = _numbers(claim_text)
     given = _numbers(answer)
-    compared = False
+    differing: list[str] = []
     for kind in ("year", "percent", "quantity"):
         mine = {v for k, v in claimed if k == kind}
         theirs = {v for k, v in given if k == kind}
         if not mine or not theirs:
             continue
-        compared = True
-        if any(_agrees(a, b) for a in mine for b in theirs):
-            return _reading(Stance.SUPPORTS, "number_agrees", f"a {kind} of the answer equals the claim's")
-    if compared:
-        return _reading(Stance.REFUTES, "number_disagrees", "the answer's numbers differ from the claim's")
+        agreeing = next(((a, b) for a in sorted(mine) for b in sorted(theirs) if _agrees(a, b)), None)
+        if agreeing is not None:
+            return _reading(
+                Stance.SUPPORTS,
+                "number_agrees",
+                f"a {kind} of the answer ({agreeing[1]:g}) equals the claim's ({agreeing[0]:g})",
+            )
+        differing.append(f"{kind}: the answer's {_shown_numbers(theirs)}, the claim's {_shown_numbers(mine)}")
+    if differing:
+        why = f"the answer's numbers differ from the claim's ({'; '.join(differing)})"
+        return _reading(Stance.REFUTES, "number_disagrees", why)
     return None
 
 
@@ -298,11 +322,37 @@ def _old_years(claim: Claim, claim_text: str, answer: str) -> QaReading | None:
         return None
     years = [v for k, v in _numbers(answer) if k == "year"]
     if years and max(years) < claim.said_on.start.year - 1:
-        return _reading(Stance.REFUTES, "old_date", "the answer dates it years before the claim was made")
+        return _reading(
+            Stance.REFUTES,
+            "old_date",
+            f"the answer dates it years before the claim was made ({_shown_numbers(set(years))}, "
+            f"said in {claim.said_on.start.year})",
+        )
     return None
 
 
-def qa_stance(claim: Claim, evidence: Evidence) -> Stance | None:
-    """A no-model stance for question-answer evidence: :func:`qa_reading`'s stance when sure enough, else None."""
+def _explain(claim: Claim, evidence: Evidence) -> StanceReading:
+    """:func:`qa_reading` as what :func:`qa_stance` answers: the stance when sure enough, the rule in the rationale."""
     reading = qa_reading(claim, evidence)
-    return reading.stance if reading.confidence >= QA_THRESHOLD else None
+    sure = reading.confidence >= QA_THRESHOLD
+    rationale = f"rule {reading.rule}: {reading.why}"
+    if not sure and reading.stance is not None:
+        rationale += (
+            f" (it would read {reading.stance.value}, at confidence {reading.confidence:.2f}, "
+            f"below the threshold {QA_THRESHOLD}: abstains)"
+        )
+    return StanceReading(
+        stance=reading.stance if sure else None,
+        rationale=rationale,
+        confidence=reading.confidence,
+    )
+
+
+@explained_by(_explain)
+def qa_stance(claim: Claim, evidence: Evidence) -> Stance | None:
+    """A no-model stance for question-answer evidence: :func:`qa_reading`'s stance when sure enough, else None.
+
+    ``qa_stance.explain(claim, evidence)`` gives the same stance as a
+    :class:`~claimtrack.checking.stance.StanceReading` whose rationale names the rule.
+    """
+    return _explain(claim, evidence).stance

@@ -94,8 +94,9 @@ _SUFFIXES = (
 )
 _STEM_MIN = 4
 
-_EVIDENCE_FIELDS = {"title": 1.0, "excerpt": 0.9, "url": 0.4, "publisher": 0.3}
-"""Weight of a token by the evidence field it appears in (title and excerpt more than the publisher)."""
+_EVIDENCE_FIELDS = {"title": 1.0, "excerpt": 0.9, "question": 0.9, "url": 0.4, "publisher": 0.3}
+"""Weight of a token by the evidence field it appears in (title, excerpt and the question an answer answers
+more than the publisher)."""
 
 
 def _stem(word: str) -> str:
@@ -202,6 +203,7 @@ def evidence_tokens(evidence: Evidence) -> dict[str, float]:
     fields = (
         ("title", evidence.title),
         ("excerpt", evidence.excerpt),
+        ("question", evidence.question),
         ("url", url_words(evidence.url)),
         ("publisher", evidence.publisher),
     )

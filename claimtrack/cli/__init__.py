@@ -10,6 +10,7 @@ import click
 from claimtrack.cli import (
     checking_cmds,
     dates_cmds,
+    examples_cmds,
     fidelity_cmds,
     intake_cmds,
     interop_cmds,
@@ -74,5 +75,6 @@ for _area in (
     stores_cmds,
     web_cmds,
     interop_cmds,
+    examples_cmds,
 ):
     _area.register(main)

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 import click
+from click.core import ParameterSource
 from pydantic import ValidationError
 
-from claimtrack import api
+from claimtrack import api, examples
 from claimtrack.errors import ClaimtrackError, DamagedRecordsError, DamagedRecordsWarning
 from claimtrack.ledger import Ledger
 from claimtrack.model import problems_from_validation
@@ -33,10 +34,12 @@ __all__ = [
     "BROKEN_PIPE_STATUS",
     "DATE",
     "SafeStream",
+    "chosen_format",
     "cli_errors",
     "damaged_warnings",
     "echo",
     "echo_json",
+    "example_option",
     "json_safe",
     "ledger_option",
     "open_ledger",
@@ -63,9 +66,28 @@ def ledger_option(func: F) -> F:
     )(func)
 
 
-def open_ledger(path: str, *, create: bool = False) -> Ledger:
-    """Open the ledger a command works on; commands other than ``init`` never create one."""
-    return api.open_ledger(path, create=create)
+def example_option(func: F) -> F:
+    """``--example NAME``: read a bundled example ledger instead of ``--ledger`` (read-only commands only)."""
+    return click.option(
+        "--example",
+        type=click.Choice(examples.names()),
+        metavar="NAME",
+        help="Read the bundled example ledger NAME instead of --ledger, read-only (claimtrack examples lists them).",
+    )(func)
+
+
+def open_ledger(path: str, *, create: bool = False, example: str | None = None) -> Ledger:
+    """Open the ledger a command works on; commands other than ``init`` never create one.
+
+    With ``example`` (``--example NAME``), the bundled example of that name, read-only; giving
+    ``--ledger`` on the command line as well is a usage error (``$CLAIMTRACK_LEDGER`` is overridden).
+    """
+    if example is None:
+        return api.open_ledger(path, create=create)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.get_parameter_source("ledger_path") is ParameterSource.COMMANDLINE:
+        raise click.UsageError("give --ledger or --example, not both")
+    return examples.open(example)
 
 
 class _DateType(click.ParamType):  # type: ignore[type-arg]
@@ -135,8 +157,12 @@ class SafeStream:
 # -- damaged records ----------------------------------------------------------------------------
 
 
-def report_options(schema: str) -> Callable[[F], F]:
-    """``--format`` (md, html, json, term) and ``--output FILE``, for a report whose JSON is ``schema``."""
+def report_options(schema: str, *, terminal_default: bool = False) -> Callable[[F], F]:
+    """``--format`` (md, html, json, term) and ``--output FILE``, for a report whose JSON is ``schema``.
+
+    With ``terminal_default`` the format is optional: the command prints terminal tables when standard
+    output is a terminal and Markdown otherwise (a pipe, a file, ``--output``); see :func:`chosen_format`.
+    """
 
     def add(func: F) -> F:
         func = click.option(
@@ -145,6 +171,15 @@ def report_options(schema: str) -> Callable[[F], F]:
             type=click.Path(dir_okay=False, writable=True, path_type=Path),
             help="Write to this file instead of standard output.",
         )(func)
+        if terminal_default:
+            return click.option(
+                "--format",
+                "fmt",
+                type=click.Choice([f.value for f in RenderFormat]),
+                default=None,
+                help=f"Markdown, one self-contained HTML page, JSON ({schema}) or terminal tables "
+                "[default: term when standard output is a terminal, else md].",
+            )(func)
         return click.option(
             "--format",
             "fmt",
@@ -155,6 +190,15 @@ def report_options(schema: str) -> Callable[[F], F]:
         )(func)
 
     return add
+
+
+def chosen_format(fmt: str | None, output: Path | None) -> RenderFormat:
+    """The format asked for; without one, terminal tables on a terminal and Markdown anywhere else."""
+    if fmt is not None:
+        return RenderFormat(fmt)
+    if output is None and sys.stdout.isatty():
+        return RenderFormat.TERMINAL
+    return RenderFormat.MARKDOWN
 
 
 def skip_invalid_option(func: F) -> F:

@@ -11,16 +11,31 @@ from typing import Any, TypeVar
 import click
 
 from claimtrack import api
-from claimtrack.checking import IgnoredCode, Proposal, Proposals, StanceFunction, Thresholds, keyword_stance
+from claimtrack.checking import (
+    Finding,
+    IgnoredCode,
+    Proposal,
+    Proposals,
+    StanceFunction,
+    Thresholds,
+    keyword_stance,
+    qa_stance,
+)
+from claimtrack.checking.review import RATIONALE_LIMIT
+from claimtrack.checking.stance import clip
 from claimtrack.cli._common import DATE, cli_errors, echo, echo_json, ledger_option, open_ledger
 from claimtrack.errors import InvalidRecordError
 from claimtrack.ledger import Ledger
+from claimtrack.model import Evidence
 
 __all__ = ["register"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_STANCES: dict[str, StanceFunction | None] = {"given": None, "keyword": keyword_stance}
+_STANCES: dict[str, StanceFunction | None] = {"given": None, "keyword": keyword_stance, "qa": qa_stance}
+
+JSON_RATIONALE_LIMIT = 1000
+"""At most this many characters of a rationale or quoted span in --json output (text output: RATIONALE_LIMIT)."""
 
 
 def register(main: click.Group) -> None:
@@ -65,7 +80,8 @@ def _options(func: F) -> F:
         type=click.Choice(sorted(_STANCES)),
         default="given",
         show_default=True,
-        help="'given': only stances written on the evidence; 'keyword': the cue-word baseline for the rest.",
+        help="'given': only stances written on the evidence; for the rest, 'keyword': the cue-word baseline, "
+        "'qa': the question-answer stance (AVeriTeC answers).",
     )(func)
     func = click.option(
         "--as-of",
@@ -100,12 +116,33 @@ def _propose(
 
 
 def _show(proposal: Proposal) -> None:
-    echo(proposal.summary())
+    echo(proposal.summary(), one_line=True)
     for reason in proposal.assessment.reasons:
         echo(f"    - {reason}")
+    for finding in proposal.findings:
+        echo(f"    rests on {finding.explain(RATIONALE_LIMIT)}", one_line=True)
     for ev in proposal.evidence:
         where = ev.url or ev.via_url or "(no URL)"
-        echo(f"    evidence {ev.id}: {ev.title or ''} <{where}> published {ev.published_on}")
+        echo(f"    evidence {ev.id}: {_words_of(ev)} <{where}> published {ev.published_on}", one_line=True)
+
+
+def _words_of(ev: Evidence) -> str:
+    """What a reviewer reads of the evidence: its title, or the question and answer of question-answer evidence."""
+    if ev.question and not ev.title:
+        return f"Q: {clip(ev.question, RATIONALE_LIMIT)} A: {clip(ev.excerpt or '', RATIONALE_LIMIT)}"
+    return clip(ev.title or ev.excerpt or "", RATIONALE_LIMIT)
+
+
+def _finding_json(finding: Finding) -> dict[str, Any]:
+    span = finding.quoted_span
+    return {
+        "evidence": finding.evidence.id,
+        "stance": finding.stance.value,
+        "stance_from": str(finding.stance_from),
+        "confidence": finding.confidence,
+        "rationale": clip(finding.rationale, JSON_RATIONALE_LIMIT),
+        "quoted_span": clip(span, JSON_RATIONALE_LIMIT) if span is not None else None,
+    }
 
 
 def _as_json(result: Proposals) -> dict[str, Any]:
@@ -126,6 +163,7 @@ def _as_json(result: Proposals) -> dict[str, Any]:
                 "reasons": list(p.assessment.reasons),
                 "evidence": [ev.id for ev in p.evidence],
                 "used": [ev.id for ev in p.assessment.used],
+                "findings": [_finding_json(f) for f in p.findings],
                 "ignored": [{"item": i.item, "code": i.code, "reason": i.reason} for i in p.assessment.ignored],
             }
             for p in result

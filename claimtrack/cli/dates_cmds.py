@@ -14,6 +14,7 @@ from claimtrack.cli._common import (
     damaged_warnings,
     echo,
     echo_json,
+    example_option,
     ledger_option,
     open_ledger,
     skip_invalid_option,
@@ -31,12 +32,13 @@ def register(main: click.Group) -> None:
 
 @click.command()
 @ledger_option
+@example_option
 @click.option("--as-of", "as_of", type=DATE, required=True, help="The day to judge from (YYYY-MM-DD); never the clock.")
 @click.option("--within", type=click.IntRange(min=0), default=None, help="Also list what falls due in this many days.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @skip_invalid_option
 @cli_errors
-def due(ledger_path: str, as_of: date, within: int | None, fmt: str, skip_invalid: bool) -> None:
+def due(ledger_path: str, example: str | None, as_of: date, within: int | None, fmt: str, skip_invalid: bool) -> None:
     """List open predictions and commitments whose horizon has ended (or ends within --within days).
 
     Overdue ones (deadline before --as-of, no resolution yet) come first.
@@ -46,7 +48,7 @@ def due(ledger_path: str, as_of: date, within: int | None, fmt: str, skip_invali
     \b
         claimtrack due --ledger fixtures/altman-lex-fridman-2024 --as-of 2026-11-27 --within 365
     """
-    with open_ledger(ledger_path) as ledger, damaged_warnings():
+    with open_ledger(ledger_path, example=example) as ledger, damaged_warnings():
         claims = ledger.due(as_of=as_of, within=within, skip_invalid=skip_invalid)
     rows: list[dict[str, Any]] = []
     for claim in claims:

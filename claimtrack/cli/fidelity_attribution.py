@@ -20,7 +20,7 @@ from typing import Any
 
 import click
 
-from claimtrack.cli._common import cli_errors, echo, echo_json, ledger_option, open_ledger
+from claimtrack.cli._common import cli_errors, echo, echo_json, example_option, ledger_option, open_ledger
 from claimtrack.fidelity.attribution import AttributionCheck, AttributionStatus, check_attributions
 from claimtrack.intake import Transcript, TranscriptFormat, read_transcript
 
@@ -73,6 +73,7 @@ def _echo_check(check: AttributionCheck) -> None:
 
 @click.command("attribution")
 @ledger_option
+@example_option
 @click.option(
     "--transcript",
     "transcript_path",
@@ -102,6 +103,7 @@ def _echo_check(check: AttributionCheck) -> None:
 @cli_errors
 def fidelity_attribution(
     ledger_path: str,
+    example: str | None,
     transcript_path: Path,
     transcript_format: str | None,
     show_all: bool,
@@ -124,7 +126,7 @@ def fidelity_attribution(
             --transcript tests/fidelity/transcripts/lex-fridman-419-excerpt.txt
     """
     transcript = read_transcript(transcript_path, format=transcript_format)
-    with open_ledger(ledger_path) as ledger:
+    with open_ledger(ledger_path, example=example) as ledger:
         checks = check_attributions(ledger, transcript)
     flagged = [c for c in checks if c.status is AttributionStatus.OTHER_SPEAKER]
     shown = list(checks) if show_all else flagged

@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from claimtrack.cli._common import cli_errors, echo, echo_json, ledger_option, open_ledger
+from claimtrack.cli._common import cli_errors, echo, echo_json, example_option, ledger_option, open_ledger
 from claimtrack.fidelity.claims import SourceCheck, check_claims
 
 __all__ = ["fidelity_check"]
@@ -82,6 +82,7 @@ def _echo_check(check: SourceCheck) -> None:
 
 @click.command("check")
 @ledger_option
+@example_option
 @click.option(
     "--all",
     "show_all",
@@ -97,7 +98,7 @@ def _echo_check(check: SourceCheck) -> None:
     help="Exit with status 2 when any recorded fidelity is contradicted (for CI).",
 )
 @cli_errors
-def fidelity_check(ledger_path: str, show_all: bool, fmt: str, fail_on_disagreement: bool) -> None:
+def fidelity_check(ledger_path: str, example: str | None, show_all: bool, fmt: str, fail_on_disagreement: bool) -> None:
     """Compare each claim's renderings with its original and list disagreements with the recorded fidelity.
 
     A disagreement is a rendering recorded verbatim or faithful on which drift is
@@ -111,7 +112,7 @@ def fidelity_check(ledger_path: str, show_all: bool, fmt: str, fail_on_disagreem
     \b
         claimtrack fidelity check --ledger fixtures/altman-lex-fridman-2024
     """
-    with open_ledger(ledger_path) as ledger:
+    with open_ledger(ledger_path, example=example) as ledger:
         checks = check_claims(ledger.claims())
     disagreeing = [c for c in checks if c.disagreement is not None]
     problems = [c for c in checks if c.problem is not None]

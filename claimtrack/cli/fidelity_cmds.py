@@ -9,7 +9,16 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from claimtrack.cli._common import DATE, SafeStream, cli_errors, echo, ledger_option, open_ledger, report_options
+from claimtrack.cli._common import (
+    DATE,
+    SafeStream,
+    cli_errors,
+    echo,
+    example_option,
+    ledger_option,
+    open_ledger,
+    report_options,
+)
 from claimtrack.cli.fidelity_attribution import fidelity_attribution
 from claimtrack.cli.fidelity_check import fidelity_check
 from claimtrack.interop import mark_attribution_failures
@@ -55,6 +64,7 @@ def _render(card: FidelityCard, fmt: RenderFormat, *, title: str | None) -> str:
 
 @fidelity_group.command("card")
 @ledger_option
+@example_option
 @click.option(
     "--by",
     type=click.Choice([g.value for g in FidelityGroupBy]),
@@ -72,7 +82,7 @@ def _render(card: FidelityCard, fmt: RenderFormat, *, title: str | None) -> str:
 @click.option("--title", help="The report's heading.")
 @cli_errors
 def card_command(
-    ledger_path: str, by: str, as_of: date | None, fmt: str, output: Path | None, title: str | None
+    ledger_path: str, example: str | None, by: str, as_of: date | None, fmt: str, output: Path | None, title: str | None
 ) -> None:
     """Score outlets on how faithfully they report speakers: counts per fidelity, the faithful rate, every distortion.
 
@@ -87,7 +97,7 @@ def card_command(
         claimtrack fidelity card --ledger claims/ --by speaker --as-of 2025-01-01 --format html -o fidelity.html
     """
     form = RenderFormat(fmt)
-    with open_ledger(ledger_path) as ledger:
+    with open_ledger(ledger_path, example=example) as ledger:
         card = fidelity_card(ledger, by=by, as_of=as_of)
     if output is not None:
         output.write_text(_render(card, form, title=title), encoding="utf-8")

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from claimtrack.cli._common import SafeStream, cli_errors, echo, ledger_option, open_ledger
+from claimtrack.cli._common import SafeStream, cli_errors, echo, example_option, ledger_option, open_ledger
 from claimtrack.interop import ImportResult, averitec, claimreview, factcheck_api, tabular
 from claimtrack.interop.ratings import RatingTable
 from claimtrack.ledger import MergeReport
@@ -61,7 +61,8 @@ def _import_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "--ratings",
         "ratings_file",
         type=click.Path(exists=True, dir_okay=False),
-        help="A JSON file of extra rating mappings ({'rating text': 'verdict'} or the ratings.json format).",
+        help="A JSON file of extra rating mappings ({'rating text': 'verdict'} or the ratings.json format, "
+        "which can also give a publisher's numeric scale).",
     )(func)
     func = ledger_option(func)
     return click.argument("file", type=click.Path(exists=True, dir_okay=False))(func)
@@ -80,6 +81,8 @@ EXIT_PARTIAL = 2
 
 _LISTED_TYPES = 10
 """How many ignored node types the summary names; the rest are counted."""
+_LISTED_RATINGS = 20
+"""How many unknown rating texts the summary names; the rest are counted."""
 
 
 def _merge_and_report(result: ImportResult, ledger_path: str, *, what: str, dry_run: bool, show: int) -> int:
@@ -97,6 +100,8 @@ def _merge_and_report(result: ImportResult, ledger_path: str, *, what: str, dry_
             rest = sum(n for _, n in ignored[_LISTED_TYPES:])
             listed += f" and {rest} of {len(ignored) - _LISTED_TYPES} other type(s)"
         echo(f"ignored (not records of this format): {listed}")
+    if result.unknown_ratings:
+        _print_unknown_ratings(result.unknown_ratings)
     conflicts = 0
     if dry_run:
         echo("dry run: the ledger was not changed")
@@ -121,6 +126,17 @@ def _merge_and_report(result: ImportResult, ledger_path: str, *, what: str, dry_
         )
         return EXIT_PARTIAL
     return EXIT_OK
+
+
+def _print_unknown_ratings(unknown: tuple[tuple[str, int], ...]) -> None:
+    """The rating texts the table lacks, with counts, and how to add them."""
+    total = sum(n for _, n in unknown)
+    echo(f"unknown ratings ({total} review(s) kept as the fallback verdict; add them with --ratings FILE):")
+    for text, n in unknown[:_LISTED_RATINGS]:
+        echo(f"  {n:>6}  {json.dumps(text, ensure_ascii=False)}")
+    if len(unknown) > _LISTED_RATINGS:
+        rest = sum(n for _, n in unknown[_LISTED_RATINGS:])
+        echo(f"  ... and {len(unknown) - _LISTED_RATINGS} other text(s) used {rest} time(s)")
 
 
 def _counted(label: str, counts: tuple[tuple[str, int], ...]) -> None:
@@ -194,12 +210,17 @@ import_claimreview = _import_command(
     claimreview.read_file,
     """Import schema.org ClaimReview JSON-LD (.json, .jsonl, or an .html page's script blocks).
 
+    Also reads DataCommons DataFeeds (DataFeedItems) and saved Fact Check Tools
+    API responses. A review without a date of its own is dated by its page
+    (NewsArticle datePublished, article:published_time), else by its URL.
+
     Example:
 
     \b
         claimtrack import claimreview reviews.json --ledger claims/
     """,
-    recorded_at_help="Stamp every event with this time (default: its review date).",
+    recorded_at_help="Stamp every event with this time (default: its review date); it also dates reviews that "
+    "have no date anywhere.",
 )
 
 import_factcheck_api = _import_command(
@@ -207,12 +228,17 @@ import_factcheck_api = _import_command(
     factcheck_api.read_file,
     """Import a saved Google Fact Check Tools API response (claims:search; one page or a list of pages).
 
+    A review without a reviewDate is dated by its URL, else by --recorded-at
+    (when the response was fetched); with neither its verdict is not recorded
+    (an undated_review error), since the claim's date would show it too early.
+
     Example:
 
     \b
         claimtrack import factcheck-api search.json --ledger claims/
     """,
-    recorded_at_help="Stamp every event with this time (default: its review date).",
+    recorded_at_help="Stamp every event with this time (default: its review date); pass when the response "
+    "was fetched to date reviews without a reviewDate.",
 )
 
 import_averitec = _import_command(
@@ -243,13 +269,19 @@ import_csv = _import_command(
 
 @click.command("jsonld")
 @ledger_option
+@example_option
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here (default: stdout).")
 @click.option("--claim", "claim_ids", multiple=True, help="Export only this claim id (repeatable).")
 @click.option("--base-url", help="Review URL prefix for events not imported from ClaimReview (url = prefix + id).")
 @click.option("--reviewer", help="Reviewer name for events that do not say who recorded them.")
 @cli_errors
 def export_jsonld(
-    ledger_path: str, output: str | None, claim_ids: tuple[str, ...], base_url: str | None, reviewer: str | None
+    ledger_path: str,
+    example: str | None,
+    output: str | None,
+    claim_ids: tuple[str, ...],
+    base_url: str | None,
+    reviewer: str | None,
 ) -> None:
     """Export status events as schema.org ClaimReview JSON-LD (a JSON array).
 
@@ -261,7 +293,7 @@ def export_jsonld(
     \b
         claimtrack export jsonld --ledger claims/ --base-url https://example.org/claims/ -o reviews.json
     """
-    with open_ledger(ledger_path) as ledger:
+    with open_ledger(ledger_path, example=example) as ledger:
         result = claimreview.export_jsonld(ledger, claim_ids or None, base_url=base_url, reviewer=reviewer)
     text = json.dumps(list(result.items), ensure_ascii=False, indent=2) + "\n"
     if output:
@@ -277,6 +309,7 @@ def export_jsonld(
 
 @click.command("csv")
 @ledger_option
+@example_option
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here (default: stdout).")
 @click.option("--claim", "claim_ids", multiple=True, help="Export only this claim id (repeatable).")
 @click.option(
@@ -288,7 +321,9 @@ def export_jsonld(
 )
 @click.option("--bom", is_flag=True, help="Start with a UTF-8 byte-order mark (for Excel and Japanese text).")
 @cli_errors
-def export_csv(ledger_path: str, output: str | None, claim_ids: tuple[str, ...], rows: str, bom: bool) -> None:
+def export_csv(
+    ledger_path: str, example: str | None, output: str | None, claim_ids: tuple[str, ...], rows: str, bom: bool
+) -> None:
     """Export claims (or events) as CSV that spreadsheets open and ``claimtrack import csv`` reads back.
 
     Example:
@@ -297,7 +332,7 @@ def export_csv(ledger_path: str, output: str | None, claim_ids: tuple[str, ...],
         claimtrack export csv --ledger claims/ --rows events --bom -o claims.csv
     """
     chosen = tabular.Rows(rows)
-    with open_ledger(ledger_path) as ledger:
+    with open_ledger(ledger_path, example=example) as ledger:
         if output:
             count = tabular.write_csv(ledger, output, claim_ids or None, rows=chosen, bom=bom)
             echo(f"wrote {count} row(s) to {output}", err=True)

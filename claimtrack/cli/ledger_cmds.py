@@ -15,6 +15,7 @@ from claimtrack.cli._common import (
     damaged_warnings,
     echo,
     echo_json,
+    example_option,
     ledger_option,
     open_ledger,
     skip_invalid_option,
@@ -168,6 +169,7 @@ def edit(
 
 @click.command(name="list")
 @ledger_option
+@example_option
 @click.option("--speaker", help="Only claims by this speaker (case-insensitive).")
 @click.option("--topic", help="Only claims with this topic.")
 @click.option("--kind", type=click.Choice([k.value for k in ClaimKind]))
@@ -178,6 +180,7 @@ def edit(
 @cli_errors
 def list_claims(
     ledger_path: str,
+    example: str | None,
     speaker: str | None,
     topic: str | None,
     kind: str | None,
@@ -193,7 +196,7 @@ def list_claims(
     \b
         claimtrack list --ledger fixtures/altman-lex-fridman-2024 --kind prediction --verdict open
     """
-    with open_ledger(ledger_path) as ledger, damaged_warnings():
+    with open_ledger(ledger_path, example=example) as ledger, damaged_warnings():
         claims = ledger.claims(
             speaker=speaker, topic=topic, kind=kind, verdict=verdict, as_of=as_of, skip_invalid=skip_invalid
         )
@@ -227,10 +230,11 @@ def _short(text: str, width: int = 70) -> str:
 
 @click.command()
 @ledger_option
+@example_option
 @click.argument("claim_id")
 @click.option("--json", "as_json", is_flag=True, help="The whole record as JSON.")
 @cli_errors
-def show(ledger_path: str, claim_id: str, as_json: bool) -> None:
+def show(ledger_path: str, example: str | None, claim_id: str, as_json: bool) -> None:
     """Show one claim with its sources, horizon, status and history.
 
     Example:
@@ -238,7 +242,7 @@ def show(ledger_path: str, claim_id: str, as_json: bool) -> None:
     \b
         claimtrack show amazing-model-2024 --ledger fixtures/altman-lex-fridman-2024
     """
-    with open_ledger(ledger_path) as ledger:
+    with open_ledger(ledger_path, example=example) as ledger:
         record = ledger.record_of(claim_id)
         if as_json:
             echo_json(record.model_dump_json(indent=2, exclude_defaults=True))
@@ -343,6 +347,7 @@ def record(
 
 @click.command()
 @ledger_option
+@example_option
 @click.argument("claim_id")
 @click.option("--as-of", type=DATE, help="The day to judge on (default: today, by the ledger's clock).")
 @click.option(
@@ -352,7 +357,9 @@ def record(
 )
 @click.option("--json", "as_json", is_flag=True, help="The status as one JSON object.")
 @cli_errors
-def status(ledger_path: str, claim_id: str, as_of: date | None, known_at: datetime | None, as_json: bool) -> None:
+def status(
+    ledger_path: str, example: str | None, claim_id: str, as_of: date | None, known_at: datetime | None, as_json: bool
+) -> None:
     """Show a claim's verdict on a day, the event that set it and its evidence, and its deadline.
 
     Example:
@@ -360,7 +367,7 @@ def status(ledger_path: str, claim_id: str, as_of: date | None, known_at: dateti
     \b
         claimtrack status amazing-model-2024 --as-of 2024-06-01 --ledger fixtures/altman-lex-fridman-2024
     """
-    with open_ledger(ledger_path) as ledger:
+    with open_ledger(ledger_path, example=example) as ledger:
         record = ledger.record_of(claim_id)
         day = as_of or ledger.clock().date()
     view = _status_view(record, day, known_at)
@@ -455,10 +462,11 @@ def _status_lines(view: dict[str, Any]) -> list[str]:
 
 @click.command()
 @ledger_option
+@example_option
 @click.argument("claim_id")
 @click.option("--json", "as_json", is_flag=True, help="Events as JSON lines.")
 @cli_errors
-def history(ledger_path: str, claim_id: str, as_json: bool) -> None:
+def history(ledger_path: str, example: str | None, claim_id: str, as_json: bool) -> None:
     """Show a claim's status events in replay order.
 
     Example:
@@ -466,7 +474,7 @@ def history(ledger_path: str, claim_id: str, as_json: bool) -> None:
     \b
         claimtrack history amazing-model-2024 --ledger fixtures/altman-lex-fridman-2024
     """
-    with open_ledger(ledger_path) as ledger:
+    with open_ledger(ledger_path, example=example) as ledger:
         events = ledger.history(claim_id)
         if not events:
             echo(f"{claim_id}: no events (open)")
@@ -479,9 +487,10 @@ def history(ledger_path: str, claim_id: str, as_json: bool) -> None:
 
 @click.command()
 @ledger_option
+@example_option
 @click.option("--json", "as_json", is_flag=True, help="Problems as JSON lines.")
 @cli_errors
-def validate(ledger_path: str, as_json: bool) -> None:
+def validate(ledger_path: str, example: str | None, as_json: bool) -> None:
     """Report every problem in a ledger at once; exit 1 if there is any.
 
     Example:
@@ -489,7 +498,7 @@ def validate(ledger_path: str, as_json: bool) -> None:
     \b
         claimtrack validate --ledger fixtures/altman-lex-fridman-2024
     """
-    with open_ledger(ledger_path) as ledger:
+    with open_ledger(ledger_path, example=example) as ledger:
         problems = ledger.validate()
         for problem in problems:
             if as_json:

@@ -15,9 +15,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from claimtrack.cli._common import (
     DATE,
     SafeStream,
+    chosen_format,
     cli_errors,
     damaged_warnings,
     echo,
+    example_option,
     ledger_option,
     open_ledger,
     report_options,
@@ -27,6 +29,7 @@ from claimtrack.ledger import ClaimFilter
 from claimtrack.model import ClaimKind
 from claimtrack.renderers import (
     DEFAULT_MAX_CLAIMS,
+    TERMINAL_MAX_CLAIMS,
     render_html,
     render_json,
     render_markdown,
@@ -72,11 +75,8 @@ def _claims_wanted(fmt: RenderFormat, max_claims: int | None) -> int | MaxClaims
     """How many claims ``scorecard()`` should list for this format and ``--max-claims``.
 
     The same cap the renderer applies, so a ledger in SQLite or PostgreSQL reads that many
-    claims whole and no more: the format's default when not given, every claim (None) for 0,
-    none for terminal tables (they show no claim list).
+    claims whole and no more: the format's default when not given, every claim (None) for 0.
     """
-    if fmt is RenderFormat.TERMINAL:
-        return 0
     if max_claims == 0:
         return None
     if max_claims is not None:
@@ -85,24 +85,29 @@ def _claims_wanted(fmt: RenderFormat, max_claims: int | None) -> int | MaxClaims
         return DEFAULT_MAX_CLAIMS
     if fmt is RenderFormat.MARKDOWN:
         return MARKDOWN_MAX_CLAIMS
+    if fmt is RenderFormat.TERMINAL:
+        return TERMINAL_MAX_CLAIMS
     return MaxClaims.AUTO
+
+
+def _cap(default: int, max_claims: int | None) -> int | None:
+    """The renderer's ``max_claims``: the format's default when not given, None (all) for 0."""
+    return default if max_claims is None else (max_claims or None)
 
 
 def _render(card: Scorecard, fmt: RenderFormat, *, title: str | None, max_claims: int | None, color: bool) -> str:
     if fmt is RenderFormat.HTML:
-        cap = DEFAULT_MAX_CLAIMS if max_claims is None else (max_claims or None)
-        return render_html(card, title=title, max_claims=cap)
+        return render_html(card, title=title, max_claims=_cap(DEFAULT_MAX_CLAIMS, max_claims))
     if fmt is RenderFormat.JSON:
         return render_json(card)
     if fmt is RenderFormat.TERMINAL:
-        return render_terminal(card, color=color)
-    return render_markdown(
-        card, title=title, max_claims=MARKDOWN_MAX_CLAIMS if max_claims is None else (max_claims or None)
-    )
+        return render_terminal(card, color=color, title=title, max_claims=_cap(TERMINAL_MAX_CLAIMS, max_claims))
+    return render_markdown(card, title=title, max_claims=_cap(MARKDOWN_MAX_CLAIMS, max_claims))
 
 
 @click.command("scorecard")
 @ledger_option
+@example_option
 @click.option(
     "--by",
     type=click.Choice([g.value for g in GroupBy]),
@@ -111,7 +116,7 @@ def _render(card: Scorecard, fmt: RenderFormat, *, title: str | None, max_claims
     help="One row per speaker, topic, kind, horizon length, source or year said.",
 )
 @click.option("--as-of", "as_of", type=DATE, help="Replay the ledger to this date (default: today, UTC).")
-@report_options("claimtrack.scorecard/1")
+@report_options("claimtrack.scorecard/1", terminal_default=True)
 @click.option("--faithful-only", is_flag=True, help="Count only claims with a verbatim or faithful source.")
 @click.option("--exclude-early", is_flag=True, help="Leave out claims resolved before their deadline.")
 @click.option("--speaker", help="Only this speaker's claims (case-insensitive).")
@@ -121,8 +126,9 @@ def _render(card: Scorecard, fmt: RenderFormat, *, title: str | None, max_claims
 @click.option(
     "--max-claims",
     type=click.IntRange(min=0),
-    help="List at most this many claims, the most recently said (md: 200, html: 10,000, json: all, or 1,000 "
-    "on SQLite/PostgreSQL, by default; 0 = all). Counts and charts always cover every claim.",
+    help=f"List at most this many claims, the most recently said (term: {TERMINAL_MAX_CLAIMS}, md: 200, "
+    "html: 10,000, json: all, or 1,000 on SQLite/PostgreSQL, by default; 0 = all). Counts and charts always "
+    "cover every claim.",
 )
 @click.option(
     "--progress/--no-progress",
@@ -133,9 +139,10 @@ def _render(card: Scorecard, fmt: RenderFormat, *, title: str | None, max_claims
 @cli_errors
 def scorecard_command(
     ledger_path: str,
+    example: str | None,
     by: str,
     as_of: date | None,
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     faithful_only: bool,
     exclude_early: bool,
@@ -149,18 +156,26 @@ def scorecard_command(
 ) -> None:
     """Score a ledger: hit rates, Brier and log scores, calibration, per group, as of a date.
 
+    On a terminal it prints tables laid out for the window's width, then the claims with their
+    verdicts and deadlines; into a pipe or a file (-o) it writes Markdown unless --format says otherwise.
+
     Example:
 
     \b
         claimtrack scorecard --ledger fixtures/altman-lex-fridman-2024
+        claimtrack scorecard --example altman-lex-fridman-2024 --by kind
         claimtrack scorecard --ledger claims/ --by topic --as-of 2025-01-01 --format html -o card.html
     """
     day = as_of if as_of is not None else datetime.now(UTC).date()
-    form = RenderFormat(fmt)
+    form = chosen_format(fmt, output)
     where = ClaimFilter(
         speaker=speaker, topic=topic, kind=kind, faithful_only=faithful_only, exclude_early=exclude_early
     )
-    with open_ledger(ledger_path) as ledger, damaged_warnings(), _progress(len(ledger), show=progress) as report:
+    with (
+        open_ledger(ledger_path, example=example) as ledger,
+        damaged_warnings(),
+        _progress(len(ledger), show=progress) as report,
+    ):
         card = scorecard(
             ledger,
             by=by,
@@ -175,7 +190,10 @@ def scorecard_command(
         echo(f"wrote {output} ({card.total.total:,} claims, {len(card.rows):,} rows)", err=True)
         return
     if form is RenderFormat.TERMINAL:
-        Console().print(renderable(card))  # the renderer makes every value from data terminal-safe
+        console = Console()  # the renderer makes every value from data terminal-safe
+        console.print(
+            renderable(card, width=console.width, title=title, max_claims=_cap(TERMINAL_MAX_CLAIMS, max_claims))
+        )
         return
     sys.stdout.flush()
     text = _render(card, form, title=title, max_claims=max_claims, color=False)

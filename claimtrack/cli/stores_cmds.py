@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from claimtrack.cli._common import SafeStream, cli_errors, echo, ledger_option, open_ledger
+from claimtrack.cli._common import SafeStream, cli_errors, echo, example_option, ledger_option, open_ledger
 from claimtrack.model import ClaimRecord
 from claimtrack.stores.jsonl import count_lines, dump_jsonl, read_jsonl, write_jsonl
 
@@ -68,15 +68,16 @@ def _fail(message: str) -> None:
 
 @click.command(name="jsonl")
 @ledger_option
+@example_option
 @click.option("--output", "-o", default="-", metavar="FILE", help="File to write ('-' for stdout).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @cli_errors
-def export_jsonl(ledger_path: str, output: str, quiet: bool) -> None:
+def export_jsonl(ledger_path: str, example: str | None, output: str, quiet: bool) -> None:
     """Export every claim record (claim, events, evidence) as JSON Lines.
 
     Example: claimtrack export jsonl --ledger claims.sqlite -o claims.jsonl
     """
-    with open_ledger(ledger_path) as ledger, _progress(quiet or output == "-") as progress:
+    with open_ledger(ledger_path, example=example) as ledger, _progress(quiet or output == "-") as progress:
         total = len(ledger)
         records = _counted(ledger.records(), progress, "exporting", total, check=ledger.store.location)
         if output == "-":  # JSON escapes for what a terminal would act on: the same data, parsed

@@ -48,7 +48,7 @@ from rapidfuzz import fuzz, process
 
 from claimtrack.fidelity._text import fold, language_of
 from claimtrack.intake import Transcript, Turn
-from claimtrack.model import Claim, SourceRole
+from claimtrack.model import Claim, SourceRole, html_repr
 
 __all__ = [
     "THRESHOLD",
@@ -122,6 +122,18 @@ class AttributionCheck:
     def locator(self) -> str | None:
         """Where the closest passage starts (``hh:mm:ss``), or None."""
         return self.passage.locator if self.passage is not None else None
+
+    def __repr__(self) -> str:
+        claim = f"{self.claim_id!r}, " if self.claim_id is not None else ""
+        at = f", at={self.locator!r}" if self.locator is not None else ""
+        return (
+            f"AttributionCheck({claim}status={self.status.value!r}, score={round(self.score, 1)}, "
+            f"speaker={self.speaker!r}, passage_speaker={self.passage_speaker!r}{at})"
+        )
+
+    def _repr_html_(self) -> str | None:
+        """The status, the two speakers and the closest passage, for a notebook."""
+        return html_repr(self)
 
 
 # -- words -----------------------------------------------------------------------------------

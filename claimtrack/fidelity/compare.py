@@ -36,7 +36,7 @@ import attrs
 from claimtrack.fidelity._text import SUPPORTED, language_of
 from claimtrack.fidelity.numbers import describe, same_amount
 from claimtrack.fidelity.readers import HedgeReading, Reading, horizons, level_name, read
-from claimtrack.model import Fidelity, Horizon
+from claimtrack.model import Fidelity, Horizon, html_repr
 
 __all__ = ["DriftFlag", "DriftKind", "DriftReport", "compare", "propose_fidelity"]
 
@@ -117,6 +117,18 @@ class DriftReport:
         if self.recorded is Fidelity.DISTORTED and not self.flags:
             return "recorded distorted but no drift flagged"
         return None
+
+    def __repr__(self) -> str:
+        if not self.supported:
+            return f"DriftReport(supported=False, reason={self.reason!r})"
+        fidelity = None if self.fidelity is None else self.fidelity.value
+        kinds = [flag.kind.value for flag in self.flags]
+        recorded = "" if self.recorded is None else f", recorded={self.recorded.value!r}"
+        return f"DriftReport(fidelity={fidelity!r}{recorded}, flags={kinds})"
+
+    def _repr_html_(self) -> str | None:
+        """The fidelity and each flag's two spans side by side, for a notebook."""
+        return html_repr(self)
 
 
 def propose_fidelity(flags: tuple[DriftFlag, ...], *, identical: bool = False) -> Fidelity:

@@ -234,12 +234,13 @@ def _read_item(
         if archived:
             article["archived_url"] = archived
         if checked_on is not None:
-            article["published_on"] = DateRange.day(checked_on)
+            article["published_on"] = builder.span(checked_on, checked_on)
             article["note"] = f"fact-checking article | dated by {dated_by}"
         evidence.append(article)
     answered_on = checked_on or said.end
     answer_dating = dated_by if checked_on is not None else "the claim date (no fact-check date in the dataset)"
-    evidence.extend(_answers(builder, position, item.get("questions"), answered_on, answer_dating))
+    answered = builder.span(answered_on, answered_on)  # validated once per import, shared
+    evidence.extend(_answers(builder, position, item.get("questions"), answered, answer_dating))
     note = _text(builder, position, item.get("justification"), "justification") or ""
     event = {
         "verdict": match.verdict,
@@ -281,7 +282,7 @@ _ANSWER_TYPES = {"boolean", "extractive", "abstractive", "unanswerable"}
 
 
 def _answers(
-    builder: RecordBuilder, position: str, questions: object, answered_on: date, dating: str
+    builder: RecordBuilder, position: str, questions: object, answered_on: DateRange | dict[str, Any], dating: str
 ) -> list[dict[str, Any]]:
     """Every answer of every question as an Evidence dict (ids unique per question and answer), all dated."""
     out: list[dict[str, Any]] = []
@@ -328,7 +329,7 @@ def _answers(
             if ev_id in seen:
                 continue
             seen.add(ev_id)
-            ev: dict[str, Any] = {"id": ev_id, "published_on": DateRange.day(answered_on), "note": " | ".join(parts)}
+            ev: dict[str, Any] = {"id": ev_id, "published_on": answered_on, "note": " | ".join(parts)}
             if asked:
                 ev["question"] = asked
             kind = answer.get("answer_type")

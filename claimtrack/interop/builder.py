@@ -44,6 +44,9 @@ RECORD_ERRORS: tuple[type[BaseException], ...] = (
 """What reading one record may raise on input no rule foresaw: the importers catch it around each record,
 report the record as one ``unreadable_record`` problem and go on (one bad record never ends an import)."""
 
+_UNKNOWN_RATINGS = 1_000
+"""How many distinct unknown rating texts are counted by name; the others are counted together."""
+_OTHER_RATINGS = "(other unknown ratings)"
 _IGNORED_TYPES = 100
 """How many distinct ignored node types are counted by name; the others are counted together."""
 _OTHER_TYPES = "(other types)"
@@ -100,6 +103,7 @@ class RecordBuilder:
         self.records = 0
         self.imported = 0
         self.ignored: Counter[str] = Counter()
+        self.unknown_ratings: Counter[str] = Counter()
         self._claims: dict[str, dict[str, Any]] = {}
         self._where: dict[str, str] = {}
         self._events: dict[str, dict[str, dict[str, Any]]] = {}
@@ -198,17 +202,26 @@ class RecordBuilder:
                 node_type = _OTHER_TYPES
         self.ignored[node_type] += 1
 
+    def unknown_rating(self, text: str) -> None:
+        """Count a rating text the table does not know (at most ``_UNKNOWN_RATINGS`` texts by name)."""
+        if text not in self.unknown_ratings and (len(self.unknown_ratings) >= _UNKNOWN_RATINGS or len(text) > 200):
+            text = _OTHER_RATINGS
+        self.unknown_ratings[text] += 1
+
     def add(
         self,
         position: str,
         claim: dict[str, Any],
         event: dict[str, Any] | None,
         evidence: Iterable[dict[str, Any]],
+        *,
+        imported: bool = True,
     ) -> None:
         """Add one input record: its claim (merged by id), its event and the evidence it cites.
 
         Everything that can fail on odd data (the event's id) is done before the builder changes, so a
-        record that raises leaves nothing half added.
+        record that raises leaves nothing half added. ``imported=False`` keeps the claim and evidence of a
+        record whose event could not be made (reported as an error), without counting it as imported.
         """
         claim_id = claim["id"]
         if event is not None:
@@ -232,7 +245,7 @@ class RecordBuilder:
         for ev in evidence:
             shelf.setdefault(ev["id"], ev)
         if event is None:
-            self.imported += 1
+            self.imported += int(imported)
             return
         events = self._events[claim_id]
         if event["id"] in events:
@@ -304,6 +317,7 @@ class RecordBuilder:
             records=self.records,
             imported=max(0, self.imported),
             ignored=tuple(sorted(self.ignored.items())),
+            unknown_ratings=tuple(self.unknown_ratings.most_common()),
             problem_counts=tuple((s, c, n) for (s, c), n in self.problem_counts.most_common()),
         )
 

@@ -1,5 +1,11 @@
 """Google Fact Check Tools API results (``claims:search``) into claims, the same way as ClaimReview.
 
+A review without a ``reviewDate`` is dated by the date in its URL, else by
+``recorded_at`` when the caller passes it (the response was fetched then, so
+the review existed); with neither, its claim and article are kept but its
+verdict is not recorded (an ``undated_review`` error): dating it by the claim's
+date would show the verdict before the fact-check existed.
+
 The response shape (``factchecktools.googleapis.com`` v1alpha1)::
 
     {"claims": [{"text", "claimant", "claimDate",
@@ -39,7 +45,7 @@ from claimtrack.ledger import Clock, Ledger
 from claimtrack.model.languages import language_tag
 from claimtrack.model.urls import http_url
 
-__all__ = ["from_response", "read_file", "read_response"]
+__all__ = ["from_response", "read_api_claim", "read_file", "read_response"]
 
 
 def from_response(
@@ -76,7 +82,7 @@ def read_response(
     with paused_gc():
         for position, claim in _claims(obj, ""):
             try:
-                _read_claim(builder, table, position, claim, recorded_at)
+                read_api_claim(builder, table, position, claim, recorded_at)
             except RECORD_ERRORS as exc:
                 builder.records += 1
                 builder.unreadable(position, exc)
@@ -110,9 +116,10 @@ def _claims(obj: object, pointer: str, depth: int = 0) -> Iterator[tuple[str, ob
         yield pointer or "[0]", obj
 
 
-def _read_claim(
+def read_api_claim(
     builder: RecordBuilder, table: RatingTable, position: str, claim: object, recorded_at: datetime | None
 ) -> None:
+    """Read one API claim (``{"text", "claimant", "claimDate", "claimReview": [...]}``) into ``builder``."""
     if type(claim) is Unreadable:
         builder.records += 1
         builder.problem(position, claim.message, code=claim.code, severity="error")
@@ -181,9 +188,10 @@ def _review(
             field="url",
         )
     publisher = review.get("publisher")
-    reviewer = None
+    reviewer = site = None
     if isinstance(publisher, dict):
         reviewer, _ = clean_text(publisher.get("name") or publisher.get("site"))
+        site, _ = clean_text(publisher.get("site"))
     language, warning = language_tag(review.get("languageCode"))
     if warning:
         builder.problem(position, warning, code="bad_language", field="languageCode")
@@ -205,6 +213,8 @@ def _review(
         headline=headline,
         rating_text=rating,
         origin=Origin.FACTCHECK_API,
+        reviewed_field="reviewDate",
+        site=site,
     )
 
 

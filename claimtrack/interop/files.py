@@ -31,7 +31,17 @@ from claimtrack.interop.results import ImportResult, with_problems
 from claimtrack.ledger import Clock
 from claimtrack.model import Problem
 
-__all__ = ["InvalidJson", "JsonValues", "Unreadable", "import_file", "positioned", "read_json_input"]
+__all__ = [
+    "STREAMED_MEMBERS",
+    "InvalidJson",
+    "JsonValues",
+    "PageContext",
+    "Unreadable",
+    "article_date",
+    "import_file",
+    "positioned",
+    "read_json_input",
+]
 
 
 @attrs.frozen
@@ -43,16 +53,36 @@ class Unreadable:
     code: str = "invalid_json"
 
 
+@attrs.frozen
+class PageContext:
+    """What a page says about itself, for the reviews on it that do not say it themselves.
+
+    ``article_date`` is the ``datePublished`` of the page's article (a
+    NewsArticle or another Article type among its JSON-LD nodes),
+    ``published_time`` its ``article:published_time`` meta tag, ``language``
+    its ``<html lang>`` (a BCP 47 tag, or None).
+    """
+
+    article_date: object = None
+    published_time: str | None = None
+    language: str | None = None
+
+
 class JsonValues:
     """The values of a JSON array, a JSON Lines file or a page's script blocks, parsed as they are iterated.
 
-    Iterating yields ``(position, value)`` pairs (``[3]``, ``line 4``, ``script[1]``); a value may be an
-    :class:`Unreadable`. It can be iterated once, and raises :class:`InvalidJson` when the file's syntax
-    is broken further on.
+    Iterating yields ``(position, value)`` pairs (``[3]``, ``line 4``, ``script[1]``,
+    ``dataFeedElement[7]``); a value may be an :class:`Unreadable`. It can be iterated once, and raises
+    :class:`InvalidJson` when the file's syntax is broken further on. ``page`` is set for a page's blocks;
+    ``context`` is the ``@context`` of a top-level object whose record list is streamed.
     """
 
-    def __init__(self, pairs: Iterator[tuple[str, object]]) -> None:
+    def __init__(
+        self, pairs: Iterator[tuple[str, object]], *, page: PageContext | None = None, context: object = None
+    ) -> None:
         self._pairs = pairs
+        self.page = page
+        self.context = context
 
     def __iter__(self) -> Iterator[tuple[str, object]]:
         return self._pairs
@@ -92,12 +122,28 @@ def read_json_input(path: str | os.PathLike[str]) -> tuple[object, tuple[Problem
             problems.append(
                 Problem(message="no JSON-LD script blocks in the page", path=name, code="no_jsonld", severity="error")
             )
-        return JsonValues(_parsed((f"script[{i}]", block) for i, block in enumerate(blocks))), tuple(problems)
+        values = list(_parsed((f"script[{i}]", block) for i, block in enumerate(blocks)))  # a page's few blocks
+        return JsonValues(iter(values), page=_page_context(text, values)), tuple(problems)
     if suffix in (".jsonl", ".ndjson"):
         return JsonValues(_parsed(_lines(text))), tuple(problems)
     start = _skip_space(text, 0)
     if text.startswith("[", start):
         return JsonValues(_array_values(text, start, name)), tuple(problems)
+    if text.startswith("{", start):
+        streamed = _streamed_object(text, start, name)
+        if streamed is not None:
+            return streamed, tuple(problems)
+        if len(text) > MAX_OBJECT_CHARS:
+            refused = Problem(
+                message=f"the file is one JSON object of {len(text) / 2**20:.0f} MB that is not a DataFeed, an "
+                "@graph or a Fact Check API response; it is not read whole (that would take gigabytes): put its "
+                "records in a top-level array, JSON Lines or a DataFeed's dataFeedElement",
+                path=name,
+                record="[0]",
+                code="too_large",
+                severity="error",
+            )
+            return None, (*problems, refused)
     try:
         return json.loads(text), tuple(problems)
     except json.JSONDecodeError as exc:
@@ -199,8 +245,13 @@ def _lines(text: str) -> Iterator[tuple[str, str]]:
             yield f"line {number}", line
 
 
-def _array_values(text: str, start: int, name: str) -> Iterator[tuple[str, object]]:
-    """The values of the JSON array that opens at ``text[start]``, one at a time, as ``("[i]", value)``."""
+def _array_values(
+    text: str, start: int, name: str, *, prefix: str = "", check_end: bool = True
+) -> Iterator[tuple[str, object]]:
+    """The values of the JSON array that opens at ``text[start]``, one at a time, as ``("[i]", value)``.
+
+    With ``check_end=False`` the text may go on after the array: its end comes last, as an ``_End``.
+    """
     decode = _SCAN  # raw_decode without its wrapper: StopIteration(position) when no value starts
     after = _AFTER_VALUE.match
     pos = _skip_space(text, start + 1)
@@ -215,8 +266,8 @@ def _array_values(text: str, start: int, name: str) -> Iterator[tuple[str, objec
             except json.JSONDecodeError as exc:
                 raise InvalidJson(_bad_json(name, None, exc)) from None
             except (RecursionError, ValueError) as exc:
-                value, pos = _unreadable(f"[{index}]", exc), _skip_value(text, pos, name)
-            yield f"[{index}]", value
+                value, pos = _unreadable(f"{prefix}[{index}]", exc), _skip_value(text, pos, name)
+            yield f"{prefix}[{index}]", value
             index += 1
             if text.startswith(",", pos) and not text.startswith(_SPACES, pos + 1):  # minified: the common case
                 pos += 1
@@ -230,6 +281,9 @@ def _array_values(text: str, start: int, name: str) -> Iterator[tuple[str, objec
                 break
     else:
         pos += 1
+    if not check_end:
+        yield "", _End(pos)
+        return
     pos = _skip_space(text, pos)
     if pos != len(text):
         raise InvalidJson(_bad_json(name, None, json.JSONDecodeError("Extra data", text, pos)))
@@ -256,6 +310,89 @@ def _skip_value(text: str, pos: int, name: str) -> int:
             if depth == 0:
                 return token.end()
     raise InvalidJson(_bad_json(name, None, json.JSONDecodeError("Unterminated value", text, pos)))
+
+
+# -- a top-level object whose record list is streamed ----------------------------------------------------
+
+STREAMED_MEMBERS = ("dataFeedElement", "@graph", "claims")
+"""The members of a top-level object read one element at a time: a DataFeed's items, a graph's nodes,
+a Fact Check API response's claims (bulk files put their records there)."""
+
+MAX_OBJECT_CHARS = 32 * 2**20
+"""The largest top-level JSON object read whole when it has no streamed member."""
+
+_KEY_END = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
+
+
+def _streamed_object(text: str, start: int, name: str) -> JsonValues | None:
+    """The elements of a top-level object's record list (see :data:`STREAMED_MEMBERS`), or None when it has none.
+
+    The members before the list are read (its ``@context`` among them); the list is then read one element at a
+    time, with positions such as ``dataFeedElement[3]``; members after it are checked for syntax only.
+    """
+    head: dict[str, Any] = {}
+    pos = _skip_space(text, start + 1)
+    while text.startswith('"', pos):
+        try:
+            key, pos = _SCAN(text, pos)
+        except (StopIteration, json.JSONDecodeError, RecursionError, ValueError):
+            return None
+        colon = _KEY_END.match(text, pos)
+        if colon is None:
+            return None
+        pos = colon.end()
+        if key in STREAMED_MEMBERS and text.startswith("[", pos):
+            return JsonValues(_member_values(text, pos, name, key), context=head.get("@context"))
+        if len(text) > MAX_OBJECT_CHARS:
+            end = _skip_value(text, pos, name)  # a huge member is measured before it is parsed
+            if end - pos > MAX_OBJECT_CHARS:
+                return None
+        try:
+            head[key], pos = _SCAN(text, pos)
+        except (StopIteration, json.JSONDecodeError, RecursionError, ValueError):
+            return None
+        separator = _AFTER_MEMBER.match(text, pos)
+        if separator is None or separator[1] == "}":
+            return None
+        pos = separator.end()
+    return None
+
+
+_AFTER_MEMBER = re.compile(r"[ \t\n\r]*([,}])[ \t\n\r]*")
+
+
+def _member_values(text: str, start: int, name: str, key: str) -> Iterator[tuple[str, object]]:
+    """The elements of the array member ``key`` at ``text[start]``, then a syntax check of the rest."""
+    end = start
+    for position, value in _array_values(text, start, name, prefix=key, check_end=False):
+        if isinstance(value, _End):
+            end = value.pos
+            break
+        yield position, value
+    pos = _skip_space(text, end)
+    while text.startswith(",", pos):  # members after the list: checked, not kept
+        pos = _skip_space(text, pos + 1)
+        try:
+            _, pos = _SCAN(text, pos)
+            colon = _KEY_END.match(text, pos)
+            if colon is None:
+                raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
+            pos = _skip_value(text, colon.end(), name)
+        except StopIteration as stop:
+            error = json.JSONDecodeError("Expecting value", text, stop.value)
+            raise InvalidJson(_bad_json(name, None, error)) from None
+        except json.JSONDecodeError as exc:
+            raise InvalidJson(_bad_json(name, None, exc)) from None
+        pos = _skip_space(text, pos)
+    if not text.startswith("}", pos) or _skip_space(text, pos + 1) != len(text):
+        raise InvalidJson(_bad_json(name, None, json.JSONDecodeError("Expecting '}'", text, pos)))
+
+
+@attrs.frozen
+class _End:
+    """Where an array read by :func:`_array_values` with ``check_end=False`` ended."""
+
+    pos: int
 
 
 # -- a page's JSON-LD ---------------------------------------------------------------------------------
@@ -293,6 +430,53 @@ def _script_blocks(page: str) -> list[str]:
             blocks.append(page[tag_end + 1 : content_end])
         pos = content_end
     return blocks
+
+
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", re.IGNORECASE)
+_META_TAG = re.compile(r"<meta\b[^<>]*>", re.IGNORECASE)
+_META_PUBLISHED = re.compile(r"""(?:property|name)\s*=\s*["']?article:published_time\b""", re.IGNORECASE)
+_META_CONTENT = re.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_ARTICLE_TYPES = frozenset(
+    ("Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "ReviewNewsArticle")
+)
+
+
+def _page_context(page: str, values: list[tuple[str, object]]) -> PageContext:
+    """The page's article date (JSON-LD), ``article:published_time`` and ``<html lang>``; linear scans."""
+    lang = _HTML_LANG.search(page, 0, 4096)
+    published = None
+    for tag in _META_TAG.finditer(page):
+        if _META_PUBLISHED.search(tag.group()):
+            content = _META_CONTENT.search(tag.group())
+            if content is not None:
+                published = next(g for g in content.groups() if g is not None)
+                break
+    return PageContext(
+        article_date=article_date([v for _, v in values]),
+        published_time=published,
+        language=lang.group(1).replace("_", "-") if lang else None,
+    )
+
+
+def article_date(values: list[object]) -> object:
+    """The ``datePublished`` of the first Article-type node among a page's values (walked without recursion)."""
+    stack = list(reversed(values))
+    seen = 0
+    while stack and seen < 10_000:
+        item = stack.pop()
+        seen += 1
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            names = {k.rsplit("/", 1)[-1].removeprefix("schema:") for k in kinds if isinstance(k, str)}
+            if names & _ARTICLE_TYPES and item.get("datePublished"):
+                return item["datePublished"]
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                stack.extend(reversed(graph))
+    return None
 
 
 def _bad_json(path: str, record: str | None, exc: json.JSONDecodeError) -> Problem:

@@ -1,9 +1,11 @@
 """Walking JSON-LD as fact-checkers publish it: graphs, lists, typed nodes and loosely typed values.
 
-schema.org data comes as one object, a list, an ``@graph`` or several script
-blocks; types may carry a ``schema:`` prefix or come as lists; a property may
-hold one value or a list, a name or a Person. These helpers give the readers
-one way to walk all of that.
+schema.org data comes as one object, a list, an ``@graph``, several script
+blocks or a DataFeed (DataCommons' bulk format: ``dataFeedElement`` holds
+DataFeedItems, each ``item`` a ClaimReview or a list of them); types may carry
+a ``schema:`` prefix or come as lists; a property may hold one value or a
+list, a name or a Person. These helpers give the readers one way to walk all
+of that.
 """
 
 from __future__ import annotations
@@ -38,28 +40,51 @@ def nodes(
         return
     if isinstance(obj, list):
         for i, item in enumerate(obj):
-            if type(item) is dict and "@graph" not in item:  # the common case: a plain node, no recursion
+            if type(item) is dict and not _holds_nodes(item):  # the common case: a plain node, no recursion
                 yield f"{pointer}[{i}]", item, item.get("@context", context)
             else:
                 yield from nodes(item, f"{pointer}[{i}]", context, depth + 1)
         return
     if isinstance(obj, JsonValues):  # a file's values, parsed one at a time, each with its own position
+        context = obj.context if obj.context is not None else context
         for position, item in obj:
-            if type(item) is dict and "@graph" not in item:
+            if type(item) is dict and not _holds_nodes(item):
                 yield position, item, item.get("@context", context)
             else:
                 yield from nodes(item, position, context, depth + 1)
         return
     if isinstance(obj, dict):
         context = obj.get("@context", context)
-        graph = obj.get("@graph")
-        if isinstance(graph, list):
-            base = pointer or ""
-            for i, item in enumerate(graph):
-                yield from nodes(item, f"{base}.@graph[{i}]" if base else f"@graph[{i}]", context, depth + 1)
-            if "@type" not in obj and "claimReviewed" not in obj:
+        base = pointer or ""
+        for member in _MEMBERS:
+            inner = obj.get(member)
+            if member == "item" and (inner is None or "DataFeedItem" not in types(obj)):
+                continue
+            if member == "claims" and ("@type" in obj or not isinstance(inner, list)):
+                continue
+            if isinstance(inner, list):
+                for i, item in enumerate(inner):
+                    here = f"{base}.{member}[{i}]" if base else f"{member}[{i}]"
+                    yield from nodes(item, here, context, depth + 1)
+            elif isinstance(inner, dict):
+                yield from nodes(inner, f"{base}.{member}" if base else member, context, depth + 1)
+            else:
+                continue
+            if ("@type" not in obj and "claimReviewed" not in obj) or member in ("item", "claims"):
+                return
+            if member == "dataFeedElement" and "DataFeed" in types(obj):
                 return
     yield pointer or "[0]", obj, context
+
+
+_MEMBERS = ("@graph", "dataFeedElement", "item", "claims")
+"""Members that hold nodes rather than describe this one: a graph, a DataFeed's items, a DataFeedItem's
+ClaimReview(s), a Fact Check API response's claims."""
+
+
+def _holds_nodes(node: dict[str, Any]) -> bool:
+    """True when a node is a container to walk (a graph, a DataFeed or DataFeedItem, an API response)."""
+    return "@graph" in node or "dataFeedElement" in node or "item" in node or "claims" in node
 
 
 def types(node: Mapping[str, Any]) -> tuple[str, ...]:

@@ -5,10 +5,12 @@ scheme per publisher or dataset, each with where its words come from). A
 rating is mapped in this order:
 
 1. its text (``alternateName``, else ``name``) through the table;
-2. the first clause of a sentence-long text, when it ends with a full stop or
-   a colon ("Incorrect. The figure is ...");
-3. a numeric ``ratingValue`` by its position between ``worstRating`` and
-   ``bestRating`` (schema.org's defaults 1 and 5 when absent, with a warning);
+2. the first clause of a sentence-long text, when it ends with a full stop, a
+   colon or a spaced dash ("Incorrect. The figure is ...", "FALSO: ...",
+   "SESAT - ...");
+3. a numeric ``ratingValue``, only on a scale the table knows for the review's
+   publisher (``scales``): a number on an unknown scale is never read by its
+   position (a publisher's 4 of 6 may be "false"); it is reported as not used;
 4. the fallback (``unverifiable``), keeping the text.
 
 The original text is always kept on the event (``StatusEvent.rating``), so
@@ -19,8 +21,8 @@ Example:
     >>> table = RatingTable.default()
     >>> table.normalise(text="Pants on Fire!").verdict
     <Verdict.FALSE: 'false'>
-    >>> table.normalise(value=4, best=5, worst=1).verdict
-    <Verdict.MOSTLY_TRUE: 'mostly_true'>
+    >>> table.normalise(value=4, best=5, worst=1).verdict  # no known scale: the number is not used
+    <Verdict.UNVERIFIABLE: 'unverifiable'>
 """
 
 from __future__ import annotations
@@ -41,12 +43,12 @@ from claimtrack.errors import InvalidRecordError
 from claimtrack.interop.text import shown
 from claimtrack.model import Verdict
 
-__all__ = ["RatingMatch", "RatingMethod", "RatingTable", "rating_key"]
+__all__ = ["NumericScale", "RatingMatch", "RatingMethod", "RatingTable", "rating_key"]
 
 _DASHES = re.compile(r"[-_\u2010-\u2015]+")
 _SPACES = re.compile(r"\s+")
 _EDGE = " \t\r\n\"'“”‘’「」『』【】()（）[]{}.!?！？。:：;；,、*"
-_CLAUSE_END = re.compile(r"^(.{1,40}?)[.。:：!！]\s+\S")
+_CLAUSE_END = re.compile(r"^(.{1,40}?)(?:[.。:：!！]\s+|\s+[-\u2013\u2014]\s+)\S")
 
 
 class RatingMethod(StrEnum):
@@ -57,7 +59,7 @@ class RatingMethod(StrEnum):
     FIRST_CLAUSE = "first_clause"
     """The first clause of a sentence-long text is in the table."""
     NUMERIC = "numeric"
-    """Its ratingValue, by its position between worstRating and bestRating."""
+    """Its ratingValue, on the scale the table knows for the review's publisher."""
     FALLBACK = "fallback"
     """Nothing could be read: the table's fallback verdict."""
 
@@ -83,7 +85,20 @@ class RatingMatch:
     position: float | None = None
     """Where a numeric rating sits between worst (0.0) and best (1.0), clamped."""
     warnings: tuple[tuple[str, str], ...] = ()
-    """``(code, message)`` pairs: rating outside its range, assumed scale, unknown text."""
+    """``(code, message)`` pairs: rating outside its range, number not used, unknown text."""
+
+
+@attrs.frozen
+class NumericScale:
+    """A publisher's documented numeric scale: which verdict each ``ratingValue`` stands for."""
+
+    name: str
+    publishers: frozenset[str]
+    """Publisher names and URL hosts it applies to, as :func:`rating_key` forms."""
+    values: Mapping[str, Verdict]
+    """``ratingValue`` written as ``f"{number:g}"`` -> verdict."""
+    worst: float | None = None
+    best: float | None = None
 
 
 @attrs.frozen
@@ -97,6 +112,8 @@ class RatingTable:
     fallback: Verdict = Verdict.UNVERIFIABLE
     default_best: float = 5.0
     default_worst: float = 1.0
+    scales: tuple[NumericScale, ...] = ()
+    """Numeric scales known per publisher; a number counts only on one of these."""
     _memo: dict[tuple[object, ...], RatingMatch] = attrs.field(
         factory=dict, init=False, repr=False, eq=False, hash=False
     )
@@ -116,8 +133,10 @@ class RatingTable:
         """This table with entries added from ``extra``; the extra entries win on a clash.
 
         ``extra`` is a path to a JSON file or its parsed content: either the
-        full ``ratings.json`` format (``{"schemes": [...]}``) or a flat
-        ``{"rating text": "verdict"}`` object.
+        full ``ratings.json`` format (``{"schemes": [...], "scales": [...]}``)
+        or a flat ``{"rating text": "verdict"}`` object. A scale names the
+        publishers it is for and the verdict of each ``ratingValue``
+        (``{"name", "publishers": [...], "values": {"1": "false", ...}}``).
         """
         origin = "<data>"
         if not isinstance(extra, Mapping):
@@ -129,7 +148,7 @@ class RatingTable:
                 raise InvalidRecordError(f"not valid JSON: {exc}", path=origin) from exc
             if not isinstance(extra, Mapping):
                 raise InvalidRecordError("a rating table must be a JSON object", path=origin)
-        if "schemes" not in extra:
+        if "schemes" not in extra and "scales" not in extra:
             extra = {"schemes": [{"name": "user", "ratings": dict(extra)}]}
         return _table_from(extra, origin=origin, base=self)
 
@@ -160,8 +179,13 @@ class RatingTable:
         value: object = None,
         best: object = None,
         worst: object = None,
+        publisher: str | None = None,
+        site: str | None = None,
     ) -> RatingMatch:
         """Map a rating (text and/or number on a scale) to a verdict; never raises on data.
+
+        ``publisher`` (the reviewer's name) and ``site`` (the review URL's host)
+        pick the publisher's numeric scale, when the table knows one.
 
         The answer for text and numbers seen before comes from a memo (the
         table is immutable, and so is the match). The memo is keyed by the
@@ -170,17 +194,29 @@ class RatingTable:
         never compare equal (NaN), and texts over 200 characters, are not
         memoised: the memo holds no long texts.
         """
-        key = _memo_key(text, value, best, worst)
+        scale = self.scale_of(publisher, site) if value not in (None, "") else None
+        key = _memo_key(text, value, best, worst, scale.name if scale is not None else None)
         if key is None:
-            return self._normalise(text, value, best, worst)
+            return self._normalise(text, value, best, worst, scale)
         found = self._memo.get(key)
         if found is None:
-            found = self._normalise(text, value, best, worst)
+            found = self._normalise(text, value, best, worst, scale)
             if len(self._memo) < _MEMO_LIMIT:
                 self._memo[key] = found
         return found
 
-    def _normalise(self, text: str | None, value: object, best: object, worst: object) -> RatingMatch:
+    def scale_of(self, publisher: str | None, site: str | None) -> NumericScale | None:
+        """The numeric scale known for a publisher (by name) or a review's host, or None."""
+        if not self.scales:
+            return None
+        keys = [rating_key(v) for v in (publisher, site) if v]
+        if site and site.startswith("www."):
+            keys.append(rating_key(site[4:]))
+        return next((s for s in self.scales if any(k in s.publishers for k in keys)), None)
+
+    def _normalise(
+        self, text: str | None, value: object, best: object, worst: object, scale: NumericScale | None
+    ) -> RatingMatch:
         warnings: list[tuple[str, str]] = []
         position = None
         number = _number(value)
@@ -192,24 +228,34 @@ class RatingTable:
             found = self.lookup(text)
             if found is not None:
                 return RatingMatch(found[0], text, found[2], found[1], position, tuple(warnings))
-        if position is not None:
-            return RatingMatch(self.band(position), text, RatingMethod.NUMERIC, None, position, tuple(warnings))
+        if number is not None and scale is not None:
+            verdict = scale.values.get(f"{number:g}")
+            if verdict is not None:
+                return RatingMatch(verdict, text, RatingMethod.NUMERIC, scale.name, position, tuple(warnings))
+            warnings.append(
+                ("unused_rating_value", f"ratingValue {number:g} is not on the scale {scale.name!r}; not used")
+            )
+        elif number is not None:
+            warnings.append(
+                (
+                    "unused_rating_value",
+                    f"ratingValue {number:g}{_range(best, worst)} not used: no numeric scale is known for this "
+                    "publisher, and a number is never read by its position",
+                )
+            )
         if text:
             warnings.append(
                 ("unknown_rating", f"rating {shown(text)} is not in the rating table; kept as {self.fallback.value}")
             )
-        else:
+        elif number is None:
             warnings.append(("missing_rating", f"no rating text or number; recorded as {self.fallback.value}"))
-        return RatingMatch(self.fallback, text, RatingMethod.FALLBACK, None, None, tuple(warnings))
+        return RatingMatch(self.fallback, text, RatingMethod.FALLBACK, None, position, tuple(warnings))
 
     def _position(self, number: float, best: object, worst: object, warnings: list[tuple[str, str]]) -> float | None:
+        """Where ``number`` sits between worst (0.0) and best (1.0), for range checks; None without both ends."""
         high, low = _number(best), _number(worst)
         if high is None or low is None:
-            high = self.default_best if high is None else high
-            low = self.default_worst if low is None else low
-            warnings.append(
-                ("assumed_scale", f"bestRating/worstRating not given; the scale {low:g}..{high:g} is assumed")
-            )
+            return None
         if high == low:
             warnings.append(("bad_rating_scale", f"bestRating equals worstRating ({high:g}); the number is ignored"))
             return None
@@ -223,6 +269,11 @@ class RatingTable:
             )
             position = min(1.0, max(0.0, position))
         return position
+
+
+def _range(best: object, worst: object) -> str:
+    high, low = _number(best), _number(worst)
+    return f" (on {low:g}..{high:g})" if high is not None and low is not None else ""
 
 
 _MEMO_LIMIT = 4096
@@ -324,9 +375,50 @@ def _table_from(data: Mapping[str, Any], *, origin: str, base: RatingTable | Non
     version = str(data.get("version", "user"))
     if base is not None:
         version = f"{base.version}+{version}"
+    scales = _scales_from(data.get("scales", []), origin=origin)
+    if base is not None:
+        scales = scales + base.scales  # the extra scales win
     return RatingTable(
-        version=version, entries=entries, bands=bands, fallback=fallback, default_best=best, default_worst=worst
+        version=version,
+        entries=entries,
+        bands=bands,
+        fallback=fallback,
+        default_best=best,
+        default_worst=worst,
+        scales=scales,
     )
+
+
+def _scales_from(raw: object, *, origin: str) -> tuple[NumericScale, ...]:
+    if not isinstance(raw, list):
+        raise InvalidRecordError("'scales' must be a list", path=origin, field="scales")
+    scales = []
+    for i, item in enumerate(raw):
+        field = f"scales[{i}]"
+        if not isinstance(item, Mapping):
+            raise InvalidRecordError("a scale must be an object", path=origin, field=field)
+        publishers = item.get("publishers")
+        values = item.get("values")
+        if not isinstance(publishers, list) or not publishers or not all(isinstance(p, str) for p in publishers):
+            raise InvalidRecordError("'publishers' must list names or hosts", path=origin, field=f"{field}.publishers")
+        if not isinstance(values, Mapping) or not values:
+            raise InvalidRecordError("'values' must map ratingValue to verdict", path=origin, field=f"{field}.values")
+        mapped = {}
+        for number, verdict in values.items():
+            parsed = _number(number)
+            if parsed is None:
+                raise InvalidRecordError(f"{shown(number)} is not a number", path=origin, field=f"{field}.values")
+            mapped[f"{parsed:g}"] = _verdict(verdict, origin=origin, field=f"{field}.values.{number}")
+        scales.append(
+            NumericScale(
+                name=str(item.get("name", f"scale-{i}")),
+                publishers=frozenset(rating_key(p) for p in publishers),
+                values=mapped,
+                worst=_number(item.get("worst")),
+                best=_number(item.get("best")),
+            )
+        )
+    return tuple(scales)
 
 
 @functools.cache

@@ -48,6 +48,11 @@ class ImportResult:
     """How many of them became a status event (or a claim, for rows without one)."""
     ignored: tuple[tuple[str, int], ...] = ()
     """Input nodes that are not records of this format (``WebPage``, ``Organization`` ...), by type."""
+    unknown_ratings: tuple[tuple[str, int], ...] = ()
+    """Rating texts the rating table does not know, with how many reviews used each, most frequent first.
+
+    Each became the fallback verdict with its text kept; extend the table with them
+    (``RatingTable.extended``, ``--ratings FILE``) and import again."""
     problem_counts: ProblemCounts = attrs.field(
         default=attrs.Factory(lambda self: count_problems(self.problems), takes_self=True)
     )

@@ -10,14 +10,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import attrs
 
-from claimtrack.dates import parse_stamp
+from claimtrack.dates import ParsedDate, date_in_path, parse_stamp
 from claimtrack.interop.builder import RecordBuilder
-from claimtrack.interop.conventions import SAID_ON_FROM_REVIEW, UNKNOWN_SPEAKER, Origin, midnight_utc
+from claimtrack.interop.conventions import (
+    SAID_ON_FROM_REVIEW,
+    UNKNOWN_SPEAKER,
+    DatedBy,
+    Origin,
+    midnight_utc,
+    provenance_note,
+)
+from claimtrack.interop.files import PageContext
 from claimtrack.interop.ids import is_claim_id, short_hash, stable_claim_id
-from claimtrack.interop.ratings import RatingTable
+from claimtrack.interop.languages import LanguageSource, detect_language
+from claimtrack.interop.ratings import RatingMethod, RatingTable
 from claimtrack.interop.text import shown
 from claimtrack.model import ClaimKind, DateRange, Granularity, SourceRole, Stance, Verdict
 from claimtrack.model.urls import http_url
@@ -67,18 +77,18 @@ class Review:
     worst: object = None
     origin: Origin = Origin.CLAIMREVIEW
     """Which format the review came from (the prefix of the event's ``origin``)."""
+    reviewed_field: str = "datePublished"
+    """The field the review's own date is read from, for messages (``reviewDate`` in the API)."""
+    page: PageContext | None = None
+    """What the page the review was read from says about itself (its date, its ``lang``)."""
+    site: str | None = None
+    """The review's host (the API's ``publisher.site``), to pick the publisher's numeric rating scale."""
 
 
 def add_review(builder: RecordBuilder, table: RatingTable, review: Review, recorded_at: datetime | None) -> None:
     """Turn one review into claim, event and evidence dicts and hand them to the builder."""
     position = review.position
-    reviewed = parse_stamp(review.reviewed_on) if review.reviewed_on not in (None, "") else None
-    if review.reviewed_on not in (None, "") and reviewed is None:
-        builder.problem(
-            position, f"cannot read the review date {shown(review.reviewed_on)}", code="bad_date", field="datePublished"
-        )
-    elif reviewed is not None and reviewed.odd:
-        builder.problem(position, reviewed.odd, code="odd_date", field="datePublished")
+    reviewed, dated_by = _review_date(builder, review, recorded_at)
     said = None
     said_field = review.said_on
     if review.said_on_value not in (None, ""):
@@ -96,7 +106,7 @@ def add_review(builder: RecordBuilder, table: RatingTable, review: Review, recor
         said_range = review.first_appearance["published_on"]
     note = None
     if said_range is None:
-        if reviewed is None:
+        if reviewed is None or dated_by is DatedBy.RECORDED_AT:
             builder.problem(
                 position,
                 "neither the claim nor the review has a readable date; skipped",
@@ -111,11 +121,16 @@ def add_review(builder: RecordBuilder, table: RatingTable, review: Review, recor
             "the latest the claim can have been made."
         )
     said_start = _start(said_range)
+    if reviewed is None and review.origin is Origin.FACTCHECK_API:
+        _add_undated(builder, table, review, said_range)
+        return
     if reviewed is None:
         effective_on: date = said_start
+        dated_by = DatedBy.CLAIM
         builder.problem(
             position,
-            f"the review has no date; its verdict is dated the claim's date ({effective_on})",
+            f"the review has no date (not on the review, its page or its URL); its verdict is dated the claim's "
+            f"date ({effective_on}), which may show it before the fact-check existed: pass recorded_at",
             code="missing_review_date",
             field="datePublished",
         )
@@ -147,18 +162,17 @@ def add_review(builder: RecordBuilder, table: RatingTable, review: Review, recor
             severity="error",
         )
         return
-    match = table.normalise(text=review.rating_text, value=review.rating_value, best=review.best, worst=review.worst)
-    for code, message in match.warnings:
-        builder.problem(position, message, code=code, field="reviewRating")
+    match = _rating(builder, table, review)
     claim_id = _claim_id(review, effective_on, builder)
     sources = []
     if review.first_appearance:
         sources.append({**review.first_appearance, "role": SourceRole.PRIMARY})
     sources.extend({**a, "role": SourceRole.SECONDARY} for a in review.appearances)
+    language, language_source = _language(review)
     claim: dict[str, Any] = {
         "id": claim_id,
         "text": review.claim_text,
-        "language": review.claim_language or review.review_language or "und",
+        "language": language,
         "speaker": builder.entity(review.speaker or {"name": UNKNOWN_SPEAKER}),
         "said_on": said_range,
         "kind": ClaimKind.ASSERTION,
@@ -170,10 +184,13 @@ def add_review(builder: RecordBuilder, table: RatingTable, review: Review, recor
         "url": review.url,
         "title": review.headline,
         "publisher": review.reviewer,
-        "published_on": builder.span(reviewed.end, reviewed.end) if reviewed else None,
+        "published_on": builder.span(reviewed.end, reviewed.end)
+        if reviewed is not None and dated_by is not DatedBy.RECORDED_AT
+        else None,
         "excerpt": review.explanation,
         "stance": STANCE_OF.get(match.verdict),
-        "language": review.review_language,
+        "language": review.review_language or (review.page.language if review.page is not None else None),
+        "note": provenance_note(dated_by, language_source),
     }
     evidence = {k: v for k, v in evidence.items() if v is not None}
     # one piece of evidence per dated verdict of the article: a publisher that re-rates a claim updates
@@ -190,6 +207,130 @@ def add_review(builder: RecordBuilder, table: RatingTable, review: Review, recor
         "origin": review.origin.of(review.url),
     }
     builder.add(position, claim, event, (evidence,))
+
+
+def _review_date(
+    builder: RecordBuilder, review: Review, recorded_at: datetime | None
+) -> tuple[ParsedDate | None, DatedBy]:
+    """The review's date and what gave it: its own, its page's, its URL's, ``recorded_at``; (None, CLAIM) if none."""
+    position = review.position
+    if review.reviewed_on not in (None, ""):
+        reviewed = parse_stamp(review.reviewed_on)
+        if reviewed is None:
+            builder.problem(
+                position,
+                f"cannot read the review date {shown(review.reviewed_on)}",
+                code="bad_date",
+                field=review.reviewed_field,
+            )
+        else:
+            if reviewed.odd:
+                builder.problem(position, reviewed.odd, code="odd_date", field=review.reviewed_field)
+            return reviewed, DatedBy.REVIEW
+    page = review.page
+    if page is not None:
+        for value, dated_by in ((page.article_date, DatedBy.PAGE_ARTICLE), (page.published_time, DatedBy.PAGE_META)):
+            found = parse_stamp(value) if value else None
+            if found is not None:
+                builder.problem(
+                    position,
+                    f"the review has no date of its own; dated by {dated_by} ({found.end})",
+                    code="dated_from_page",
+                    field=review.reviewed_field,
+                )
+                return found, dated_by
+    in_url = date_in_path(_path(review.url)) if review.url else None
+    if in_url is not None:
+        builder.problem(
+            position,
+            f"the review has no date of its own; dated by the date in its URL ({in_url.end})",
+            code="dated_from_url",
+            field="url",
+        )
+        return ParsedDate(in_url.start, in_url.end, in_url.granularity), DatedBy.URL
+    if recorded_at is not None:
+        day = recorded_at.date()
+        builder.problem(
+            position,
+            f"the review has no date (not on the review, its page or its URL); dated by recorded_at ({day}), "
+            "when it is known to have existed",
+            code="dated_from_recorded_at",
+            field=review.reviewed_field,
+        )
+        return ParsedDate(day, day, Granularity.DAY), DatedBy.RECORDED_AT
+    return None, DatedBy.CLAIM
+
+
+def _path(url: str) -> str:
+    return urlsplit(url).path
+
+
+def _rating(builder: RecordBuilder, table: RatingTable, review: Review) -> Any:
+    """The review's rating through the table, its warnings reported and an unknown text counted."""
+    match = table.normalise(
+        text=review.rating_text,
+        value=review.rating_value,
+        best=review.best,
+        worst=review.worst,
+        publisher=review.reviewer,
+        site=review.site or (urlsplit(review.url).hostname if review.url else None),
+    )
+    for code, message in match.warnings:
+        builder.problem(review.position, message, code=code, field="reviewRating")
+    if match.method is RatingMethod.FALLBACK and match.text:
+        builder.unknown_rating(match.text)
+    return match
+
+
+def _language(review: Review) -> tuple[str, LanguageSource]:
+    """The claim's language and where it came from: stated, the page's ``lang``, detected, or ``und``."""
+    stated = review.claim_language or review.review_language
+    if stated:
+        return stated, LanguageSource.STATED
+    if review.page is not None and review.page.language:
+        return review.page.language, LanguageSource.PAGE
+    detected = detect_language(review.claim_text)
+    if detected is not None:
+        return detected, LanguageSource.DETECTED
+    return "und", LanguageSource.UNKNOWN
+
+
+def _add_undated(
+    builder: RecordBuilder, table: RatingTable, review: Review, said_range: DateRange | dict[str, Any]
+) -> None:
+    """An API review with no date anywhere: its claim and article are kept, its verdict is not (reported)."""
+    match = _rating(builder, table, review)
+    language, language_source = _language(review)
+    claim = {
+        "id": _claim_id(review, _start(said_range), builder),
+        "text": review.claim_text,
+        "language": language,
+        "speaker": builder.entity(review.speaker or {"name": UNKNOWN_SPEAKER}),
+        "said_on": said_range,
+        "kind": ClaimKind.ASSERTION,
+        "sources": (),
+    }
+    rating = shown(match.text) if match.text else match.verdict.value
+    evidence: dict[str, Any] = {
+        "url": review.url,
+        "title": review.headline,
+        "publisher": review.reviewer,
+        "language": review.review_language,
+        "note": f"fact-check article | undated: its rating {rating} was not recorded as a verdict | "
+        f"claim language: {language_source}",
+    }
+    evidence = {k: v for k, v in evidence.items() if v is not None}
+    evidence["id"] = "ev-" + short_hash(review.url or review.claim_text, "undated")
+    builder.problem(
+        review.position,
+        f"the review has no reviewDate and its URL carries no date; its verdict ({rating}) is not recorded, "
+        "because dating it by the claim's date would show it before the fact-check existed (the claim and the "
+        "article are kept; pass recorded_at to date it by when the response was fetched)",
+        code="undated_review",
+        field=review.reviewed_field,
+        severity="error",
+    )
+    builder.add(review.position, claim, None, (evidence,), imported=False)
 
 
 def _start(span: DateRange | dict[str, Any]) -> date:

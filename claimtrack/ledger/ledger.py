@@ -12,6 +12,7 @@ import attrs
 
 from claimtrack.errors import EventError
 from claimtrack.ledger.filters import ClaimFilter, GroupBy
+from claimtrack.ledger.frames import CLAIM_COLUMNS, CLAIM_DATE_COLUMNS, claim_rows
 from claimtrack.ledger.problems import record_problems
 from claimtrack.ledger.queries import QueryStore, VerdictCount, count_verdicts
 from claimtrack.ledger.replay import appended, check_event, evidence_fill, ordered, replay, same_decision
@@ -26,6 +27,9 @@ from claimtrack.model import (
     Rejection,
     StatusEvent,
     Verdict,
+    data_frame,
+    html_repr,
+    import_pandas,
 )
 
 __all__ = ["Clock", "Doorways", "Ledger", "MergeReport", "install_doorways"]
@@ -122,9 +126,11 @@ class Ledger:
         """Open the ledger at ``target``, creating an empty one unless ``create=False``.
 
         ``target`` is a folder path (JSON files), a ``.sqlite``/``.db`` file, a
-        ``postgresql://`` URL or ``":memory:"``. The same as
-        :func:`claimtrack.open_ledger`, which does the work (the store adapters
-        sit above this layer).
+        ``postgresql://`` URL or ``":memory:"``. A new ledger is created only inside
+        a folder that exists (as ``sqlite3.connect`` creates a file): a path whose
+        parent folder is missing raises StoreNotFoundError, and no folder is made.
+        The same as :func:`claimtrack.open_ledger`, which does the work (the store
+        adapters sit above this layer).
         """
         ledger: Ledger = _installed().open_ledger(target, create=create, clock=clock)
         return ledger
@@ -148,6 +154,10 @@ class Ledger:
 
     def __repr__(self) -> str:
         return f"Ledger({self.store.location!r})"
+
+    def _repr_html_(self) -> str | None:
+        """Where the ledger is, how many claims it holds and their verdicts today, for a notebook."""
+        return html_repr(self)
 
     # -- claims --------------------------------------------------------------------------
 
@@ -232,6 +242,38 @@ class Ledger:
             claims = tuple(record.claim for record in readable(self.store, damage) if where.admits(record, as_of=as_of))
         damage.settle()
         return claims
+
+    def to_pandas(
+        self,
+        where: ClaimFilter | None = None,
+        *,
+        speaker: str | None = None,
+        topic: str | None = None,
+        kind: ClaimKind | str | None = None,
+        verdict: Verdict | str | None = None,
+        said_between: tuple[date | None, date | None] | None = None,
+        as_of: date | None = None,
+        skip_invalid: bool = False,
+    ) -> Any:
+        """The claims :meth:`claims` returns for the same arguments, as a pandas DataFrame indexed by id.
+
+        One row per claim with its verdict replayed as of ``as_of`` (latest when None); the
+        columns are :data:`claimtrack.ledger.frames.CLAIM_COLUMNS`, days as pandas datetimes.
+        Needs pandas (``pip install 'claimtrack[pandas]'``), imported only here.
+        """
+        import_pandas()  # before any work: the error says how to install it
+        claims = self.claims(
+            where,
+            speaker=speaker,
+            topic=topic,
+            kind=kind,
+            verdict=verdict,
+            said_between=said_between,
+            as_of=as_of,
+            skip_invalid=skip_invalid,
+        )
+        rows = claim_rows((self.store.get(claim.id) for claim in claims), as_of=as_of)
+        return data_frame(rows, CLAIM_COLUMNS, dates=CLAIM_DATE_COLUMNS, index="id")
 
     def _damage(self, skip_invalid: bool) -> Damage:
         return Damage(location=self.store.location, skip_invalid=skip_invalid)

@@ -15,6 +15,7 @@ from claimtrack.model.claim import (
     TextCriterion,
     ThresholdCriterion,
 )
+from claimtrack.model.display import HtmlRepr, data_frame, html_repr, import_pandas, install_html_repr, one_line
 from claimtrack.model.enums import (
     SCORED_VERDICTS,
     UNSCORED_VERDICTS,
@@ -58,6 +59,7 @@ __all__ = [
     "Fidelity",
     "Granularity",
     "Horizon",
+    "HtmlRepr",
     "ListFact",
     "MeasureFact",
     "Probability",
@@ -72,8 +74,13 @@ __all__ = [
     "ThresholdCriterion",
     "Url",
     "Verdict",
+    "data_frame",
     "event_id",
     "evidence_id",
+    "html_repr",
+    "import_pandas",
+    "install_html_repr",
+    "one_line",
     "parse_record",
     "problems_from_validation",
     "read_record",

@@ -8,6 +8,7 @@ from typing import Annotated, Literal, Self
 from pydantic import Field, model_validator
 
 from claimtrack.model._base import BCP47, ClaimId, Record, Url
+from claimtrack.model.display import html_repr, one_line
 from claimtrack.model.enums import ClaimKind, Fidelity, SourceRole
 from claimtrack.model.time import Credence, DateRange, Horizon
 
@@ -156,3 +157,11 @@ class Claim(Record):
         if language == self.language:
             return self.text
         return self.translations.get(language)
+
+    def __repr__(self) -> str:
+        said = f"{self.kind.value} by {one_line(self.speaker.name, 40)} on {self.said_on}"
+        return f"Claim({self.id!r}, {said}: {one_line(self.text)!r})"
+
+    def _repr_html_(self) -> str | None:
+        """The claim as a small table in a notebook (see :mod:`claimtrack.model.display`)."""
+        return html_repr(self)

@@ -2,7 +2,8 @@
 
 Each renderer takes a :class:`claimtrack.Scorecard` and returns text; every
 string that comes from a claim is escaped for its format. The ``render_fidelity_*``
-renderers do the same for a :class:`claimtrack.FidelityCard`.
+renderers do the same for a :class:`claimtrack.FidelityCard`, and :func:`notebook_html`
+writes the short HTML a notebook shows for claims, ledgers, cards and check results.
 """
 
 from claimtrack.renderers.fidelity_html import render_fidelity_html
@@ -12,15 +13,18 @@ from claimtrack.renderers.fidelity_terminal import fidelity_renderable, render_f
 from claimtrack.renderers.html import DEFAULT_MAX_CLAIMS, render_html
 from claimtrack.renderers.json import SCHEMA, render_json
 from claimtrack.renderers.markdown import escape_markdown, render_markdown
+from claimtrack.renderers.notebook import notebook_html
 from claimtrack.renderers.safe import terminal_safe
-from claimtrack.renderers.terminal import render_terminal, renderable
+from claimtrack.renderers.terminal import TERMINAL_MAX_CLAIMS, render_terminal, renderable
 
 __all__ = [
     "DEFAULT_MAX_CLAIMS",
     "FIDELITY_SCHEMA",
     "SCHEMA",
+    "TERMINAL_MAX_CLAIMS",
     "escape_markdown",
     "fidelity_renderable",
+    "notebook_html",
     "render_fidelity_html",
     "render_fidelity_json",
     "render_fidelity_markdown",

@@ -46,7 +46,9 @@ from claimtrack.scoring.metrics import (
     wilson_interval,
 )
 from claimtrack.scoring.types import (
+    CLAIM_LINE_COLUMNS,
     NOT_SAID_NOTE,
+    ROW_COLUMNS,
     ClaimLine,
     EvidenceLink,
     Exclusions,
@@ -64,6 +66,7 @@ from claimtrack.scoring.types import (
 
 __all__ = [
     "CALIBRATION_EDGES",
+    "CLAIM_LINE_COLUMNS",
     "DISTORTION_FIDELITIES",
     "FAITHFUL_FIDELITIES",
     "HIT_WEIGHTS",
@@ -71,6 +74,7 @@ __all__ = [
     "LOG_CLAMP",
     "NOT_RECORDED",
     "NOT_SAID_NOTE",
+    "ROW_COLUMNS",
     "SQL_CLAIMS_DEFAULT",
     "UNSCORED_DEFAULT",
     "BinSums",

@@ -27,7 +27,7 @@ from enum import StrEnum
 import attrs
 
 from claimtrack.ledger import Ledger
-from claimtrack.model import Claim, ClaimRecord, Fidelity, Source, SourceRole
+from claimtrack.model import Claim, ClaimRecord, Fidelity, Source, SourceRole, html_repr
 from claimtrack.scoring.grouping import source_label
 from claimtrack.scoring.metrics import wilson_interval
 
@@ -135,6 +135,13 @@ class FidelityRow:
         """How many renderings are listed as distortions."""
         return len(self.distortions)
 
+    def __repr__(self) -> str:
+        rate = None if self.faithful_rate is None else round(self.faithful_rate, 3)
+        return (
+            f"FidelityRow({self.key!r}, renderings={self.renderings}, rated={self.rated}, "
+            f"faithful_rate={rate}, distorted={self.distorted})"
+        )
+
 
 @attrs.frozen(kw_only=True)
 class FidelityCard:
@@ -163,6 +170,19 @@ class FidelityCard:
             if row.key == key:
                 return row
         raise KeyError(f"no row {key!r}; rows are {[r.key for r in self.rows]}")
+
+    def __repr__(self) -> str:
+        total = self.total
+        rate = None if total.faithful_rate is None else round(total.faithful_rate, 3)
+        as_of = self.as_of.isoformat() if self.as_of is not None else None
+        return (
+            f"FidelityCard(by={self.by.value!r}, as_of={as_of}, claims={self.claims}, rows={len(self.rows)}, "
+            f"renderings={total.renderings}, rated={total.rated}, faithful_rate={rate}, distortions={total.distorted})"
+        )
+
+    def _repr_html_(self) -> str | None:
+        """The rows table for a notebook; ``ct.render(card, "html")`` is the whole report."""
+        return html_repr(self)
 
 
 TOTAL_KEY = "All renderings"

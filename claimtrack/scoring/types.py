@@ -17,17 +17,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Literal, Protocol
 
 import attrs
 
 from claimtrack.ledger import GroupBy
-from claimtrack.model import ClaimKind, Verdict
+from claimtrack.model import ClaimKind, Verdict, data_frame, html_repr, import_pandas
 from claimtrack.scoring.metrics import HIT_WEIGHTS, CalibrationBin, Murphy
 
 __all__ = [
+    "CLAIM_LINE_COLUMNS",
     "NOT_SAID_NOTE",
     "OUTCOME_OF",
+    "ROW_COLUMNS",
     "ClaimLine",
     "EvidenceLink",
     "Exclusions",
@@ -217,6 +219,12 @@ class Row:
     """The row's unscored claims among those the card lists (see :attr:`Scorecard.unscored_complete`);
     ``unscored`` and ``counts`` always count them all."""
 
+    def __repr__(self) -> str:
+        return (
+            f"Row({self.key!r}, total={self.total}, graded={self.graded}, open={self.open}, "
+            f"hit_rate={_rounded(self.hit_rate)}, brier={_rounded(self.brier)})"
+        )
+
 
 @attrs.frozen(kw_only=True)
 class Exclusions:
@@ -287,9 +295,149 @@ class Scorecard:
         """The card as JSON in the ``claimtrack.scorecard/1`` schema (see :func:`claimtrack.renderers.render_json`)."""
         return render_card(self, RenderFormat.JSON, include_claims=include_claims, indent=indent)
 
-    def to_terminal(self, *, width: int = 120, color: bool = False) -> str:
+    def to_terminal(
+        self, *, width: int = 120, color: bool = False, max_claims: int | None = 30, title: str | None = None
+    ) -> str:
         """The card as rich tables rendered to text, ANSI colours with ``color=True`` (see ``render_terminal``)."""
-        return render_card(self, RenderFormat.TERMINAL, width=width, color=color)
+        return render_card(self, RenderFormat.TERMINAL, width=width, color=color, max_claims=max_claims, title=title)
+
+    def to_pandas(self, table: Literal["rows", "claims"] = "rows", *, include_total: bool = False) -> Any:
+        """The card's rows (one per group, indexed by key) or its claims (indexed by id) as a pandas DataFrame.
+
+        ``"rows"`` has the columns :data:`ROW_COLUMNS` then one count per verdict; the total row is
+        added last with ``include_total=True`` (so that summing the group rows does not count it twice,
+        it is left out by default; a claim counts in several rows when grouped by topic). ``"claims"``
+        has :data:`CLAIM_LINE_COLUMNS`, one row per listed claim: every counted claim unless the card
+        was made with a ``max_claims`` cap (``claims_complete`` says). Needs pandas
+        (``pip install 'claimtrack[pandas]'``), imported only here.
+        """
+        import_pandas()  # before any work: the error says how to install it
+        if table == "rows":
+            rows = [*self.rows, self.total] if include_total else list(self.rows)
+            verdicts = [v.value for v in Verdict]
+            records = [{**_row_record(row), **{v.value: row.counts.get(v, 0) for v in Verdict}} for row in rows]
+            return data_frame(records, (*ROW_COLUMNS, *verdicts), index="key")
+        if table == "claims":
+            lines = [_line_record(line) for line in self.claims]
+            return data_frame(lines, CLAIM_LINE_COLUMNS, dates=("said_on", "resolved_on", "deadline"), index="id")
+        raise ValueError(f"unknown table {table!r}; choose 'rows' or 'claims'")
+
+    def __repr__(self) -> str:
+        as_of = self.as_of.isoformat() if self.as_of is not None else None
+        parts = [
+            f"by={self.by.value!r}",
+            f"as_of={as_of}",
+            f"claims={self.total.total}",
+            f"rows={len(self.rows)}",
+            f"graded={self.total.graded}",
+            f"hit_rate={_rounded(self.total.hit_rate)}",
+            f"brier={_rounded(self.total.brier)}",
+        ]
+        if self.not_said:
+            parts.append(f"not_said={len(self.not_said)}")
+        if self.skipped_invalid:
+            parts.append(f"skipped_invalid={self.skipped_invalid}")
+        return f"Scorecard({', '.join(parts)})"
+
+    def _repr_html_(self) -> str | None:
+        """The summary table for a notebook; :meth:`to_html` is the whole report."""
+        return html_repr(self)
+
+
+ROW_COLUMNS: tuple[str, ...] = (
+    "key",
+    "total",
+    "resolved",
+    "graded",
+    "unscored",
+    "open",
+    "overdue",
+    "hit_rate",
+    "hit_rate_low",
+    "hit_rate_high",
+    "n_scored",
+    "brier",
+    "log_score",
+    "skill",
+    "mean_lead_days",
+    "mean_lateness_days",
+)
+"""The columns of ``Scorecard.to_pandas("rows")`` before the verdict counts (see :class:`Row`)."""
+
+CLAIM_LINE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "speaker",
+    "said_on",
+    "kind",
+    "verdict",
+    "resolved_on",
+    "deadline",
+    "credence",
+    "credence_word",
+    "horizon",
+    "overdue",
+    "early",
+    "outcome",
+    "lead_days",
+    "lateness_days",
+    "topics",
+    "groups",
+    "language",
+    "text",
+    "note",
+)
+"""The columns of ``Scorecard.to_pandas("claims")`` (see :class:`ClaimLine`; lists joined by ``", "``)."""
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _row_record(row: Row) -> dict[str, Any]:
+    low, high = row.hit_rate_ci if row.hit_rate_ci is not None else (None, None)
+    return {
+        "key": row.key,
+        "total": row.total,
+        "resolved": row.resolved,
+        "graded": row.graded,
+        "unscored": row.unscored,
+        "open": row.open,
+        "overdue": row.overdue,
+        "hit_rate": row.hit_rate,
+        "hit_rate_low": low,
+        "hit_rate_high": high,
+        "n_scored": row.n_scored,
+        "brier": row.brier,
+        "log_score": row.log_score,
+        "skill": row.skill,
+        "mean_lead_days": row.mean_lead_days,
+        "mean_lateness_days": row.mean_lateness_days,
+    }
+
+
+def _line_record(line: ClaimLine) -> dict[str, Any]:
+    return {
+        "id": line.id,
+        "speaker": line.speaker,
+        "said_on": line.said_on,
+        "kind": line.kind.value,
+        "verdict": line.verdict.value,
+        "resolved_on": line.resolved_on,
+        "deadline": line.deadline,
+        "credence": line.credence,
+        "credence_word": line.credence_word,
+        "horizon": line.horizon,
+        "overdue": line.overdue,
+        "early": line.early,
+        "outcome": line.outcome,
+        "lead_days": line.lead_days,
+        "lateness_days": line.lateness_days,
+        "topics": ", ".join(line.topics),
+        "groups": ", ".join(line.groups),
+        "language": line.language,
+        "text": line.text,
+        "note": line.note,
+    }
 
 
 # -- rendering, through the renderer the API layer installs ------------------------------

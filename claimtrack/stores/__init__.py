@@ -2,6 +2,7 @@
 
 :func:`open_store` picks the store from the target: ``":memory:"``, a
 ``postgresql://`` URL, a ``.sqlite``/``.sqlite3``/``.db`` file, or else a folder.
+:func:`match_index` is the retrieval index of a ledger's claims, kept beside SQL ledgers.
 :func:`redact_secrets` masks the secrets of database URLs (and libpq keyword/value
 strings) in any text: locations and error messages use it.
 """
@@ -14,8 +15,17 @@ from datetime import UTC, datetime
 from claimtrack.ledger import MemoryStore, Store
 from claimtrack.stores._urls import redact as redact_secrets
 from claimtrack.stores.folder import FolderStore, dumps_record
+from claimtrack.stores.retrieval import match_index
 
-__all__ = ["FolderStore", "MemoryStore", "dumps_record", "open_store", "redact_secrets", "system_clock"]
+__all__ = [
+    "FolderStore",
+    "MemoryStore",
+    "dumps_record",
+    "match_index",
+    "open_store",
+    "redact_secrets",
+    "system_clock",
+]
 
 SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 

@@ -40,6 +40,7 @@ from claimtrack.model import ClaimKind, ClaimRecord, Problem, Verdict
 from claimtrack.stores._clauses import FORWARD_KINDS as _FORWARD
 from claimtrack.stores._clauses import IN_CHUNK, claim_conditions, latest_event
 from claimtrack.stores._clauses import marks as _marks
+from claimtrack.stores._schema import BAD_CLAIM_COLUMNS, BAD_EVENT_VERDICT
 
 __all__ = ["ScoreAggregateMixin"]
 
@@ -53,6 +54,8 @@ class ScoreAggregateMixin:
     _location: str
     _status_on: bool = False
     """Whether ct_claims has ``status_on`` (schema 4): the latest status's date without an event lookup."""
+    _changes_on: bool
+    """Schema 5: among others, the partial indexes of damaged rows."""
 
     if TYPE_CHECKING:
 
@@ -171,7 +174,8 @@ class ScoreAggregateMixin:
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return sql + self._fence(), [
+        # fence only a level that looks events up: inlining would run the subquery once per use
+        return sql + (self._fence() if "ct_events" in ev else ""), [
             *key_params,
             *ev_params,
             *params,
@@ -208,7 +212,7 @@ class ScoreAggregateMixin:
             f"CASE WHEN {verdict} IN ({_marks(graded)}) THEN 1 ELSE 0 END AS g, "
             f"CASE WHEN {forward} THEN 1 ELSE 0 END AS fd, "
             f"CASE WHEN x.ev IS NOT NULL AND {forward} AND substr(x.ev, 1, 10) < x.deadline THEN 1 ELSE 0 END "
-            f"AS early FROM ({inner}) x{self._fence()}"
+            f"AS early FROM ({inner}) x{self._fence() if 'ct_events' in inner else ''}"
         )
         return sql, [*graded, *_FORWARD, *_FORWARD, *params]
 
@@ -397,21 +401,26 @@ class ScoreAggregateMixin:
         columns do not is damaged all the same (its sums would be wrong), with a ``bad_column`` problem.
         Returns the ids of the damaged rows found.
         """
-        kinds = [kind.value for kind in ClaimKind]
-        verdicts = list(_VERDICTS)
-        ids = {
-            claim_id
-            for (claim_id,) in self._execute(
-                f"SELECT id FROM ct_claims WHERE kind NOT IN ({_marks(kinds)}) OR status NOT IN ({_marks(verdicts)})",
-                [*kinds, *verdicts],
+        if self._changes_on:  # schema 5: the partial indexes of damaged rows (normally empty)
+            ids = {str(i) for (i,) in self._execute(f"SELECT id FROM ct_claims WHERE {BAD_CLAIM_COLUMNS}")}
+            ids.update(str(i) for (i,) in self._execute(f"SELECT claim_id FROM ct_events WHERE {BAD_EVENT_VERDICT}"))
+        else:
+            kinds = [kind.value for kind in ClaimKind]
+            verdicts = list(_VERDICTS)
+            ids = {
+                claim_id
+                for (claim_id,) in self._execute(
+                    f"SELECT id FROM ct_claims WHERE kind NOT IN ({_marks(kinds)}) "
+                    f"OR status NOT IN ({_marks(verdicts)})",
+                    [*kinds, *verdicts],
+                )
+            }
+            ids.update(
+                claim_id
+                for (claim_id,) in self._execute(
+                    f"SELECT DISTINCT claim_id FROM ct_events WHERE verdict NOT IN ({_marks(verdicts)})", verdicts
+                )
             )
-        }
-        ids.update(
-            claim_id
-            for (claim_id,) in self._execute(
-                f"SELECT DISTINCT claim_id FROM ct_events WHERE verdict NOT IN ({_marks(verdicts)})", verdicts
-            )
-        )
         if not ids:
             return ids
         for record in self._records_by_id(ids, damage):

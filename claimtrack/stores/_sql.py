@@ -13,6 +13,10 @@ Tables (the same in both engines; ``ct_`` keeps them apart from other tables)::
                  deleted and keep their claim and id, and since schema 3 the
                  body may be updated to fill empty fields (amend_evidence)
     ct_rejections  insert-only: one row per rejected proposal of a claim
+    ct_claim_changes  (schema 5) one row per claim created or replaced, in order:
+                 what derived data must catch up with
+    ct_blobs     (schema 5) named bytes kept beside the ledger: the retrieval
+                 index of claimtrack.stores.retrieval
 
 ``status`` is the verdict replayed over all of a claim's events and (since
 schema 4) ``status_on`` the effective date of the event that sets it (NULL
@@ -57,6 +61,7 @@ from claimtrack.stores._clauses import (
     recorded_key,
     status_condition,
 )
+from claimtrack.stores._derived import DerivedDataMixin
 from claimtrack.stores._schema import FORMAT, SCHEMA_VERSION
 
 __all__ = [
@@ -77,6 +82,7 @@ BATCH = 2000
 _CLAIM_COLUMNS = "id, version, speaker, speaker_key, kind, said_on, deadline, credence, status, body"
 _INSERT_CLAIM = f"INSERT INTO ct_claims ({_CLAIM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _INSERT_CLAIM_V4 = f"INSERT INTO ct_claims ({_CLAIM_COLUMNS}, status_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_LOG_CHANGE = "INSERT INTO ct_claim_changes (claim_id) VALUES (?)"
 _INSERT_TOPIC = "INSERT INTO ct_topics (claim_id, topic) VALUES (?, ?)"
 _INSERT_EVENT = (
     "INSERT INTO ct_events (claim_id, id, effective_on, recorded_at, verdict, body) VALUES (?, ?, ?, ?, ?, ?)"
@@ -142,7 +148,7 @@ def record_json(
     )
 
 
-class SqlStore(RecordStore, ScoreAggregateMixin):
+class SqlStore(RecordStore, ScoreAggregateMixin, DerivedDataMixin):
     """The Store protocol (and the QueryStore and ScoreStore capabilities) over a SQL database.
 
     Subclasses implement :meth:`_execute`, :meth:`_executemany`,
@@ -169,6 +175,12 @@ class SqlStore(RecordStore, ScoreAggregateMixin):
 
     def _errors(self) -> contextlib.AbstractContextManager[None]:
         raise NotImplementedError  # pragma: no cover
+
+    def _order_changes(self) -> None:
+        """Inside a write, before logging claim changes: make change numbers follow commit order.
+
+        SQLite has one writer at a time, so nothing is needed; PostgreSQL takes a lock (its override).
+        """
 
     def _lock_claim(self, claim_id: str) -> int | None:
         """Inside a write: lock the claim's row and return its version (None when absent)."""
@@ -316,6 +328,19 @@ class SqlStore(RecordStore, ScoreAggregateMixin):
                 out.append(record)
         return out
 
+    def records_of(self, ids: Iterable[str]) -> list[ClaimRecord]:
+        """The readable records of those ``ids`` the store holds, in id order (unknown ids are left out)."""
+        wanted = sorted(set(ids))
+        out: list[ClaimRecord] = []
+        with self._errors():
+            for start in range(0, len(wanted), IN_CHUNK):
+                chunk = wanted[start : start + IN_CHUNK]
+                claims = self._execute(
+                    f"SELECT id, version, body FROM ct_claims WHERE id IN ({marks(chunk)}) ORDER BY id", chunk
+                )
+                out.extend(r for _, r, _ in self._assemble(claims, f"claim_id IN ({marks(chunk)})", chunk) if r)
+        return out
+
     def scan(self) -> Iterator[tuple[ClaimRecord | None, tuple[Problem, ...]]]:
         """Every row read once, as :meth:`_parse` judges it (the ScanStore capability)."""
         with self._errors():
@@ -370,6 +395,9 @@ class SqlStore(RecordStore, ScoreAggregateMixin):
             evidence.extend(evidence_row(claim.id, ev) for ev in record.evidence)
             rejections.extend(rejection_row(r) for r in record.rejections)
         self._executemany(_INSERT_CLAIM_V4 if self._status_on else _INSERT_CLAIM, claims)
+        if self._changes_on:
+            self._order_changes()
+            self._executemany(_LOG_CHANGE, [(claim_id,) for claim_id in ids])
         if topics:
             self._executemany(_INSERT_TOPIC, topics)
         if evidence:
@@ -422,6 +450,9 @@ class SqlStore(RecordStore, ScoreAggregateMixin):
         )
         if not updated:  # a writer slipped in between: never overwrite its change
             raise ConflictError(claim.id, expected=expected_version, actual=expected_version + 1)
+        if self._changes_on:
+            self._order_changes()
+            self._execute(_LOG_CHANGE, (claim.id,))
         self._execute("DELETE FROM ct_topics WHERE claim_id = ?", (claim.id,))
         topics = [(claim.id, topic) for topic in dict.fromkeys(claim.topics)]
         if topics:

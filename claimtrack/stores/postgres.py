@@ -54,6 +54,10 @@ def _import_psycopg() -> Any:
     return psycopg
 
 
+CHANGES_LOCK = 0x63745F6368
+"""The advisory lock key that orders claim changes (ct_claim_changes) across writers."""
+
+
 class PostgresStore(SqlStore):
     """A Store in a PostgreSQL database (``postgresql://`` or ``postgres://`` URL)."""
 
@@ -72,6 +76,7 @@ class PostgresStore(SqlStore):
             with self._errors():
                 self._open_schema(create=create, target=schema_version or SCHEMA_VERSION)
                 self._status_on = self.schema_version >= 4
+                self._changes_on = self.schema_version >= 5
         except BaseException:
             self._conn.close()
             raise
@@ -141,6 +146,13 @@ class PostgresStore(SqlStore):
     def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         with self._conn.cursor() as cursor:
             cursor.executemany(self._convert(sql), rows)
+
+    def _order_changes(self) -> None:
+        # Change numbers come from an identity column, handed out at insert; two writers could commit
+        # them out of order, and a reader that saw the later number would never look at the earlier
+        # one. This lock (held to the end of the transaction) makes claim-writing transactions take
+        # their numbers one after another. Appending events does not take it.
+        self._execute("SELECT pg_advisory_xact_lock(?)", (CHANGES_LOCK,))
 
     def _lock_claim(self, claim_id: str) -> int | None:
         rows = self._execute("SELECT version FROM ct_claims WHERE id = ? FOR UPDATE", (claim_id,))

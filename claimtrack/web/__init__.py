@@ -29,6 +29,7 @@ from claimtrack.web.config import (
     Timeouts,
 )
 from claimtrack.web.datesource import DateSource
+from claimtrack.web.embeddings import RerankUnavailableError, WordLlamaReranker
 from claimtrack.web.errors import (
     ArchiveRefusedError,
     BadContentError,
@@ -114,12 +115,14 @@ __all__ = [
     "Politeness",
     "RateLimitedError",
     "RedirectError",
+    "RerankUnavailableError",
     "RetryPolicy",
     "Snapshot",
     "Timeouts",
     "TokenUsage",
     "TooLargeError",
     "Wayback",
+    "WordLlamaReranker",
     "aarchive_ledger",
     "arefresh_ledger",
     "evidence_from_page",

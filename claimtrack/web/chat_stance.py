@@ -25,7 +25,10 @@ The model proposes; claimtrack decides:
 
 Its ``name`` is ``chat/<model>/<prompt version>``; ``check()`` records it as the
 finding's ``stance_from`` and in the reason (``stance from chat/llama3/stance/1``), so
-every proposal says which model and prompt gave its stance. Replies are cached by the
+every proposal says which model and prompt gave its stance. It is an
+:class:`~claimtrack.checking.stance.ExplainingStance`: ``check()`` asks
+:meth:`ChatStance.explain`, and the finding keeps the model's rationale, confidence
+and quoted span for the review queue. Replies are cached by the
 client under the model, the prompt version, the messages (the claim and the evidence)
 and the schema; the readings of one :class:`ChatStance` are also kept in memory, so
 :meth:`ChatStance.readings` can ask a batch concurrently and a later ``check()`` reuses
@@ -42,6 +45,7 @@ from typing import Any, Literal
 import attrs
 from pydantic import BaseModel, ConfigDict, Field
 
+from claimtrack.checking.stance import StanceReading
 from claimtrack.model import Claim, Evidence, Problem, Stance
 from claimtrack.web.chat import ChatClient, ChatMessage, ChatOutcome, ChatRequest, ClientOwner, cache_key, failure_code
 from claimtrack.web.chat_values import system_prompt_for
@@ -134,6 +138,22 @@ class ChatReading:
     from_cache: bool = False
     problem: Problem | None = None
 
+    def explained(self) -> StanceReading:
+        """This reading as a :class:`~claimtrack.checking.stance.StanceReading` (what ``check()`` keeps)."""
+        if self.rule == "model":
+            rationale = self.why
+        elif self.rule == "low_confidence":
+            shown = self.proposed.value if self.proposed is not None else "nothing"
+            rationale = f"{self.why} (the model read {shown} at confidence {self.confidence:.2f}: below the threshold)"
+        else:
+            rationale = f"{self.rule}: {self.why}"
+        return StanceReading(
+            stance=self.stance,
+            rationale=rationale,
+            confidence=self.confidence if self.proposed is not None else None,
+            quoted_span=self.quoted_span,
+        )
+
 
 def _squeeze(text: str) -> str:
     return " ".join(text.split())
@@ -185,6 +205,16 @@ class ChatStance(ClientOwner):
     def __call__(self, claim: Claim, evidence: Evidence) -> Stance | None:
         """The model's stance when it is usable and sure enough, else None (abstain); never raises."""
         return self.reading(claim, evidence).stance
+
+    def explain(self, claim: Claim, evidence: Evidence) -> StanceReading:
+        """The stance with the model's rationale, confidence and quoted span (:class:`ExplainingStance`).
+
+        ``check()`` asks this instead of calling the function, so a finding keeps the
+        model's reasoning. When the function abstains the rationale says why: the
+        model's own words below the threshold, or the problem (a span not in the
+        evidence, a failed request).
+        """
+        return self.reading(claim, evidence).explained()
 
     def reading(self, claim: Claim, evidence: Evidence) -> ChatReading:
         """The reading of one pair (asked now, unless this stance read the same pair before)."""

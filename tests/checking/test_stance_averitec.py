@@ -18,8 +18,9 @@ from claimtrack.checking import keyword_stance, qa_stance
 from tests.conftest import REPO, SHARED
 
 DEV = SHARED / "data" / "averitec" / "dev.json"
-ACCURACY_FLOOR = 0.48  # measured 0.480 (120 of 250)
-MACRO_F1_FLOOR = 0.32  # measured 0.327
+# measured 0.476 (119 of 250); 0.480 while the number rule read "COVID-19" as 19 (one item right by chance)
+ACCURACY_FLOOR = 0.47
+MACRO_F1_FLOOR = 0.32  # measured 0.323
 
 pytestmark = pytest.mark.skipif(
     not DEV.exists(), reason=f"the AVeriTeC dev split is not at {DEV} (set CLAIMTRACK_SHARED to the shared folder)"
@@ -66,7 +67,7 @@ def test_on_the_odd_half_it_keeps_its_floors_and_beats_the_baselines(bench: Modu
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the issue's aim is not reached yet: accuracy 0.480 on the odd half, the majority class scores 0.588 "
+    reason="the issue's aim is not reached yet: accuracy 0.476 on the odd half, the majority class scores 0.588 "
     "(claims with no decided answer end open -> Not Enough Evidence); remove this mark when it passes",
 )
 def test_on_the_odd_half_accuracy_beats_the_majority_class(bench: ModuleType, items: list[object]) -> None:

@@ -89,6 +89,7 @@ PUBLIC = [
     "check",
     "compare",
     "credence_from_text",
+    "examples",
     "extract",
     "fidelity_card",
     "interop",

@@ -23,9 +23,11 @@ def test_readme_starts_with_exactly_two_commands() -> None:
     assert (REPO / ".ci" / "run").read_text().count("./scripts/test") == 1
 
 
-def test_library_example_runs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    """The Python example prints what its comments say."""
-    monkeypatch.chdir(REPO)
+def test_library_example_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The Python example prints what its comments say, run from a folder that is not the repository's."""
+    monkeypatch.chdir(tmp_path)
     code = re.search(r"```python\n(.*?)```", README, re.S)
     assert code is not None
     exec(compile(code.group(1), str(Path("README.md")), "exec"), {})
@@ -34,3 +36,4 @@ def test_library_example_runs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
     assert out[1] == "this year 2024-12-31"
     assert out[2:5] == ["true", "open", "()"]
     assert out[5] == "# Scorecard by kind"
+    assert list(tmp_path.iterdir()) == []  # it opened the bundled ledger by name and created nothing here

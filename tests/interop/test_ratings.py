@@ -67,23 +67,39 @@ def test_a_sentence_is_matched_by_its_first_clause(table: RatingTable) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "best", "worst", "verdict"),
-    [
-        (1, 5, 1, Verdict.FALSE),
-        (2, 5, 1, Verdict.MOSTLY_FALSE),
-        (3, 5, 1, Verdict.MIXED),
-        (4, 5, 1, Verdict.MOSTLY_TRUE),
-        (5, 5, 1, Verdict.TRUE),
-        ("0.5", "1", "0", Verdict.MIXED),
-        (1, 1, 5, Verdict.TRUE),  # a reversed scale: best is 1
-        (9, 10, 0, Verdict.TRUE),
-    ],
+    ("value", "best", "worst"),
+    [(1, 5, 1), (4, 5, 1), (5, 5, 1), ("0.5", "1", "0"), (1, 1, 5), (9, 10, 0), (4, 6, 1), (4, None, None)],
 )
-def test_numeric_ratings_map_by_position(value: object, best: object, worst: object, verdict: Verdict) -> None:
-    match = RatingTable.default().normalise(value=value, best=best, worst=worst)
-    assert match.verdict is verdict
-    assert match.method == "numeric"
-    assert match.warnings == ()
+def test_a_number_on_no_known_scale_is_never_read_by_position(value: object, best: object, worst: object) -> None:
+    # Lupa's "Falso" was 4 of 6 and Aos Fatos' "not quite so" 5 of 6: a position says nothing about the verdict
+    match = RatingTable.default().normalise(value=value, best=best, worst=worst, publisher="Example Checks")
+    assert (match.verdict, match.method) == (Verdict.UNVERIFIABLE, "fallback")
+    assert [code for code, _ in match.warnings] == ["unused_rating_value"]
+    assert "not used" in match.warnings[0][1]
+
+
+def test_a_publishers_documented_scale_maps_its_numbers(table: RatingTable) -> None:
+    scale = {
+        "name": "example-6",
+        "publishers": ["Example Checks", "checks.example.org"],
+        "worst": 1,
+        "best": 6,
+        "values": {"1": "true", "4": "false", "6": "mostly_false"},
+    }  # deliberately not in order
+    extended = table.extended({"scales": [scale]})
+    by_name = extended.normalise(value=4, best=6, worst=1, publisher="EXAMPLE CHECKS")
+    assert (by_name.verdict, by_name.method, by_name.scheme) == (Verdict.FALSE, "numeric", "example-6")
+    by_host = extended.normalise(value="6", site="www.checks.example.org")
+    assert by_host.verdict is Verdict.MOSTLY_FALSE
+    off_scale = extended.normalise(value=2, publisher="Example Checks")
+    assert off_scale.verdict is Verdict.UNVERIFIABLE
+    assert [code for code, _ in off_scale.warnings] == ["unused_rating_value"]
+    other = extended.normalise(value=4, publisher="Someone Else")
+    assert other.method == "fallback"
+    # text still decides first, even on a known scale
+    assert extended.normalise(text="Verdadeiro", value=4, publisher="Example Checks").verdict is Verdict.TRUE
+    with pytest.raises(InvalidRecordError, match="publishers"):
+        table.extended({"scales": [{"values": {"1": "true"}}]})
 
 
 def test_text_wins_over_a_number_but_range_problems_are_still_reported(table: RatingTable) -> None:
@@ -92,17 +108,11 @@ def test_text_wins_over_a_number_but_range_problems_are_still_reported(table: Ra
     assert [code for code, _ in match.warnings] == ["rating_out_of_range"]
 
 
-def test_out_of_range_numbers_are_clamped_with_a_warning(table: RatingTable) -> None:
+def test_out_of_range_numbers_are_reported_and_not_used(table: RatingTable) -> None:
     match = table.normalise(value=-1, best=5, worst=1)
-    assert match.verdict is Verdict.FALSE
+    assert match.verdict is Verdict.UNVERIFIABLE
     assert match.position == 0.0
-    assert [code for code, _ in match.warnings] == ["rating_out_of_range"]
-
-
-def test_a_missing_scale_assumes_schema_org_defaults(table: RatingTable) -> None:
-    match = table.normalise(value=4)
-    assert match.verdict is Verdict.MOSTLY_TRUE
-    assert [code for code, _ in match.warnings] == ["assumed_scale"]
+    assert [code for code, _ in match.warnings] == ["rating_out_of_range", "unused_rating_value"]
 
 
 def test_degenerate_scale_and_junk_numbers_fall_back(table: RatingTable) -> None:

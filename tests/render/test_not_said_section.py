@@ -269,12 +269,14 @@ def test_json_lists_the_failure_and_the_rule(card: Scorecard) -> None:
 def test_terminal_lists_the_failure_with_reason_sources_and_rule(card: Scorecard) -> None:
     out = render_terminal(card, width=300)
     assert TITLE in out
-    row = next(line for line in out.splitlines() if "ns-agi" in line)
-    assert "Sam Altman" in row
-    assert "2024-03-18" in row
-    assert NOT_SAID_TEXT in row  # rich text, never markup
-    assert REASON in row
-    assert "Tech Digest @para 3 (distorted)" in row
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("ns-agi"))
+    assert "Sam Altman" in lines[at]
+    assert "said 2024-03-18" in lines[at]
+    entry = lines[at + 1 : at + 4]  # the entry's text, reason and sources, each on its own line
+    assert entry[0].strip() == NOT_SAID_TEXT  # rich text, never markup
+    assert entry[1].strip() == f"reason: {REASON}"
+    assert entry[2].strip() == "error made by: Tech Digest @para 3 (distorted)"
     assert "Faithful Blog" not in out
     assert NOT_SAID_NOTE in _one_line(out)
     assert "Left out: 1 not said by the speaker (listed apart)." in out

@@ -59,7 +59,7 @@ def test_the_methods_call_the_installed_renderer_with_every_option(record: Calla
         (card, RenderFormat.MARKDOWN, {"max_claims": 3, "title": None}),
         (card, RenderFormat.HTML, {"title": "T", "max_claims": 10_000, "max_unscored": 500}),
         (card, RenderFormat.JSON, {"include_claims": True, "indent": None}),
-        (card, RenderFormat.TERMINAL, {"width": 120, "color": True}),
+        (card, RenderFormat.TERMINAL, {"width": 120, "color": True, "max_claims": 30, "title": None}),
     ]
 
 

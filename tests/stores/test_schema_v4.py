@@ -97,9 +97,9 @@ def test_sqlite_version_3_upgrades_backfills_and_keeps_its_data(tmp_path: Path, 
     version, columns, _, _ = _sqlite_state(path)
     assert (version, "status_on" in columns) == ("3", False)
     with ct.Ledger.open(path, create=False, clock=clock) as ledger:  # opening upgrades it
-        assert ledger.store.schema_version == SCHEMA_VERSION == 4  # type: ignore[attr-defined]
+        assert ledger.store.schema_version == SCHEMA_VERSION  # type: ignore[attr-defined]
     version, columns, dated, indexes = _sqlite_state(path)
-    assert version == "4"
+    assert version == str(SCHEMA_VERSION)
     assert dated == _expected_status_on(records)
     assert dated["reopened"] == "2024-09-01"  # a re-opening event sets it too
     assert dated["open-one"] is None
@@ -202,13 +202,13 @@ def test_postgres_version_3_upgrades_backfills_and_keeps_its_data(
     _pg_v3(postgres_schema, records)
     assert "status_on" not in _pg_state(postgres_schema)[1]
     with ct.Ledger.open(postgres_schema, create=False, clock=clock) as ledger:
-        assert ledger.store.schema_version == 4  # type: ignore[attr-defined]
+        assert ledger.store.schema_version == SCHEMA_VERSION  # type: ignore[attr-defined]
         assert list(ledger.records()) == records
         _same_cards(ledger, records)
         ledger.record("open-one", "false", on=date(2025, 1, 1))
         now = list(ledger.records())
     version, _, dated, indexes = _pg_state(postgres_schema)
-    assert version == "4"
+    assert version == str(SCHEMA_VERSION)
     assert dated == _expected_status_on(now)
     assert "ct_claims_scoring" in indexes
     assert "ct_claims_speaker_status" not in indexes

@@ -16,7 +16,7 @@ import pytest
 from chat_replies.replay import ChatServer, make_client, reply
 from web_server import RecordingSleep, running
 
-from claimtrack.checking import StanceFunction, check, propose
+from claimtrack.checking import ExplainingStance, StanceFunction, check, propose
 from claimtrack.checking.stance import stance_name
 from claimtrack.model import Claim, ClaimRecord, Entity, Evidence, Stance, Verdict
 from claimtrack.web.chat import MODEL_VARIABLE, URL_VARIABLE, ChatNotConfiguredError
@@ -137,6 +137,41 @@ def test_a_proposal_records_the_model_stance(chat: ChatServer) -> None:
     assert proposal.verdict is Verdict.TRUE
     assert [f.stance_from for f in proposal.assessment.findings] == [NAME]
     assert any(f"stance from {NAME}" in r for r in proposal.assessment.reasons)
+
+
+def test_the_finding_and_the_proposal_keep_the_models_rationale(chat: ChatServer) -> None:
+    record = ClaimRecord(claim=CLAIM)
+    item = {**RELEASED.model_dump(mode="json", exclude_none=True), "claims": [CLAIM.id]}
+    with ChatStance(make_client(chat)) as stance:
+        assert isinstance(stance, ExplainingStance)
+        assessment = check(CLAIM, [RELEASED], as_of=AS_OF, stance=stance)
+        assert chat.completions == 1  # explain() is asked once; the stance is not asked again
+        (proposal,) = propose([record], [item], as_of=AS_OF, stance=stance)
+    (finding,) = assessment.findings
+    assert (finding.stance_from, finding.rationale, finding.confidence) == (
+        NAME,
+        "The report says the new flagship model was released.",
+        0.92,
+    )
+    assert finding.quoted_span == "OpenAI  released GPT-4o, its new\nflagship model"
+    assert proposal.findings == assessment.findings
+    assert proposal.backends == (NAME,)
+    assert proposal.summary().endswith(f"(stance from {NAME})")
+    assert proposal.explain().splitlines()[1] == (
+        f"  - {RELEASED.id} supports (stance from {NAME}, confidence 0.92): "
+        "The report says the new flagship model was released. "
+        '[quoting "OpenAI released GPT-4o, its new flagship model"]'
+    )
+
+
+def test_an_abstaining_model_says_why_on_the_ignored_item(chat: ChatServer) -> None:
+    with ChatStance(make_client(chat)) as stance:
+        assessment = check(CLAIM, [HINTED, MISQUOTED], as_of=AS_OF, stance=stance)
+    assert assessment.verdict is Verdict.OPEN
+    reasons = {i.item: i.reason for i in assessment.ignored}
+    assert f"{NAME} abstained: The report hints at a release but does not say so." in reasons[HINTED.id]
+    assert "the model read supports at confidence 0.31: below the threshold" in reasons[HINTED.id]
+    assert f"{NAME} abstained: span_not_in_evidence: " in reasons[MISQUOTED.id]
 
 
 def test_the_request_carries_the_claim_and_the_evidence_as_data(chat: ChatServer) -> None:

@@ -10,7 +10,8 @@ from typing import Any
 from claimtrack.dates import parse_stamp
 from claimtrack.interop.builder import RECORD_ERRORS, RecordBuilder, paused_gc
 from claimtrack.interop.conventions import check_recorded_at
-from claimtrack.interop.files import Unreadable, import_file
+from claimtrack.interop.factcheck_api import read_api_claim
+from claimtrack.interop.files import JsonValues, PageContext, Unreadable, article_date, import_file
 from claimtrack.interop.ids import CLAIM_ID_PREFIX
 from claimtrack.interop.jsonld import context_ok, first, names, nodes, types
 from claimtrack.interop.ratings import RatingTable
@@ -33,9 +34,10 @@ def from_jsonld(
 ) -> Ledger:
     """The claims and reviews of ClaimReview JSON-LD as an in-memory ledger.
 
-    ``obj`` is a parsed JSON value: one ClaimReview, a list, an ``@graph`` or a
-    page's JSON-LD blocks. Problems are dropped here; call :func:`read_jsonld`
-    to get them. See :func:`read_jsonld` for the parameters.
+    ``obj`` is a parsed JSON value: one ClaimReview, a list, an ``@graph``, a
+    page's JSON-LD blocks, a DataFeed or a Fact Check Tools API response.
+    Problems are dropped here; call :func:`read_jsonld` to get them. See
+    :func:`read_jsonld` for the parameters.
 
     Example:
         >>> review = {"@context": "https://schema.org", "@type": "ClaimReview",
@@ -71,13 +73,27 @@ def read_jsonld(
     check_recorded_at(recorded_at)
     table = ratings or RatingTable.default()
     builder = RecordBuilder(path=path)
+    page = _page_of(obj)
     with paused_gc():
         for position, node, context in nodes(obj, "", None):
             try:
-                _read_node(builder, table, position, node, context, recorded_at)
+                if type(node) is dict and "@type" not in node and isinstance(node.get("claimReview"), list):
+                    read_api_claim(builder, table, position, node, recorded_at)  # a Fact Check API claim
+                else:
+                    _read_node(builder, table, position, node, context, recorded_at, page)
             except RECORD_ERRORS as exc:
                 builder.unreadable(position, exc)
         return builder.build(clock=clock)
+
+
+def _page_of(obj: object) -> PageContext | None:
+    """What the input says about the page its reviews are on: an HTML page's, or a single ``@graph``'s article."""
+    if isinstance(obj, JsonValues):
+        return obj.page
+    if isinstance(obj, dict) and isinstance(obj.get("@graph"), list):
+        found = article_date(obj["@graph"])
+        return PageContext(article_date=found) if found else None
+    return None
 
 
 def _read_node(
@@ -87,6 +103,7 @@ def _read_node(
     node: object,
     context: object,
     recorded_at: datetime | None,
+    page: PageContext | None = None,
 ) -> None:
     if type(node) is Unreadable:
         builder.records += 1
@@ -140,12 +157,14 @@ def _read_node(
             code="unknown_context",
             field="@context",
         )
-    review = _review_of_node(node, position, builder)
+    review = _review_of_node(node, position, builder, page)
     if review is not None:
         add_review(builder, table, review, recorded_at)
 
 
-def _review_of_node(node: Mapping[str, Any], position: str, builder: RecordBuilder) -> Review | None:
+def _review_of_node(
+    node: Mapping[str, Any], position: str, builder: RecordBuilder, page: PageContext | None = None
+) -> Review | None:
     """The review in a ClaimReview node, or None (and an error) when it names no claim."""
 
     def text(value: object, field: str) -> str | None:
@@ -227,6 +246,7 @@ def _review_of_node(node: Mapping[str, Any], position: str, builder: RecordBuild
         rating_value=rating.get("ratingValue"),
         best=rating.get("bestRating"),
         worst=rating.get("worstRating"),
+        page=page,
     )
 
 
