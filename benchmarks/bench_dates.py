@@ -2,13 +2,18 @@
 
 The corpus (generated here, seeded) mixes horizon and date phrases in en, ja, zh,
 de, fr and es, each with the answer the conventions of docs/horizons.md give,
-computed here with plain calendar arithmetic. Both parsers see every phrase
-once, in the same run, with empty caches (a first pass). A claimtrack answer is
-correct when its (start, end) equals the expected one; a dateparser answer
-(a single datetime) is counted correct when it equals the expected deadline,
-or, for date phrases, lies inside the expected range.
+computed here with plain calendar arithmetic. Each parser reads the whole
+corpus once per round; claimtrack's caches are cleared at the start of each of
+its passes (a first pass, no cache hits). Both sides run once untimed (imports,
+dateparser's language data), then ``--runs`` rounds interleaved; the ratio is the
+median over rounds of dateparser's time / claimtrack's, with its spread, and the
+run's conditions (load average, warm caches) are printed (benchmarks/_harness.py).
 
-    python benchmarks/bench_dates.py            # 2,400 phrases (default)
+A claimtrack answer is correct when its (start, end) equals the expected one; a
+dateparser answer (a single datetime) is counted correct when it equals the
+expected deadline, or, for date phrases, lies inside the expected range.
+
+    python benchmarks/bench_dates.py            # 2,400 phrases (default), 3 rounds
     python benchmarks/bench_dates.py --full     # 12,000 phrases
     python benchmarks/bench_dates.py --hostile  # time on 10 KB .. 1 MB of untrusted text (linear: 100x)
 """
@@ -18,13 +23,13 @@ from __future__ import annotations
 import argparse
 import calendar
 import contextlib
-import gc
 import random
-import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+
+from _harness import conditions, interleaved  # benchmarks/_harness.py (run as a script from any folder)
 
 import claimtrack
 from claimtrack.dates import clear_caches
@@ -176,39 +181,54 @@ def ours_correct(p: Phrase) -> bool:
     return (h.start, h.end) == (p.start, p.end)
 
 
-def run(phrases: list[Phrase]) -> None:
+def run(phrases: list[Phrase], runs: int) -> None:
     import dateparser  # imported before timing: its import is not throughput
 
     warnings.simplefilter("ignore")
-    clear_caches()
-    gc.collect()
-    t = time.perf_counter()
-    ours = [ours_correct(p) for p in phrases]
-    t_ours = time.perf_counter() - t
+    answers: dict[str, list[object]] = {}
 
-    gc.collect()
-    t = time.perf_counter()
-    dp_answers = []
-    for p in phrases:
-        base = datetime(p.said_on.year, p.said_on.month, p.said_on.day)
-        dp_answers.append(dateparser.parse(p.text, settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"}))
-    t_dp = time.perf_counter() - t
+    def ours() -> None:
+        clear_caches()  # a first pass every time: no answer comes from claimtrack's caches
+        answers["claimtrack"] = [ours_correct(p) for p in phrases]
+
+    def theirs() -> None:
+        got = []
+        for p in phrases:
+            base = datetime(p.said_on.year, p.said_on.month, p.said_on.day)
+            got.append(dateparser.parse(p.text, settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"}))
+        answers["dateparser"] = got
+
+    timings = interleaved({"claimtrack": ours, "dateparser": theirs}, runs=runs)
+    ours_ok = [bool(x) for x in answers["claimtrack"]]
     dp = []
-    for p, got in zip(phrases, dp_answers):
-        day = got.date() if got else None
+    for p, got in zip(phrases, answers["dateparser"]):
+        day = got.date() if isinstance(got, datetime) else None
         dp.append(day is not None and (p.start <= day <= p.end if p.is_date else day == p.end))
 
     n = len(phrases)
-    print(f"corpus: {n} phrases, languages: {sorted({p.language for p in phrases})}, first pass (caches cleared)")
-    print(f"{'parser':<36} {'phrases/s':>10} {'correct':>14}")
-    print(f"{'claimtrack.parse_horizon/_date_range':<36} {n / t_ours:>10,.0f} {sum(ours):>7}/{n} ({sum(ours) / n:.0%})")
-    print(f"{'dateparser.parse (auto-detect)':<36} {n / t_dp:>10,.0f} {sum(dp):>7}/{n} ({sum(dp) / n:.0%})")
-    print(f"speed ratio: {t_dp / t_ours:.1f}x")
+    rounds = len(timings.seconds["claimtrack"])
+    print(f"corpus: {n} phrases, languages: {sorted({p.language for p in phrases})}")
+    print(f"{rounds} interleaved rounds after one untimed run of each; claimtrack's caches cleared before each pass")
+    print(f"{'parser':<36} {'phrases/s':>10} {'s (median)':>11} {'s (min-max)':>13} {'correct':>14}")
+    for label, side, ok in (
+        ("claimtrack.parse_horizon/_date_range", "claimtrack", ours_ok),
+        ("dateparser.parse (auto-detect)", "dateparser", dp),
+    ):
+        each = timings.seconds[side]
+        print(
+            f"{label:<36} {n / timings.median(side):>10,.0f} {timings.median(side):>11.3f} "
+            f"{min(each):>6.3f}-{max(each):<6.3f} {sum(ok):>7}/{n} ({sum(ok) / n:.0%})"
+        )
+    print(
+        "speed ratio (dateparser time / claimtrack time, median of per-round ratios): "
+        + timings.spread("dateparser", "claimtrack")
+    )
+    print(f"load average during the rounds: {timings.load_before} -> {timings.load_after}")
     print("correct by language (claimtrack / dateparser):")
     for lang in ("en", "ja", "zh", "de", "fr", "es"):
         idx = [i for i, p in enumerate(phrases) if p.language == lang]
-        print(f"  {lang}: {sum(ours[i] for i in idx)}/{len(idx)}  vs  {sum(dp[i] for i in idx)}/{len(idx)}")
-    misses = [p.text for p, ok in zip(phrases, ours) if not ok]
+        print(f"  {lang}: {sum(ours_ok[i] for i in idx)}/{len(idx)}  vs  {sum(dp[i] for i in idx)}/{len(idx)}")
+    misses = [p.text for p, ok in zip(phrases, ours_ok) if not ok]
     if misses:
         print("claimtrack misses (first 10):", sorted(set(misses))[:10])
 
@@ -228,34 +248,36 @@ HOSTILE: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
 """Untrusted inputs that took quadratic time before issue #12, by reader: (label, reader, text of length n)."""
 
 
-def hostile() -> None:
-    """Time each reader on 10 KB, 100 KB and 1 MB of its hostile input (best of 3; linear: 10x and 100x)."""
-    print(f"{'reader: input':<40} {'10 KB':>10} {'100 KB':>10} {'1 MB':>10} {'1 MB / 10 KB':>13}")
+def hostile(runs: int) -> None:
+    """Time each reader on 10 KB, 100 KB and 1 MB of its hostile input (interleaved medians; linear: 10x and 100x)."""
+    sizes = {"10 KB": 10_000, "100 KB": 100_000, "1 MB": 1_000_000}
+    print(f"{'reader: input':<40} {'10 KB':>10} {'100 KB':>10} {'1 MB':>10}  1 MB / 10 KB (median of rounds, spread)")
     for label, read, shape in HOSTILE:
-        times = []
-        for n in (10_000, 100_000, 1_000_000):
-            text = shape(n)
-            best = float("inf")
-            for _ in range(3):
+
+        def side(text: str, read: Callable[[str], object] = read) -> Callable[[], None]:
+            def one() -> None:
                 clear_caches()
-                start = time.perf_counter()
                 with contextlib.suppress(ValueError):
                     read(text)
-                best = min(best, time.perf_counter() - start)
-            times.append(best)
-        cells = " ".join(f"{t * 1000:>8.3f}ms" for t in times)
-        print(f"{label:<40} {cells} {times[2] / max(times[0], 1e-7):>12.0f}x")
+
+            return one
+
+        timings = interleaved({name: side(shape(n)) for name, n in sizes.items()}, runs=runs)
+        cells = " ".join(f"{timings.median(name) * 1000:>8.3f}ms" for name in sizes)
+        print(f"{label:<40} {cells}  {timings.spread('1 MB', '10 KB')}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--full", action="store_true", help="12,000 phrases instead of 2,400")
     parser.add_argument("--hostile", action="store_true", help="time 10 KB / 100 KB / 1 MB hostile inputs instead")
+    parser.add_argument("--runs", type=int, default=3, help="interleaved timed rounds per side (at least 3)")
     args = parser.parse_args()
+    print(f"conditions: {conditions()}")
     if args.hostile:
-        hostile()
+        hostile(args.runs)
         return
-    run(corpus(12_000 if args.full else 2_400))
+    run(corpus(12_000 if args.full else 2_400), args.runs)
 
 
 if __name__ == "__main__":

@@ -4,16 +4,18 @@ The transcript is built here from tests/intake/data/interview-en.txt (fictional 
 Guest): the interview is repeated with its timestamps shifted to fill two hours and its
 numbers varied on every copy (years, counts, percentages), so no two copies share a
 sentence and no cache answers for a sentence seen before, until it holds about 25,000
-words. Then, in the same run and with empty caches:
+words. Then, in the same run, claimtrack's caches cleared before each pass:
 
 * ``extract``: the whole pipeline (reading the turns, sentences, cues, horizons and credences);
 * ``search_dates``: ``dateparser.search.search_dates(sentence, languages=["en"])`` over every
   sentence extract read (all speakers), the date search alone.
 
-The ratio is dateparser's time over extract's. The machine's load (``os.getloadavg``) is
-printed before and after.
+Both sides run once untimed (imports, dateparser's language data), then ``--runs`` rounds
+interleaved (benchmarks/_harness.py). The ratio is the median over rounds of dateparser's
+time over extract's, printed with its spread and the run's conditions (load average, warm
+caches). The stages of extract are timed the same way, each alone on the same input.
 
-    python benchmarks/bench_extract.py             # ~25,000 words
+    python benchmarks/bench_extract.py             # ~25,000 words, 5 rounds
     python benchmarks/bench_extract.py --words 5000
 """
 
@@ -21,13 +23,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
-import os
 import re
-import time
 import warnings
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+from _harness import conditions, interleaved  # benchmarks/_harness.py (run as a script from any folder)
 
 from claimtrack.dates import clear_caches, credence_from_text, parse_horizon
 from claimtrack.errors import HorizonError
@@ -146,71 +149,95 @@ def build_transcript(words: int = 25_000) -> str:
     return "\n".join(out) + "\n"
 
 
-def _stages(text: str) -> list[tuple[str, float, int]]:
-    """Each stage of extract timed alone, over the same input: (name, seconds, items)."""
-    clear_caches()
-    out = []
-    started = time.perf_counter()
+def _stages(text: str, runs: int) -> list[tuple[str, float, str, int]]:
+    """Each stage of extract timed alone over the same input, interleaved: (name, median s, min-max, items)."""
     turns = parse_transcript(text).turns
-    out.append(("read turns (parse_transcript)", time.perf_counter() - started, len(turns)))
-    started = time.perf_counter()
     sentences = [s.text for turn in turns for s in split_sentences(turn.text, "en")]
-    out.append(("split sentences (sentencex + repairs)", time.perf_counter() - started, len(sentences)))
-    started = time.perf_counter()
     decisions = [classify(s, "en") for s in sentences]
-    out.append(("classify (cue tables)", time.perf_counter() - started, len(sentences)))
     forward = [s for s, d in zip(sentences, decisions) if d.kind is not None and d.kind.is_forward_looking]
-    started = time.perf_counter()
-    for sentence in forward:
-        with contextlib.suppress(HorizonError):
-            parse_horizon(sentence, SAID_ON, languages=["en"])
-    out.append(("parse_horizon (forward-looking only)", time.perf_counter() - started, len(forward)))
-    started = time.perf_counter()
-    for sentence in forward:
-        credence_from_text(sentence, language="en")
-    out.append(("credence_from_text (forward-looking only)", time.perf_counter() - started, len(forward)))
+
+    def horizons() -> None:
+        for sentence in forward:
+            with contextlib.suppress(HorizonError):
+                parse_horizon(sentence, SAID_ON, languages=["en"])
+
+    def credences() -> None:
+        for sentence in forward:
+            credence_from_text(sentence, language="en")
+
+    stages: list[tuple[str, Callable[[], object], int]] = [
+        ("read turns (parse_transcript)", lambda: parse_transcript(text), len(turns)),
+        (
+            "split sentences (sentencex + repairs)",
+            lambda: [s.text for turn in turns for s in split_sentences(turn.text, "en")],
+            len(sentences),
+        ),
+        ("classify (cue tables)", lambda: [classify(s, "en") for s in sentences], len(sentences)),
+        ("parse_horizon (forward-looking only)", horizons, len(forward)),
+        ("credence_from_text (forward-looking only)", credences, len(forward)),
+    ]
+
+    def emptied(fn: Callable[[], object]) -> Callable[[], object]:
+        def run() -> object:
+            clear_caches()
+            return fn()
+
+        return run
+
+    timings = interleaved({name: emptied(fn) for name, fn, _ in stages}, runs=runs)
+    out = []
+    for name, _, items in stages:
+        each = timings.seconds[name]
+        out.append((name, timings.median(name), f"{min(each):.3f}-{max(each):.3f}", items))
     return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--words", type=int, default=25_000, help="about how many words (default 25,000)")
+    parser.add_argument("--runs", type=int, default=5, help="interleaved timed rounds per side (default 5, at least 3)")
     args = parser.parse_args()
 
     from dateparser.search import search_dates
 
+    print(f"conditions: {conditions()}")
     text = build_transcript(args.words)
     words = len(text.split())
     turns = parse_transcript(text).turns
     sentences = [s.text for turn in turns for s in split_sentences(turn.text, "en")]
-    load_before = os.getloadavg()
+    outcome: dict[str, Any] = {}
 
-    clear_caches()
-    gc.collect()
-    started = time.perf_counter()
-    result = extract(text, said_on=SAID_ON)
-    ours = time.perf_counter() - started
+    def ours() -> None:
+        clear_caches()
+        outcome["extract"] = extract(text, said_on=SAID_ON)
+
+    def theirs() -> None:
+        clear_caches()
+        outcome["found"] = sum(1 for s in sentences if search_dates(s, languages=["en"]))
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        search_dates("warm up on 3 March 2025", languages=["en"])  # dateparser's one-off loading is not timed
-        clear_caches()
-        gc.collect()
-        started = time.perf_counter()
-        found = sum(1 for s in sentences if search_dates(s, languages=["en"]))
-        theirs = time.perf_counter() - started
-    load_after = os.getloadavg()
+        timings = interleaved({"extract": ours, "search_dates": theirs}, runs=args.runs)
+    result, found = outcome["extract"], outcome["found"]
+    rounds = len(timings.seconds["extract"])
+    spans = {side: f"{min(each):.3f}-{max(each):.3f} s" for side, each in timings.seconds.items()}
 
     print(f"transcript: {words:,} words, {len(turns):,} turns, {len(sentences):,} sentences, two hours")
-    print(f"extract:      {ours:7.3f} s  ({len(result.drafts):,} drafts, {len(result.problems)} problems)")
-    print(f"search_dates: {theirs:7.3f} s  ({found:,} sentences with a date found)")
-    print(f"ratio:        {theirs / ours:7.1f}x  (search_dates time / extract time)")
-    before, after = f"{load_before[0]:.2f} {load_before[1]:.2f}", f"{load_after[0]:.2f} {load_after[1]:.2f}"
-    print(f"load average (1, 5 min): before {before}, after {after}")
-    print(f"cpus: {os.cpu_count()}")
-    print("stages of extract, each timed alone (all speakers' turns; extract skips the host's):")
-    for name, seconds, items in _stages(text):
-        print(f"  {name:<42} {seconds:6.3f} s  ({items:,})")
+    print(f"{rounds} interleaved rounds after one untimed run of each; medians (min-max over rounds)")
+    print(
+        f"extract:      {timings.median('extract'):7.3f} s  ({spans['extract']}; "
+        f"{len(result.drafts):,} drafts, {len(result.problems)} problems)"
+    )
+    print(
+        f"search_dates: {timings.median('search_dates'):7.3f} s  ({spans['search_dates']}; "
+        f"{found:,} sentences with a date found)"
+    )
+    print(f"ratio:        {timings.spread('search_dates', 'extract')}  (search_dates time / extract time)")
+    print(f"load average during the rounds: {timings.load_before} -> {timings.load_after}")
+    print("stages of extract, each timed alone (all speakers' turns; extract skips the host's), medians:")
+    stages = _stages(text, args.runs)
+    for name, seconds, span, items in stages:
+        print(f"  {name:<42} {seconds:6.3f} s  ({span} s; {items:,})")
 
 
 if __name__ == "__main__":

@@ -1,26 +1,37 @@
 """Folder-store bulk import: peak memory and time of ``claimtrack import jsonl`` (issue #12).
 
     python benchmarks/bench_folder_import.py                     # 100,000 claims, this checkout
-    python benchmarks/bench_folder_import.py --before HEAD       # and the same with the code of a git revision
+    python benchmarks/bench_folder_import.py --before HEAD       # and the code of a git revision (~15 min)
     python benchmarks/bench_folder_import.py -n 20000 --sqlite   # fewer claims; SQLite beside, for reference
 
 Each import runs in a fresh process (the real CLI command, into a new ledger) and reports
 its own peak resident memory (``ru_maxrss``) and wall time, so nothing of the generator
 or of an earlier run is counted. ``--before REV`` exports ``claimtrack/`` of that revision
 with ``git archive`` into a temporary folder and runs it from there: the working tree is
-not touched. The machine load (``uptime``) is printed with the results.
+not touched.
+
+Every variant runs once untimed (the source file and the code in the page cache), then
+``--runs`` rounds interleaved (benchmarks/_harness.py); each figure is the median of the
+rounds, and each ratio (the working tree's folder import time over the variant's) the median
+of the per-round ratios, with its spread. The run's conditions (load average, warm caches) are printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+from _harness import Timings, conditions, interleaved  # benchmarks/_harness.py (run as a script from any folder)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -104,26 +115,53 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=100_000, help="claims to import (default 100,000)")
     parser.add_argument("--before", metavar="REV", help="also run the code of this git revision, e.g. HEAD")
     parser.add_argument("--sqlite", action="store_true", help="also import into SQLite, for reference")
+    parser.add_argument("--runs", type=int, default=3, help="interleaved timed rounds per variant (at least 3)")
     args = parser.parse_args()
 
+    print(f"conditions: {conditions()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-folder-import-") as tmp:
         work = Path(tmp)
         source = work / "claims.jsonl"
         write_source(source, args.n)
         print(f"n = {args.n:,} claims, {source.stat().st_size / 1e6:.1f} MB of JSON Lines")
-        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
-        print("load before:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip(), flush=True)
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs", flush=True)
+        now = "folder, working tree"
         runs: list[tuple[str, Path, str]] = []
         if args.before:
             runs.append((f"folder, {args.before}", export_revision(args.before, work / "before"), "folder"))
-        runs.append(("folder, working tree", REPO, "folder"))
+        runs.append((now, REPO, "folder"))
         if args.sqlite:
             runs.append(("sqlite, working tree", REPO, "ledger.sqlite"))
-        print(f"{'store, code':<28} {'peak RSS':>10} {'time':>9}")
-        for i, (label, code, target) in enumerate(runs):
-            peak, seconds = run(code, source, work / f"run-{i}" / target)
-            print(f"{label:<28} {peak:>7.0f} MB {seconds:>7.1f} s", flush=True)
-        print("load after:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
+        peaks: dict[str, list[float]] = {label: [] for label, _, _ in runs}
+        seconds: dict[str, list[float]] = {label: [] for label, _, _ in runs}
+        counter = itertools.count()
+
+        def importing(label: str, code: Path, target: str) -> Callable[[], None]:
+            def one() -> None:
+                into = work / f"run-{next(counter)}"
+                peak, took = run(code, source, into / target)
+                peaks[label].append(peak)
+                seconds[label].append(took)
+                shutil.rmtree(into)
+
+            return one
+
+        outer = interleaved({label: importing(label, code, target) for label, code, target in runs}, runs=args.runs)
+        # the figures are what each child process measured of itself (the warm run dropped), not the
+        # outer wall time, which would add the interpreter's start-up and the removal of the ledger
+        timings = Timings({k: v[1:] for k, v in seconds.items()}, outer.load_before, outer.load_after)
+        rounds = len(timings.seconds[now])
+        print(f"{rounds} interleaved rounds after one untimed run of each; medians (min-max over rounds)")
+        print(f"{'store, code':<28} {'peak RSS':>10} {'time':>9} {'time min-max':>14}  time of {now} / this")
+        for label, _, _ in runs:
+            each = timings.seconds[label]
+            ratio = timings.spread(now, label) if label != now else "-"
+            print(
+                f"{label:<28} {statistics.median(peaks[label][1:]):>7.0f} MB {timings.median(label):>7.1f} s "
+                f"{f'{min(each):.1f}-{max(each):.1f} s':>14}  {ratio}",
+                flush=True,
+            )
+        print(f"load average during the rounds: {timings.load_before} -> {timings.load_after}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 Builds a folder ledger of synthetic claims of realistic size (one JSON file
 per claim, ~1 KB: text, a translation half of the time, two sources, 0-2
-events with evidence), then times, each as the median of several runs:
+events with evidence), then times, each side once untimed and then ``--runs``
+rounds interleaved (benchmarks/_harness.py), medians:
 
 - floor: read every claim file and ``orjson.loads`` it (what any reader must do);
 - ``scorecard(ledger, by="speaker")`` on the FolderStore (the lean read path:
@@ -13,8 +14,10 @@ events with evidence), then times, each as the median of several runs:
 - ``render_html(card)`` and ``render_markdown(card)`` (``card.to_html()``, ``card.to_markdown()``).
 
 Run: ``python benchmarks/bench_scoring.py`` (20,000 claims) or ``--full`` (100,000).
-The machine's load average is printed before and after the timed runs: state it
-beside the figures, as docs/benchmarks.md does.
+The run's conditions (load average, warm caches) are printed first, the load
+average before and after the timed rounds with the figures, and each ratio to the
+floor as the median of the per-round ratios with its spread: state them beside the
+figures, as docs/benchmarks.md does.
 
 With ``--sql`` it measures the scorecard summed up in the database instead
 (docs/benchmarks.d/scoring-sql.md): ``scorecard(ledger, by="speaker")`` on
@@ -36,7 +39,6 @@ import json
 import os
 import random
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -48,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from _harness import conditions, interleaved  # benchmarks/_harness.py (run as a script from any folder)
 
 from claimtrack.ledger import Ledger
 from claimtrack.model import ClaimRecord
@@ -152,26 +155,6 @@ def build(root: Path, n: int) -> list[ClaimRecord]:
     return records
 
 
-def timed(func: Callable[[], object], runs: int) -> tuple[float, object]:
-    """The median wall time of ``runs`` calls, and the last result."""
-    times = []
-    result: object = None
-    for _ in range(runs):
-        gc.collect()
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
-
-
-def load_average() -> str:
-    """The 1, 5 and 15 minute load averages (other jobs on the machine skew every figure)."""
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "unknown"
-
-
 def floor(root: Path, *, gc_off: bool) -> list[Any]:
     """Read and orjson-parse every claim file, keeping the results (the parse floor)."""
     was = gc.isenabled()
@@ -268,29 +251,40 @@ def fill(ledger: Ledger, n: int, *, seed: int = 5) -> float:
 
 
 def sql_row(name: str, url: str, n: int, runs: int, *, python_path: bool) -> dict[str, Any]:
-    """Time the card and both baselines on one SQL ledger; peak memory in a fresh process."""
+    """Time the card and its baselines on one SQL ledger, interleaved (medians); peak memory in a fresh process."""
     with Ledger.open(url, create=False) as ledger:
         store: Any = ledger.store
-        t_card, card = best(lambda: scorecard(ledger, by="speaker"), runs)
-        t_bare, _ = best(lambda: scorecard(ledger, by="speaker", max_claims=0), runs)
-        t_raw, _ = best(lambda: store._execute(RAW_GROUP_BY), runs)
-        t_same, _ = best(lambda: store._execute(raw_same_sums(name == "sqlite")), runs)
-        t_same4, _ = best(lambda: store._execute(raw_same_sums(name == "sqlite", status_on=True)), runs)
+        sqlite = name == "sqlite"
+        timings = interleaved(
+            {
+                "card": lambda: scorecard(ledger, by="speaker"),
+                "bare": lambda: scorecard(ledger, by="speaker", max_claims=0),
+                "raw": lambda: store._execute(RAW_GROUP_BY),
+                "same": lambda: store._execute(raw_same_sums(sqlite)),
+                "same4": lambda: store._execute(raw_same_sums(sqlite, status_on=True)),
+            },
+            runs=runs,
+        )
+        card = scorecard(ledger, by="speaker")
         t_python = best(lambda: scorecard(ledger, by="speaker", max_claims=None), 1)[0] if python_path else None
     base, peak = vmhwm_of_card(url)
     assert isinstance(card, Scorecard)
     return {
         "store": name,
         "claims": n,
-        "card_s": t_card,
-        "bare_s": t_bare,
-        "raw_s": t_raw,
-        "same_s": t_same,
-        "same4_s": t_same4,
+        "card_s": timings.median("card"),
+        "bare_s": timings.median("bare"),
+        "raw_s": timings.median("raw"),
+        "same_s": timings.median("same"),
+        "same4_s": timings.median("same4"),
+        "ratio_raw": timings.ratio("card", "raw"),
+        "ratio_same": timings.spread("card", "same"),
+        "ratio_same4": timings.spread("card", "same4"),
         "python_s": t_python,
         "rows": len(card.rows),
         "base_mb": base,
         "peak_mb": peak,
+        "load": f"{timings.load_before} -> {timings.load_after}",
     }
 
 
@@ -315,6 +309,7 @@ def main_sql(args: argparse.Namespace) -> None:
     n = args.claims or (1_000_000 if args.full else 100_000)
     n_folder = args.folder_claims or 100_000
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}")
+    print(f"conditions: {conditions()}; {args.runs} interleaved rounds per side, medians")
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="bench-scoring-sql-") as tmpdir:
         keep = Path(args.keep) if args.keep else Path(tmpdir)
@@ -366,10 +361,11 @@ def main_sql(args: argparse.Namespace) -> None:
         print(
             f"| {r['store']} | {r['claims']:,} | {r['rows']} | {r['card_s'] * 1000:,.0f} | "
             f"{r['bare_s'] * 1000:,.0f} | {r['raw_s'] * 1000:,.0f} | "
-            f"{r['card_s'] / r['raw_s']:.2f}x | {r['same_s'] * 1000:,.0f} | {r['card_s'] / r['same_s']:.2f}x | "
-            f"{r['same4_s'] * 1000:,.0f} | {r['card_s'] / r['same4_s']:.2f}x | "
+            f"{r['ratio_raw']:.2f}x | {r['same_s'] * 1000:,.0f} | {r['ratio_same']} | "
+            f"{r['same4_s'] * 1000:,.0f} | {r['ratio_same4']} | "
             f"{python} | {r['peak_mb']:.0f} ({r['base_mb']:.0f}) |"
         )
+        print(f"  load average during the {r['store']} rounds: {r['load']}")
     if folder_line:
         print()
         print(folder_line)
@@ -392,6 +388,7 @@ def main() -> None:
         main_sql(args)
         return
     n = args.n or (100_000 if args.full else 20_000)
+    print(f"conditions: {conditions()}; {max(args.runs, 3)} interleaved rounds per side, medians", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "ledger"
         t0 = time.perf_counter()
@@ -399,31 +396,37 @@ def main() -> None:
         size = sum(p.stat().st_size for p in (root / "claims").iterdir())
         print(f"built {n:,} claims in {time.perf_counter() - t0:.1f} s; {size / n:,.0f} bytes of JSON per claim")
         ledger = Ledger(FolderStore(root, create=False), clock=lambda: datetime.now(UTC))
-        print(f"load average before: {load_average()} (page cache warm: the files were just written)", flush=True)
-        rows: list[tuple[str, float]] = []
-        t_floor_on, _ = timed(lambda: floor(root, gc_off=False), args.runs)
-        rows.append(("floor: read + orjson.loads, GC on", t_floor_on))
-        t_floor, _ = timed(lambda: floor(root, gc_off=True), args.runs)
-        rows.append(("floor: read + orjson.loads, GC paused", t_floor))
-        t_records, _ = timed(lambda: sum(1 for _ in ledger.records()), args.runs)
-        rows.append(("Ledger.records() alone (read + json + pydantic)", t_records))
-        t_card, card = timed(lambda: scorecard(ledger, by="speaker"), args.runs)
-        rows.append(('scorecard(ledger, by="speaker") on the folder', t_card))
-        t_mem, _ = timed(lambda: scorecard(records, by="speaker"), args.runs)
-        rows.append(("scorecard(records in memory) — scoring only", t_mem))
-        assert isinstance(card, Scorecard)
-        t_html, page = timed(lambda: render_html(card), args.runs)
-        rows.append(("card.to_html()", t_html))
-        t_md, _ = timed(lambda: render_markdown(card), args.runs)
-        rows.append(("card.to_markdown() (200 claims listed)", t_md))
-        print(f"load average after: {load_average()}", flush=True)
-        print(f"\n{'operation':<52} {'seconds':>8} {'claims/s':>10} {'x floor':>8}")
-        for name, seconds in rows:
-            print(f"{name:<52} {seconds:8.2f} {n / seconds:10,.0f} {seconds / t_floor:8.2f}")
-        html_mb = len(str(page).encode("utf-8")) / 1e6
         print(
-            f"\nHTML page: {html_mb:.1f} MB; scorecard / floor (GC paused) = {t_card / t_floor:.2f}x; "
-            f"scorecard / floor (GC on) = {t_card / t_floor_on:.2f}x"
+            "page cache warm: the files were just written, and each side ran once before the timed rounds", flush=True
+        )
+        card = scorecard(ledger, by="speaker")
+        assert isinstance(card, Scorecard)
+        sides: dict[str, Callable[[], object]] = {
+            "floor: read + orjson.loads, GC on": lambda: floor(root, gc_off=False),
+            "floor: read + orjson.loads, GC paused": lambda: floor(root, gc_off=True),
+            "Ledger.records() alone (read + json + pydantic)": lambda: sum(1 for _ in ledger.records()),
+            'scorecard(ledger, by="speaker") on the folder': lambda: scorecard(ledger, by="speaker"),
+            "scorecard(records in memory) — scoring only": lambda: scorecard(records, by="speaker"),
+            "card.to_html()": lambda: render_html(card),
+            "card.to_markdown() (200 claims listed)": lambda: render_markdown(card),
+        }
+        timings = interleaved(sides, runs=args.runs)
+        floor_off, floor_on = "floor: read + orjson.loads, GC paused", "floor: read + orjson.loads, GC on"
+        card_side = 'scorecard(ledger, by="speaker") on the folder'
+        print(f"load average during the rounds: {timings.load_before} -> {timings.load_after}", flush=True)
+        print(f"\n{'operation':<52} {'seconds':>8} {'min-max':>13} {'claims/s':>10} {'x floor':>8}")
+        rows: list[tuple[str, float]] = []
+        for name, each in timings.seconds.items():
+            seconds = timings.median(name)
+            rows.append((name, seconds))
+            print(
+                f"{name:<52} {seconds:8.2f} {min(each):6.2f}-{max(each):<6.2f} {n / seconds:10,.0f} "
+                f"{timings.ratio(name, floor_off):8.2f}"
+            )
+        html_mb = len(str(render_html(card)).encode("utf-8")) / 1e6
+        print(
+            f"\nHTML page: {html_mb:.1f} MB; scorecard / floor (GC paused) = {timings.spread(card_side, floor_off)}; "
+            f"scorecard / floor (GC on) = {timings.spread(card_side, floor_on)}"
         )
         if args.json:
             args.json.write_text(json.dumps({"n": n, "rows": rows, "html_mb": html_mb}, indent=2))

@@ -3,7 +3,10 @@
 A local HTTP/1.1 keep-alive server (TCP_NODELAY, threaded) runs in a separate
 process and adds 50 ms of latency to every response, standing in for a remote
 site. Both clients fetch the same N pages with the same concurrency limit and
-the same connection-pool size; runs alternate and the median is reported.
+the same connection-pool size. Each runs once untimed, then ``--rounds`` rounds
+interleaved (benchmarks/_harness.py); the ratio is the median over rounds of
+the per-round ratio, printed with its spread and the run's conditions (load
+average, warm caches).
 
 The Fetcher runs with its safety features on: the SSRF guard checks every URL
 (loopback is exempted through ``allowed_networks`` so the guard still runs, and
@@ -13,8 +16,8 @@ content-type check, retries, manual redirects, credential scoping and the
 total deadline. The HTTP cache is off (it is opt-in).
 
 ``--markup`` instead times reading hostile markup (50,000 unclosed nested
-elements and the like) at 100 KB and 1 MB: reading must grow linearly, about
-10x for 10x the input, not 100x.
+elements and the like) at 100 KB and 1 MB, the two sizes interleaved: reading
+must grow linearly, about 10x for 10x the input, not 100x.
 
     python benchmarks/bench_web.py              # 2,000 pages, concurrency 50, 3 rounds
     python benchmarks/bench_web.py --pages 500  # quicker
@@ -25,13 +28,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Coroutine
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import httpx
+from _harness import conditions, interleaved  # benchmarks/_harness.py (run as a script from any folder)
 
 BODY = (
     b"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>page</title></head><body>"
@@ -112,21 +117,22 @@ HOSTILE_MARKUP = {
 
 
 def markup(rounds: int) -> None:
-    """Time read_html on hostile markup at 100 KB and 1 MB; print the ratio per shape."""
+    """Time read_html on hostile markup at 100 KB and 1 MB, interleaved; print the median ratio per shape."""
     from claimtrack.web import read_html
 
-    print("| markup | 100 KB (s) | 1 MB (s) | ratio |\n|---|---|---|---|")
+    def reading(html: str) -> Callable[[], object]:
+        return lambda: read_html(html, "https://example.org/")
+
+    print("| markup | 100 KB (s) | 1 MB (s) | ratio (median of rounds, spread) |\n|---|---|---|---|")
     for name, unit in HOSTILE_MARKUP.items():
-        times = []
-        for size in (100_000, 1_000_000):
-            html = unit * (size // len(unit))
-            runs = []
-            for _ in range(rounds):
-                started = time.perf_counter()
-                read_html(html, "https://example.org/")
-                runs.append(time.perf_counter() - started)
-            times.append(min(runs))
-        print(f"| {name} | {times[0]:.3f} | {times[1]:.3f} | {times[1] / times[0]:.1f}x |")
+        sides = {
+            label: reading(unit * (size // len(unit))) for label, size in (("100 KB", 100_000), ("1 MB", 1_000_000))
+        }
+        timings = interleaved(sides, runs=rounds)
+        print(
+            f"| {name} | {timings.median('100 KB'):.3f} | {timings.median('1 MB'):.3f} "
+            f"| {timings.spread('1 MB', '100 KB')} |"
+        )
 
 
 def main() -> None:
@@ -134,13 +140,14 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--latency", type=float, default=0.05)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved timed rounds per side (at least 3)")
     parser.add_argument("--markup", action="store_true", help="time reading hostile markup instead")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.latency)
         return
+    print(f"conditions: {conditions()}", flush=True)
     if args.markup:
         markup(args.rounds)
         return
@@ -151,30 +158,37 @@ def main() -> None:
         assert proc.stdout is not None
         port = int(proc.stdout.readline())
         urls = [f"http://127.0.0.1:{port}/page/{i}" for i in range(args.pages)]
-        rates: dict[str, list[float]] = {"bare httpx.AsyncClient": [], "Fetcher.afetch_many": []}
-        asyncio.run(bare_httpx(urls[:100], args.concurrency))  # warm up both paths
-        asyncio.run(with_fetcher(urls[:100], args.concurrency))
-        for _ in range(args.rounds):
-            for name, func in (("bare httpx.AsyncClient", bare_httpx), ("Fetcher.afetch_many", with_fetcher)):
-                started = time.perf_counter()
+
+        def client(name: str, func: Callable[[list[str], int], Coroutine[Any, Any, int]]) -> Callable[[], None]:
+            def fetch_all() -> None:
                 ok = asyncio.run(func(urls, args.concurrency))
-                elapsed = time.perf_counter() - started
                 if ok != len(urls):
                     raise SystemExit(f"{name}: only {ok} of {len(urls)} pages fetched")
-                rates[name].append(len(urls) / elapsed)
+
+            return fetch_all
+
+        timings = interleaved(
+            {
+                "bare": client("bare httpx.AsyncClient", bare_httpx),
+                "fetcher": client("Fetcher.afetch_many", with_fetcher),
+            },
+            runs=args.rounds,
+        )
     finally:
         proc.terminate()
         proc.wait(5)
+    rounds = len(timings.seconds["bare"])
     print(
         f"{args.pages} pages, concurrency {args.concurrency}, {args.latency * 1000:.0f} ms added latency, "
-        f"median of {args.rounds} rounds"
+        f"{rounds} interleaved rounds after one untimed run of each, medians"
     )
     print("| client | pages/s (median) | runs |\n|---|---|---|")
-    for name, values in rates.items():
-        runs = ", ".join(f"{v:.0f}" for v in values)
-        print(f"| {name} | {statistics.median(values):.0f} | {runs} |")
-    ratio = statistics.median(rates["Fetcher.afetch_many"]) / statistics.median(rates["bare httpx.AsyncClient"])
-    print(f"ratio Fetcher / bare httpx: {ratio:.2f}x (target >= 0.80x)")
+    for name, side in (("bare httpx.AsyncClient", "bare"), ("Fetcher.afetch_many", "fetcher")):
+        runs = ", ".join(f"{args.pages / t:.0f}" for t in timings.seconds[side])
+        print(f"| {name} | {args.pages / timings.median(side):.0f} | {runs} |")
+    # pages/s of the Fetcher over bare httpx's = bare's time over the Fetcher's, round by round
+    print(f"ratio Fetcher / bare httpx (pages/s): {timings.spread('bare', 'fetcher')} (target >= 0.80x)")
+    print(f"load average during the rounds: {timings.load_before} -> {timings.load_after}")
 
 
 if __name__ == "__main__":

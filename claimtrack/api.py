@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,7 @@ from claimtrack.checking import (
 )
 from claimtrack.checking import propose as propose_for_records
 from claimtrack.checking.matching import Reranker
+from claimtrack.dates import DayInput, as_date
 from claimtrack.errors import StoreNotFoundError
 from claimtrack.ledger import Clock, Doorways, Ledger, install_doorways
 from claimtrack.model import Rejection, StatusEvent, install_html_repr
@@ -87,7 +87,7 @@ def propose(
     ledger: Ledger,
     evidence: Iterable[EvidenceInput],
     *,
-    as_of: date,
+    as_of: DayInput,
     stance: StanceFunction | None = None,
     thresholds: Thresholds | None = None,
     include_open: bool = True,
@@ -109,7 +109,7 @@ def propose(
     return propose_for_records(
         retrieval,
         evidence,
-        as_of=as_of,
+        as_of=as_date(as_of, name="as_of"),
         stance=stance,
         thresholds=thresholds,
         include_open=include_open,

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from claimtrack.errors import StoreError, StoreNotFoundError
-from claimtrack.ledger import Ledger
+from claimtrack.ledger import Ledger, SpeakerAlias
 from claimtrack.model import Claim, ClaimRecord, Evidence, Rejection, StatusEvent
 from claimtrack.stores import FolderStore, open_store, system_clock
 
@@ -129,4 +129,7 @@ class _ReadOnlyFolder(FolderStore):
         self._refuse()
 
     def replace(self, claim: Claim, *, expected_version: int) -> ClaimRecord:
+        self._refuse()
+
+    def write_speaker_aliases(self, put: Iterable[SpeakerAlias] = (), remove: Iterable[str] = ()) -> None:
         self._refuse()

@@ -27,8 +27,11 @@ loop, bare pydantic validation), so the ratio is what to read: the absolute numb
 machine and its load.
 
 Machine: 2 vCPUs (AMD EPYC), 24 GiB RAM, no GPU, Python 3.11.7, SQLite 3.40.1, PostgreSQL 15
-(Debian), measured on 2026-11-27. The machine was shared with other work during most runs; each
-section says how loaded it was when that matters.
+(Debian). The machine is shared with other work, so each figure carries its own conditions (date,
+load average before and after, warm caches) as the benchmark printed them; since 2026-12-04 every
+speed benchmark runs each side at least three times interleaved after an untimed run and reports the
+median of the per-round ratios (`benchmarks/_harness.py`). A figure older than the code it measures
+says so in its section.
 
 | area | target | measured | section |
 |---|---|---|---|

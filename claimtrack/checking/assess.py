@@ -46,6 +46,7 @@ from claimtrack.checking.criteria import (
     structured_criteria,
 )
 from claimtrack.checking.stance import StanceFunction, StanceReading, clip, read_stance, stance_name
+from claimtrack.dates import DayInput, as_date
 from claimtrack.model import Claim, ClaimKind, DateRange, Evidence, Stance, Verdict, html_repr
 from claimtrack.model.urls import url_problem
 
@@ -423,10 +424,10 @@ def check(
     claim: Claim,
     evidence: Evidence | Iterable[Evidence],
     *,
-    as_of: date,
+    as_of: DayInput,
     stance: StanceFunction | None = None,
 ) -> Assessment:
-    """Weigh ``evidence`` against ``claim`` as of ``as_of`` and propose a verdict.
+    """Weigh ``evidence`` against ``claim`` as of ``as_of`` (a date or ``YYYY-MM-DD``) and propose a verdict.
 
     ``stance`` is an optional stance function used for evidence that carries
     no stance of its own (see :mod:`claimtrack.checking.stance`); without it,
@@ -444,6 +445,7 @@ def check(
         >>> check(claim, [ev], as_of=date(2026, 11, 27)).verdict.value
         'true'
     """
+    as_of = as_date(as_of, name="as_of")
     items = (evidence,) if isinstance(evidence, Evidence) else tuple(evidence)
     if claim.kind is ClaimKind.OPINION:
         return Assessment(

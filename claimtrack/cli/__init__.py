@@ -16,6 +16,7 @@ from claimtrack.cli import (
     interop_cmds,
     ledger_cmds,
     scoring_cmds,
+    speakers_cmds,
     stores_cmds,
     web_cmds,
 )
@@ -71,6 +72,7 @@ for _area in (
     dates_cmds,
     checking_cmds,
     scoring_cmds,
+    speakers_cmds,
     fidelity_cmds,
     stores_cmds,
     web_cmds,

@@ -14,7 +14,7 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -23,7 +23,14 @@ from click.core import ParameterSource
 from pydantic import ValidationError
 
 from claimtrack import api, examples
-from claimtrack.errors import ClaimtrackError, DamagedRecordsError, DamagedRecordsWarning
+from claimtrack.dates import read_day
+from claimtrack.errors import (
+    ClaimtrackError,
+    DamagedRecordsError,
+    DamagedRecordsWarning,
+    DateParseError,
+    StoreNotFoundError,
+)
 from claimtrack.ledger import Ledger
 from claimtrack.model import problems_from_validation
 from claimtrack.renderers import terminal_safe
@@ -34,18 +41,23 @@ __all__ = [
     "BROKEN_PIPE_STATUS",
     "DATE",
     "SafeStream",
+    "as_of_option",
     "chosen_format",
     "cli_errors",
+    "cli_words",
     "damaged_warnings",
     "echo",
     "echo_json",
     "example_option",
+    "format_option",
     "json_safe",
     "ledger_option",
+    "open_import_target",
     "open_ledger",
     "quiet_broken_pipe",
     "report_options",
     "skip_invalid_option",
+    "today",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -90,6 +102,21 @@ def open_ledger(path: str, *, create: bool = False, example: str | None = None) 
     return examples.open(example)
 
 
+def open_import_target(path: str) -> Ledger:
+    """The ledger an ``import`` command writes to, opened before any input is read.
+
+    The rule for a missing ledger is the same for every command that writes: ``init`` and the
+    ``import`` commands (like ``migrate --to``) create it, saying so on stderr before anything
+    is read; every other command refuses, naming ``claimtrack init``. A dry run creates nothing.
+    """
+    try:
+        return api.open_ledger(path, create=False)
+    except StoreNotFoundError:
+        ledger = api.open_ledger(path, create=True)
+        echo(f"no ledger at {redact_secrets(ledger.store.location)}: created an empty one", err=True)
+        return ledger
+
+
 class _DateType(click.ParamType):  # type: ignore[type-arg]
     name = "DATE"
 
@@ -97,13 +124,30 @@ class _DateType(click.ParamType):  # type: ignore[type-arg]
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"{value!r} is not a date in YYYY-MM-DD form", param, ctx)
+            return read_day(str(value))
+        except DateParseError as exc:
+            self.fail(f"{terminal_safe(str(value), one_line=True)}: {exc.reason}", param, ctx)
 
 
 DATE = _DateType()
-"""A click parameter type for ISO dates (YYYY-MM-DD)."""
+"""A click parameter type for ISO dates (YYYY-MM-DD), read as the library reads them (``claimtrack.dates.read_day``):
+a bad value is refused with what is wrong ("2023-02-29: February has 28 days in 2023")."""
+
+
+def today() -> date:
+    """Today in UTC: the day every ``--as-of`` stands for when it is not given."""
+    return datetime.now(UTC).date()
+
+
+def as_of_option(what: str) -> Callable[[F], F]:
+    """``--as-of DATE``, default today (UTC); ``what`` says what the day does. The command prints the day used."""
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=DATE,
+        default=None,
+        help=f"{what} (YYYY-MM-DD) [default: today, UTC].",
+    )
 
 
 # -- printing what came from data --------------------------------------------------------------
@@ -192,6 +236,33 @@ def report_options(schema: str, *, terminal_default: bool = False) -> Callable[[
     return add
 
 
+def format_option(json_form: str) -> Callable[[F], F]:
+    """``--format text|json`` for a command that prints text or JSON; ``json_form`` says what the JSON is.
+
+    The command receives ``as_json``, as it did from its ``--json`` flag, which is kept hidden so
+    that scripts using it keep working.
+    """
+
+    def add(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, fmt: str, as_json: bool, **kwargs: Any) -> Any:
+            return func(*args, as_json=as_json or fmt == "json", **kwargs)
+
+        command = click.option(
+            "--json", "as_json", is_flag=True, hidden=True, help="Same as --format json (kept for scripts)."
+        )(wrapper)
+        return click.option(  # type: ignore[return-value]
+            "--format",
+            "fmt",
+            type=click.Choice(["text", "json"]),
+            default="text",
+            show_default=True,
+            help=f"Text, or JSON: {json_form}.",
+        )(command)
+
+    return add
+
+
 def chosen_format(fmt: str | None, output: Path | None) -> RenderFormat:
     """The format asked for; without one, terminal tables on a terminal and Markdown anywhere else."""
     if fmt is not None:
@@ -249,9 +320,38 @@ def quiet_broken_pipe() -> None:
         os.close(devnull)
 
 
+_FLAG_FOR = {
+    "base_url": "--base-url",
+    "reviewer": "--reviewer",
+    "recorded_at": "--recorded-at",
+    "allow_private=True": "--allow-private",
+}
+"""Python arguments the library's messages name, and the flags that set them on the command line."""
+
+_PYTHON_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bpass (" + "|".join(re.escape(name) for name in _FLAG_FOR) + r")(?![\w=])"), ""),
+    (re.compile(r"\s*\(create=False\)"), ""),
+    (re.compile(r"pass date_order='DMY' or 'MDY'"), "write the date as YYYY-MM-DD"),
+)
+
+
+def cli_words(message: str) -> str:
+    """A library message in the CLI's words: a Python argument it names becomes the flag that sets it.
+
+    "pass base_url" reads "give --base-url"; "(create=False)", which the CLI never passes, is dropped.
+    """
+    for pattern, words in _PYTHON_WORDS:
+        if words:
+            message = pattern.sub(words, message)
+        else:
+            message = pattern.sub(lambda m: f"give {_FLAG_FOR[m[1]]}" if m.groups() else "", message)
+    return message
+
+
 def _shown(message: str) -> str:
-    """An error message as printed: secrets of database URLs masked, control characters made visible."""
-    return terminal_safe(redact_secrets(message))
+    """An error message as printed: in the CLI's words, secrets of database URLs masked, control characters
+    made visible."""
+    return terminal_safe(redact_secrets(cli_words(message)))
 
 
 def cli_errors(func: F) -> F:
@@ -274,6 +374,11 @@ def cli_errors(func: F) -> F:
             for problem in exc.problems:
                 echo(f"damaged: {problem}", err=True, one_line=True)
             raise click.ClickException(_shown(str(exc))) from exc
+        except StoreNotFoundError as exc:
+            where = exc.location or "--ledger"
+            raise click.ClickException(
+                _shown(f"{exc}; create it first with: claimtrack init --ledger {where}")
+            ) from exc
         except ClaimtrackError as exc:
             raise click.ClickException(_shown(str(exc))) from exc
         except (OSError, ValueError) as exc:

@@ -23,7 +23,16 @@ from claimtrack.checking import (
 )
 from claimtrack.checking.review import RATIONALE_LIMIT
 from claimtrack.checking.stance import clip
-from claimtrack.cli._common import DATE, cli_errors, echo, echo_json, ledger_option, open_ledger
+from claimtrack.cli._common import (
+    as_of_option,
+    cli_errors,
+    echo,
+    echo_json,
+    format_option,
+    ledger_option,
+    open_ledger,
+    today,
+)
 from claimtrack.errors import InvalidRecordError
 from claimtrack.ledger import Ledger
 from claimtrack.model import Evidence
@@ -83,13 +92,7 @@ def _options(func: F) -> F:
         help="'given': only stances written on the evidence; for the rest, 'keyword': the cue-word baseline, "
         "'qa': the question-answer stance (AVeriTeC answers).",
     )(func)
-    func = click.option(
-        "--as-of",
-        "as_of",
-        type=DATE,
-        default=None,
-        help="Judge as of this date (YYYY-MM-DD); evidence published later is not used. Default: today.",
-    )(func)
+    func = as_of_option("Judge as of this date; evidence published later is not used")(func)
     func = click.option(
         "--evidence",
         "evidence_file",
@@ -109,7 +112,7 @@ def _propose(
     return api.propose(
         ledger,
         items,
-        as_of=as_of or date.today(),
+        as_of=as_of or today(),
         stance=_STANCES[stance_name],
         thresholds=Thresholds(suggested=suggested, confirmed=confirmed),
     )
@@ -201,7 +204,7 @@ def echo_capped(lines: Sequence[str], *, limit: int, what: str) -> None:
 
 @click.command(name="check")
 @_options
-@click.option("--json", "as_json", is_flag=True, help="Print the proposals as JSON.")
+@format_option("the proposals")
 @click.option(
     "--max-listed",
     type=click.IntRange(min=0),
@@ -281,6 +284,7 @@ def review(
     accepted = rejected = skipped = 0
     with open_ledger(ledger_path) as ledger:
         result = _propose(ledger, evidence_file, as_of, stance_name, suggested, confirmed)
+        echo(f"reviewing {len(result.actionable())} proposal(s) as of {result.as_of}")
         echo_capped([f"ignored {item}" for item in result.ignored], limit=20, what="ignored inputs")
         for proposal in result.actionable():
             _show(proposal)

@@ -10,6 +10,7 @@ import click
 
 from claimtrack.cli._common import (
     DATE,
+    as_of_option,
     cli_errors,
     damaged_warnings,
     echo,
@@ -18,8 +19,10 @@ from claimtrack.cli._common import (
     ledger_option,
     open_ledger,
     skip_invalid_option,
+    today,
 )
 from claimtrack.dates import credence_from_text, parse_horizon
+from claimtrack.renderers import plural
 
 __all__ = ["register"]
 
@@ -33,21 +36,25 @@ def register(main: click.Group) -> None:
 @click.command()
 @ledger_option
 @example_option
-@click.option("--as-of", "as_of", type=DATE, required=True, help="The day to judge from (YYYY-MM-DD); never the clock.")
+@as_of_option("The day to judge from")
 @click.option("--within", type=click.IntRange(min=0), default=None, help="Also list what falls due in this many days.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @skip_invalid_option
 @cli_errors
-def due(ledger_path: str, example: str | None, as_of: date, within: int | None, fmt: str, skip_invalid: bool) -> None:
+def due(
+    ledger_path: str, example: str | None, as_of: date | None, within: int | None, fmt: str, skip_invalid: bool
+) -> None:
     """List open predictions and commitments whose horizon has ended (or ends within --within days).
 
-    Overdue ones (deadline before --as-of, no resolution yet) come first.
+    Overdue ones (deadline before --as-of, no resolution yet) come first. The text
+    output starts with the day judged from; each JSON row carries it as "as_of".
 
     Example:
 
     \b
         claimtrack due --ledger fixtures/altman-lex-fridman-2024 --as-of 2026-11-27 --within 365
     """
+    as_of = as_of if as_of is not None else today()
     with open_ledger(ledger_path, example=example) as ledger, damaged_warnings():
         claims = ledger.due(as_of=as_of, within=within, skip_invalid=skip_invalid)
     rows: list[dict[str, Any]] = []
@@ -57,6 +64,7 @@ def due(ledger_path: str, example: str | None, as_of: date, within: int | None, 
         rows.append(
             {
                 "id": claim.id,
+                "as_of": as_of.isoformat(),
                 "deadline": deadline.isoformat(),
                 "days_overdue": (as_of - deadline).days,
                 "overdue": deadline < as_of,
@@ -71,9 +79,14 @@ def due(ledger_path: str, example: str | None, as_of: date, within: int | None, 
     if not rows:
         echo(f"nothing due as of {as_of.isoformat()}")
         return
+    window = f" or within {plural(within, 'day')}" if within else ""
+    echo(f"due as of {as_of.isoformat()}{window}: {plural(len(rows), 'claim')}")
     for row in rows:
         days = row["days_overdue"]
-        when = f"{days} days overdue" if days > 0 else ("due today" if days == 0 else f"due in {-days} days")
+        if days > 0:
+            when = f"{plural(days, 'day')} overdue"
+        else:
+            when = "due today" if days == 0 else f"due in {plural(-days, 'day')}"
         echo(f"{row['deadline']}  {when:>18}  {row['id']}  ({row['horizon']})", one_line=True)
 
 

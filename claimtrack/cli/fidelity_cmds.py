@@ -10,20 +10,22 @@ import click
 from rich.console import Console
 
 from claimtrack.cli._common import (
-    DATE,
     SafeStream,
+    as_of_option,
     cli_errors,
     echo,
     example_option,
     ledger_option,
     open_ledger,
     report_options,
+    today,
 )
 from claimtrack.cli.fidelity_attribution import fidelity_attribution
 from claimtrack.cli.fidelity_check import fidelity_check
 from claimtrack.interop import mark_attribution_failures
 from claimtrack.renderers import (
     fidelity_renderable,
+    plural,
     render_fidelity_html,
     render_fidelity_json,
     render_fidelity_markdown,
@@ -72,12 +74,7 @@ def _render(card: FidelityCard, fmt: RenderFormat, *, title: str | None) -> str:
     show_default=True,
     help="One row per publisher, per secondary source, or per speaker reported.",
 )
-@click.option(
-    "--as-of",
-    "as_of",
-    type=DATE,
-    help="Only claims said on or before this date (the end of their said-on span); default: every claim.",
-)
+@as_of_option("Only claims said on or before this date (the end of their said-on span); the report names it")
 @report_options("claimtrack.fidelity-card/1")
 @click.option("--title", help="The report's heading.")
 @cli_errors
@@ -98,10 +95,14 @@ def card_command(
     """
     form = RenderFormat(fmt)
     with open_ledger(ledger_path, example=example) as ledger:
-        card = fidelity_card(ledger, by=by, as_of=as_of)
+        card = fidelity_card(ledger, by=by, as_of=as_of if as_of is not None else today())
     if output is not None:
         output.write_text(_render(card, form, title=title), encoding="utf-8")
-        echo(f"wrote {output} ({card.total.renderings:,} renderings, {card.total.distorted:,} distortions)", err=True)
+        echo(
+            f"wrote {output} ({plural(card.total.renderings, 'rendering')},"
+            f" {plural(card.total.distorted, 'distortion')})",
+            err=True,
+        )
         return
     if form is RenderFormat.TERMINAL:
         Console().print(fidelity_renderable(card))

@@ -17,7 +17,16 @@ from typing import Any
 
 import click
 
-from claimtrack.cli._common import SafeStream, cli_errors, echo, example_option, ledger_option, open_ledger
+from claimtrack.cli._common import (
+    SafeStream,
+    cli_errors,
+    cli_words,
+    echo,
+    example_option,
+    ledger_option,
+    open_import_target,
+    open_ledger,
+)
 from claimtrack.interop import ImportResult, averitec, claimreview, factcheck_api, tabular
 from claimtrack.interop.ratings import RatingTable
 from claimtrack.ledger import MergeReport
@@ -112,7 +121,7 @@ def _merge_and_report(result: ImportResult, ledger_path: str, *, what: str, dry_
         _print_merge(report, location, show=show)
         conflicts = len(report.conflicts)
     for problem in result.problems[: max(0, show)]:
-        echo(f"  {problem}", err=True)
+        echo(f"  {cli_words(str(problem))}", err=True)
     total = sum(n for _, _, n in result.problem_counts)
     if total > show > 0:
         echo(f"  ... and {total - show} more problem(s) (use --show)", err=True)
@@ -163,6 +172,11 @@ def _print_merge(report: MergeReport, location: str, *, show: int) -> None:
         echo(f"  ... and {len(report.conflicts) - show} more conflict(s)", err=True)
 
 
+_MISSING_LEDGER = """
+    A missing ledger is created before FILE is read, as by every import
+    command, and stderr says so; --dry-run creates nothing.
+"""
+
 _EXIT_STATUS = """
     Exit status: 0 when every record read was imported and merged (warnings
     allowed); 1 on an error (one line on stderr); 2 when some records were
@@ -193,12 +207,15 @@ def _import_command(name: str, read: Reader, doc: str, *, recorded_at_help: str 
         recorded_at: datetime | None = None,
     ) -> None:
         options: dict[str, Any] = {"recorded_at": recorded_at} if recorded_at_help is not None else {}
-        result = read(file, ratings=_table(ratings_file), **options)
+        table = _table(ratings_file)
+        if not dry_run:  # a missing ledger is created (and said so) before the file is read
+            open_import_target(ledger_path).close()
+        result = read(file, ratings=table, **options)
         status = _merge_and_report(result, ledger_path, what=file, dry_run=dry_run, show=show)
         if status != EXIT_OK:
             click.get_current_context().exit(status)
 
-    command.__doc__ = doc + _EXIT_STATUS
+    command.__doc__ = doc + _MISSING_LEDGER + _EXIT_STATUS
     callback = cli_errors(command)
     if recorded_at_help is not None:
         callback = click.option("--recorded-at", type=_DateTimeType(), help=recorded_at_help)(callback)
@@ -259,6 +276,12 @@ import_csv = _import_command(
     tabular.read_csv,
     """Import claims and events from CSV (as written by ``claimtrack export csv``; a BOM is fine).
 
+    To record a verdict in a spreadsheet, add a row: copy the claim's row, set
+    verdict, effective_on and event_note, and empty event_id and recorded_at
+    (an empty recorded_at is midnight UTC of effective_on). Importing the file
+    back adds that event only; a claim cell changed in the file is a conflict
+    naming the claim and the field, and the ledger keeps its version.
+
     Example:
 
     \b
@@ -304,7 +327,7 @@ def export_jsonld(
         SafeStream(sys.stdout, json=True).write(text)  # JSON escapes: the same data, safe on a terminal
     _counts("warnings", result.problems, err=True)
     for problem in result.problems[:10]:
-        echo(f"  {problem}", err=True)
+        echo(f"  {cli_words(str(problem))}", err=True)
 
 
 @click.command("csv")
@@ -325,6 +348,11 @@ def export_csv(
     ledger_path: str, example: str | None, output: str | None, claim_ids: tuple[str, ...], rows: str, bom: bool
 ) -> None:
     """Export claims (or events) as CSV that spreadsheets open and ``claimtrack import csv`` reads back.
+
+    Every field of a claim and its events is written (what the columns cannot
+    hold goes into other_fields, as JSON), so importing the file back into the
+    same ledger finds nothing new and no conflict. -o writes the file
+    atomically.
 
     Example:
 

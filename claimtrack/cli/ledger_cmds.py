@@ -11,14 +11,17 @@ import click
 
 from claimtrack.cli._common import (
     DATE,
+    as_of_option,
     cli_errors,
     damaged_warnings,
     echo,
     echo_json,
     example_option,
+    format_option,
     ledger_option,
     open_ledger,
     skip_invalid_option,
+    today,
 )
 from claimtrack.cli.claim_options import (
     KNOWN_AT,
@@ -33,7 +36,7 @@ from claimtrack.intake.batch import batch_summary, read_batch
 from claimtrack.intake.claims import draft_claim, edit_claim
 from claimtrack.ledger import Ledger, ordered, status_event
 from claimtrack.model import Claim, ClaimKind, ClaimRecord, Confidence, Evidence, StatusEvent, Verdict
-from claimtrack.renderers import terminal_safe
+from claimtrack.renderers import plural, terminal_safe
 
 __all__ = ["register"]
 
@@ -56,7 +59,7 @@ def init(ledger_path: str) -> None:
         claimtrack init --ledger claims/
     """
     with Ledger.open(ledger_path, create=True) as ledger:
-        echo(f"ledger ready at {ledger.store.location} ({len(ledger)} claims)")
+        echo(f"ledger ready at {ledger.store.location} ({plural(len(ledger), 'claim')})")
 
 
 @click.command()
@@ -110,7 +113,7 @@ def _add_batch(ledger_path: str, path: Path, *, speaker: str | None) -> None:
             echo(f"no claims in {path}; nothing added", err=True)
             return
         added = ledger.add_many(batch.records)  # all or nothing on every store
-    echo(f"added {added} claim{'' if added == 1 else 's'} from {path}: {batch_summary(batch.records)}")
+    echo(f"added {plural(added, 'claim')} from {path}: {batch_summary(batch.records)}")
     if batch.named:
         echo(f"  speaker {speaker!r} given to the {batch.named} draft(s) that named none")
     undated = [r.claim.id for r in batch.records if r.claim.kind.is_forward_looking and r.claim.horizon is None]
@@ -170,12 +173,14 @@ def edit(
 @click.command(name="list")
 @ledger_option
 @example_option
-@click.option("--speaker", help="Only claims by this speaker (case-insensitive).")
+@click.option(
+    "--speaker", help="Only claims whose speaker's name contains this (case-insensitive: 'altman' finds Sam Altman)."
+)
 @click.option("--topic", help="Only claims with this topic.")
 @click.option("--kind", type=click.Choice([k.value for k in ClaimKind]))
 @click.option("--verdict", type=click.Choice([v.value for v in Verdict]), help="Only claims with this status.")
-@click.option("--as-of", type=DATE, help="Replay status as of this date (default: latest).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@as_of_option("Replay status as of this date")
+@format_option("one object per line, each with the day used (as_of)")
 @skip_invalid_option
 @cli_errors
 def list_claims(
@@ -189,24 +194,31 @@ def list_claims(
     as_json: bool,
     skip_invalid: bool,
 ) -> None:
-    """List claims with their status.
+    """List claims with their status as of a day (today by default).
+
+    One line per claim (id, status, kind, text); a last line on stderr says how many matched
+    and the day their status was replayed to, or that no claims match.
 
     Example:
 
     \b
         claimtrack list --ledger fixtures/altman-lex-fridman-2024 --kind prediction --verdict open
+        claimtrack list --example altman-lex-fridman-2024 --speaker altman
     """
+    day = as_of if as_of is not None else today()
     with open_ledger(ledger_path, example=example) as ledger, damaged_warnings():
-        claims = ledger.claims(
-            speaker=speaker, topic=topic, kind=kind, verdict=verdict, as_of=as_of, skip_invalid=skip_invalid
-        )
+        claims = ledger.claims(topic=topic, kind=kind, verdict=verdict, as_of=day, skip_invalid=skip_invalid)
+        if speaker is not None:
+            wanted = " ".join(speaker.split()).casefold()
+            claims = tuple(c for c in claims if wanted in " ".join(c.speaker.name.split()).casefold())
         for claim in claims:
-            status = ledger.status(claim.id, as_of=as_of)
+            status = ledger.status(claim.id, as_of=day)
             if as_json:
                 echo_json(
                     json.dumps(
                         {
                             "id": claim.id,
+                            "as_of": day.isoformat(),
                             "status": status.value,
                             "kind": claim.kind.value,
                             "speaker": claim.speaker.name,
@@ -221,6 +233,10 @@ def list_claims(
                     f"{claim.id}\t{status.value}\t{claim.kind.value}\t"
                     + terminal_safe(_short(claim.text_in("en") or claim.text), one_line=True)
                 )
+    if claims:
+        echo(f"{plural(len(claims), 'claim')} as of {day.isoformat()}", err=True)
+    else:
+        echo(f"no claims match (as of {day.isoformat()})", err=True)
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -232,10 +248,11 @@ def _short(text: str, width: int = 70) -> str:
 @ledger_option
 @example_option
 @click.argument("claim_id")
-@click.option("--json", "as_json", is_flag=True, help="The whole record as JSON.")
+@as_of_option("The day whose status is shown; evidence published later is marked")
+@format_option("the whole record")
 @cli_errors
-def show(ledger_path: str, example: str | None, claim_id: str, as_json: bool) -> None:
-    """Show one claim with its sources, horizon, status and history.
+def show(ledger_path: str, example: str | None, claim_id: str, as_of: date | None, as_json: bool) -> None:
+    """Show one claim with its sources, horizon, status, evidence (title, publisher, date, URL) and history.
 
     Example:
 
@@ -247,15 +264,15 @@ def show(ledger_path: str, example: str | None, claim_id: str, as_json: bool) ->
         if as_json:
             echo_json(record.model_dump_json(indent=2, exclude_defaults=True))
             return
-        for line in _show_lines(ledger, record):
+        for line in _show_lines(ledger, record, as_of if as_of is not None else today()):
             echo(line)
 
 
-def _show_lines(ledger: Ledger, record: ClaimRecord) -> list[str]:
+def _show_lines(ledger: Ledger, record: ClaimRecord, day: date) -> list[str]:
     """What ``show`` prints, line by line (the caller prints each through ``echo``)."""
     claim = record.claim
     out = [
-        f"{claim.id}  [{claim.kind.value}]  status: {ledger.status(claim.id).value}",
+        f"{claim.id}  [{claim.kind.value}]  status: {ledger.status(claim.id, as_of=day).value} (as of {day})",
         f"  said by {claim.speaker.name} on {claim.said_on}",
         f"  text ({claim.language}): {claim.text}",
     ]
@@ -274,20 +291,25 @@ def _show_lines(ledger: Ledger, record: ClaimRecord) -> list[str]:
         if source.quote:
             out.append(f"    quote: {source.quote}")
     for ev in record.evidence:
-        out.append(f"  evidence {ev.id}: {ev.title or '-'} <{ev.url or ev.archived_url or '-'}>")
+        published = f"published {ev.published_on}" if ev.published_on is not None else "no publication date"
+        later = f", after {day}" if ev.published_on is not None and ev.published_on.start > day else ""
+        by = f"{ev.publisher}, " if ev.publisher else ""
+        out.append(f"  evidence {ev.id}: {ev.title or '(no title)'} ({by}{published}{later})")
+        out.append(f"    <{ev.url or ev.via_url or ev.archived_url or 'no URL'}>")
     out += [_event_line(event) for event in record.events]
     return out
 
 
 def _event_line(event: StatusEvent) -> str:
     extra = f" — {event.note}" if event.note else ""
-    return f"  {event.effective_on}  {event.verdict.value:<13} evidence={len(event.evidence)}{extra}"
+    cited = f" evidence: {', '.join(event.evidence)}" if event.evidence else ""
+    return f"  {event.effective_on}  {event.verdict.value:<13}{cited}{extra}"
 
 
 @click.command()
 @ledger_option
 @click.argument("claim_id")
-@click.argument("verdict", type=click.Choice([v.value for v in Verdict]))
+@click.argument("verdict", type=click.Choice([v.value for v in Verdict]), metavar="VERDICT")
 @click.option("--on", "on", type=DATE, required=True, help="When the verdict took effect (YYYY-MM-DD).")
 @click.option("--evidence-url", multiple=True, help="URL of evidence (repeatable).")
 @click.option("--evidence-title", help="Title of the (first) evidence.")
@@ -311,6 +333,9 @@ def record(
     confidence: str | None,
 ) -> None:
     """Record a new status for a claim (an append-only event).
+
+    VERDICT is one of: open, true, mostly_true, mixed, mostly_false, false,
+    unverifiable, ambiguous, annulled, not_checkable, not_said.
 
     Example:
 
@@ -349,13 +374,13 @@ def record(
 @ledger_option
 @example_option
 @click.argument("claim_id")
-@click.option("--as-of", type=DATE, help="The day to judge on (default: today, by the ledger's clock).")
+@as_of_option("The day to judge on; the output names it")
 @click.option(
     "--known-at",
     type=KNOWN_AT,
     help="Ignore events recorded after this moment (ISO time, UTC unless given; a day alone means its end).",
 )
-@click.option("--json", "as_json", is_flag=True, help="The status as one JSON object.")
+@format_option("one object")
 @cli_errors
 def status(
     ledger_path: str, example: str | None, claim_id: str, as_of: date | None, known_at: datetime | None, as_json: bool
@@ -369,7 +394,7 @@ def status(
     """
     with open_ledger(ledger_path, example=example) as ledger:
         record = ledger.record_of(claim_id)
-        day = as_of or ledger.clock().date()
+        day = as_of or today()
     view = _status_view(record, day, known_at)
     if as_json:
         echo_json(json.dumps(view, ensure_ascii=False, indent=2))
@@ -449,7 +474,7 @@ def _status_lines(view: dict[str, Any]) -> list[str]:
         if view["deadline"] is None:
             when = "open-ended"
         elif view["overdue"]:
-            when = f"ends {view['deadline']}: overdue by {view['days_overdue']} days"
+            when = f"ends {view['deadline']}: overdue by {plural(view['days_overdue'], 'day')}"
         elif view["verdict"] == Verdict.OPEN.value:
             when = f"ends {view['deadline']}: not yet due"
         else:
@@ -464,7 +489,7 @@ def _status_lines(view: dict[str, Any]) -> list[str]:
 @ledger_option
 @example_option
 @click.argument("claim_id")
-@click.option("--json", "as_json", is_flag=True, help="Events as JSON lines.")
+@format_option("one event per line")
 @cli_errors
 def history(ledger_path: str, example: str | None, claim_id: str, as_json: bool) -> None:
     """Show a claim's status events in replay order.
@@ -488,7 +513,7 @@ def history(ledger_path: str, example: str | None, claim_id: str, as_json: bool)
 @click.command()
 @ledger_option
 @example_option
-@click.option("--json", "as_json", is_flag=True, help="Problems as JSON lines.")
+@format_option("one problem per line")
 @cli_errors
 def validate(ledger_path: str, example: str | None, as_json: bool) -> None:
     """Report every problem in a ledger at once; exit 1 if there is any.
@@ -507,6 +532,10 @@ def validate(ledger_path: str, example: str | None, as_json: bool) -> None:
                 echo(str(problem), one_line=True)
         errors = sum(1 for p in problems if p.severity == "error")
         if not as_json:
-            echo(f"{len(ledger)} claims, {errors} errors, {len(problems) - errors} warnings", err=True)
+            echo(
+                f"{plural(len(ledger), 'claim')}, {plural(errors, 'error')},"
+                f" {plural(len(problems) - errors, 'warning')}",
+                err=True,
+            )
         if errors:
             raise SystemExit(1)

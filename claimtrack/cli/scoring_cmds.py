@@ -5,16 +5,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from claimtrack.cli._common import (
-    DATE,
     SafeStream,
+    as_of_option,
     chosen_format,
     cli_errors,
     damaged_warnings,
@@ -24,12 +25,14 @@ from claimtrack.cli._common import (
     open_ledger,
     report_options,
     skip_invalid_option,
+    today,
 )
 from claimtrack.ledger import ClaimFilter
 from claimtrack.model import ClaimKind
 from claimtrack.renderers import (
     DEFAULT_MAX_CLAIMS,
     TERMINAL_MAX_CLAIMS,
+    plural,
     render_html,
     render_json,
     render_markdown,
@@ -71,15 +74,34 @@ def _progress(total: int, *, show: bool | None) -> Iterator[Callable[[int], None
         yield lambda done: bar.update(task, completed=done)
 
 
-def _claims_wanted(fmt: RenderFormat, max_claims: int | None) -> int | MaxClaims | None:
+class _ClaimCount(click.ParamType):  # type: ignore[type-arg]
+    """``--max-claims``: a number of claims (0 lists none) or ``all``; read as ``max_claims`` is everywhere."""
+
+    name = "N|all"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | str:
+        if isinstance(value, int) or str(value).strip().lower() == "all":
+            return value if isinstance(value, int) else ALL_CLAIMS
+        text = str(value).strip()
+        if not text.isdigit():
+            self.fail(f"{value!r} is not a number of claims (0 or more) or 'all'", param, ctx)
+        return int(text)
+
+
+ALL_CLAIMS = "all"
+"""``--max-claims all``: every claim listed (``max_claims=None`` in the library)."""
+
+
+def _claims_wanted(fmt: RenderFormat, max_claims: int | str | None) -> int | MaxClaims | None:
     """How many claims ``scorecard()`` should list for this format and ``--max-claims``.
 
     The same cap the renderer applies, so a ledger in SQLite or PostgreSQL reads that many
-    claims whole and no more: the format's default when not given, every claim (None) for 0.
+    claims whole and no more: the format's default when not given, every claim (None) for ``all``,
+    none for 0 (the counts still cover every claim).
     """
-    if max_claims == 0:
+    if max_claims == ALL_CLAIMS:
         return None
-    if max_claims is not None:
+    if isinstance(max_claims, int):
         return max_claims
     if fmt is RenderFormat.HTML:
         return DEFAULT_MAX_CLAIMS
@@ -90,12 +112,14 @@ def _claims_wanted(fmt: RenderFormat, max_claims: int | None) -> int | MaxClaims
     return MaxClaims.AUTO
 
 
-def _cap(default: int, max_claims: int | None) -> int | None:
-    """The renderer's ``max_claims``: the format's default when not given, None (all) for 0."""
-    return default if max_claims is None else (max_claims or None)
+def _cap(default: int, max_claims: int | str | None) -> int | None:
+    """The renderer's ``max_claims``: the format's default when not given, None for ``all``, else the number."""
+    if max_claims is None:
+        return default
+    return max_claims if isinstance(max_claims, int) else None
 
 
-def _render(card: Scorecard, fmt: RenderFormat, *, title: str | None, max_claims: int | None, color: bool) -> str:
+def _render(card: Scorecard, fmt: RenderFormat, *, title: str | None, max_claims: int | str | None, color: bool) -> str:
     if fmt is RenderFormat.HTML:
         return render_html(card, title=title, max_claims=_cap(DEFAULT_MAX_CLAIMS, max_claims))
     if fmt is RenderFormat.JSON:
@@ -115,20 +139,25 @@ def _render(card: Scorecard, fmt: RenderFormat, *, title: str | None, max_claims
     show_default=True,
     help="One row per speaker, topic, kind, horizon length, source or year said.",
 )
-@click.option("--as-of", "as_of", type=DATE, help="Replay the ledger to this date (default: today, UTC).")
+@as_of_option("Replay the ledger to this date; the report names it")
 @report_options("claimtrack.scorecard/1", terminal_default=True)
 @click.option("--faithful-only", is_flag=True, help="Count only claims with a verbatim or faithful source.")
 @click.option("--exclude-early", is_flag=True, help="Leave out claims resolved before their deadline.")
-@click.option("--speaker", help="Only this speaker's claims (case-insensitive).")
+@click.option("--speaker", help="Only this person's claims, under any spelling or alias (see claimtrack speakers).")
+@click.option(
+    "--include-generic",
+    is_flag=True,
+    help='By speaker: keep generic claimants ("unknown", "social media users"), left out as not a person by default.',
+)
 @click.option("--topic", help="Only claims with this topic.")
 @click.option("--kind", type=click.Choice([k.value for k in ClaimKind]), help="Only claims of this kind.")
 @click.option("--title", help="The report's heading.")
 @click.option(
     "--max-claims",
-    type=click.IntRange(min=0),
-    help=f"List at most this many claims, the most recently said (term: {TERMINAL_MAX_CLAIMS}, md: 200, "
-    "html: 10,000, json: all, or 1,000 on SQLite/PostgreSQL, by default; 0 = all). Counts and charts always "
-    "cover every claim.",
+    type=_ClaimCount(),
+    help=f"List at most this many claims, the most recently said; 'all' lists every one, 0 none (term: "
+    f"{TERMINAL_MAX_CLAIMS}, md: 200, html: 10,000, json: all, or 1,000 on SQLite/PostgreSQL, by default). "
+    "Counts and charts always cover every claim.",
 )
 @click.option(
     "--progress/--no-progress",
@@ -147,10 +176,11 @@ def scorecard_command(
     faithful_only: bool,
     exclude_early: bool,
     speaker: str | None,
+    include_generic: bool,
     topic: str | None,
     kind: str | None,
     title: str | None,
-    max_claims: int | None,
+    max_claims: int | str | None,
     progress: bool | None,
     skip_invalid: bool,
 ) -> None:
@@ -166,7 +196,7 @@ def scorecard_command(
         claimtrack scorecard --example altman-lex-fridman-2024 --by kind
         claimtrack scorecard --ledger claims/ --by topic --as-of 2025-01-01 --format html -o card.html
     """
-    day = as_of if as_of is not None else datetime.now(UTC).date()
+    day = as_of if as_of is not None else today()
     form = chosen_format(fmt, output)
     where = ClaimFilter(
         speaker=speaker, topic=topic, kind=kind, faithful_only=faithful_only, exclude_early=exclude_early
@@ -184,10 +214,11 @@ def scorecard_command(
             progress=report,
             max_claims=_claims_wanted(form, max_claims),
             skip_invalid=skip_invalid,
+            include_generic=include_generic,
         )
     if output is not None:
         output.write_text(_render(card, form, title=title, max_claims=max_claims, color=False), encoding="utf-8")
-        echo(f"wrote {output} ({card.total.total:,} claims, {len(card.rows):,} rows)", err=True)
+        echo(f"wrote {output} ({plural(card.total.total, 'claim')}, {plural(len(card.rows), 'row')})", err=True)
         return
     if form is RenderFormat.TERMINAL:
         console = Console()  # the renderer makes every value from data terminal-safe

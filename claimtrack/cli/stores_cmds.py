@@ -15,8 +15,17 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from claimtrack.cli._common import SafeStream, cli_errors, echo, example_option, ledger_option, open_ledger
+from claimtrack.cli._common import (
+    SafeStream,
+    cli_errors,
+    echo,
+    example_option,
+    ledger_option,
+    open_import_target,
+    open_ledger,
+)
 from claimtrack.model import ClaimRecord
+from claimtrack.renderers import plural
 from claimtrack.stores.jsonl import count_lines, dump_jsonl, read_jsonl, write_jsonl
 
 __all__ = ["register"]
@@ -59,7 +68,10 @@ def _counted(
         count += 1
         progress.advance(task)
     if check is not None and count != total:
-        _fail(f"count check failed: {check} holds {total} claims but only {count} are readable; nothing was written")
+        _fail(
+            f"count check failed: {check} holds {plural(total, 'claim')} but only {count:,} are readable;"
+            " nothing was written"
+        )
 
 
 def _fail(message: str) -> None:
@@ -85,9 +97,9 @@ def export_jsonl(ledger_path: str, example: str | None, output: str, quiet: bool
         else:
             written = write_jsonl(records, output)
     if written != total:
-        _fail(f"count check failed: the ledger holds {total} claims but {written} were exported")
+        _fail(f"count check failed: the ledger holds {plural(total, 'claim')} but {written:,} were exported")
     if output != "-":
-        click.echo(f"exported {written} claims to {output}", err=True)
+        click.echo(f"exported {plural(written, 'claim')} to {output}", err=True)
 
 
 @click.command(name="jsonl")
@@ -104,8 +116,8 @@ def import_jsonl(source: Path, ledger_path: str, merge: bool, quiet: bool) -> No
 
     Example: claimtrack import jsonl claims.jsonl --ledger claims.sqlite
     """
-    lines = count_lines(source)
-    with open_ledger(ledger_path, create=True) as ledger, _progress(quiet) as progress:
+    with open_import_target(ledger_path) as ledger, _progress(quiet) as progress:
+        lines = count_lines(source)
         before = len(ledger)
         with source.open("rb") as fh:
             records = _counted(read_jsonl(fh, path=str(source)), progress, "importing", lines)
@@ -118,10 +130,13 @@ def import_jsonl(source: Path, ledger_path: str, merge: bool, quiet: bool) -> No
                 added, detail = ledger.add_many(records), ""
         after = len(ledger)
     if after != before + added:
-        _fail(f"count check failed: {before} claims before, {added} added, but {after} now in {ledger.store.location}")
-    click.echo(f"imported {added} new claims from {source}{detail}; the ledger holds {after}", err=True)
+        _fail(
+            f"count check failed: {plural(before, 'claim')} before, {added:,} added,"
+            f" but {after:,} now in {ledger.store.location}"
+        )
+    click.echo(f"imported {plural(added, 'new claim')} from {source}{detail}; the ledger holds {after:,}", err=True)
     if merge and report.conflicts:
-        _fail(f"{len(report.conflicts)} claims differ between the file and the ledger (kept the ledger's)")
+        _fail(f"the file and the ledger differ on {plural(len(report.conflicts), 'claim')} (kept the ledger's)")
 
 
 @click.command()
@@ -138,12 +153,16 @@ def migrate(source: str, target: str, quiet: bool) -> None:
     """
     with open_ledger(source, create=False) as old, open_ledger(target, create=True) as new:
         if len(new):
-            _fail(f"{new.store.location} already holds {len(new)} claims; migrate only into a new or empty ledger")
+            held = plural(len(new), "claim")
+            _fail(f"{new.store.location} already holds {held}; migrate only into a new or empty ledger")
         total = len(old)
         with _progress(quiet) as progress:
             copied = new.add_many(_counted(old.records(), progress, "migrating", total, check=old.store.location))
         stored = len(new)
         location = new.store.location
     if not copied == stored == total:
-        _fail(f"count check failed: {total} claims in {old.store.location}, {copied} copied, {stored} in {location}")
-    click.echo(f"migrated {copied} claims to {location}; counts match", err=True)
+        _fail(
+            f"count check failed: {plural(total, 'claim')} in {old.store.location}, {copied:,} copied,"
+            f" {stored:,} in {location}"
+        )
+    click.echo(f"migrated {plural(copied, 'claim')} to {location}; counts match", err=True)

@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from claimtrack.cli._common import cli_errors, echo, echo_json, ledger_option, open_ledger
+from claimtrack.cli._common import cli_errors, echo, echo_json, format_option, ledger_option, open_ledger
 from claimtrack.web import (
     DEFAULT_WAYBACK,
     FactCheckClient,
@@ -192,7 +192,7 @@ def factcheck() -> None:
 @click.option("--max-age-days", type=int, help="Only claims or reviews newer than this many days.")
 @click.option("--page-size", type=int, default=10, show_default=True)
 @click.option("--pages", type=int, default=1, show_default=True, help="Follow nextPageToken up to this many pages.")
-@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@format_option("the results")
 @click.option("--base-url", envvar="CLAIMTRACK_FACTCHECK_BASE_URL", hidden=True)
 @click.option("--allow-private", is_flag=True, hidden=True)
 @cli_errors

@@ -10,12 +10,14 @@ cheap.
 * :func:`credence_from_text` - "probably", "おそらく", "70% chance", flat "will" -> Credence
 * :func:`parse_stamp` - a date field of imported data ("2024-03-18T10:00:00+09:00", "March 18, 2024") -> ParsedDate
 * :func:`parse_published` / :func:`date_in_path` - a page's publication date in markup or in its URL -> DateRange
+* :func:`as_date` - a day a caller gives (``as_of``, ``on``, ``said_on``): a date or ``"YYYY-MM-DD"`` -> date
 
 Conventions and scales: docs/horizons.md.
 """
 
 from __future__ import annotations
 
+from claimtrack.dates.days import DayInput, as_date, day_problem, read_day
 from claimtrack.dates.hedges import BANDS, credence_from_text
 from claimtrack.dates.horizons import parse_horizon
 from claimtrack.dates.numbers import read_number
@@ -25,14 +27,18 @@ from claimtrack.dates.stamps import ParsedDate, date_in_path, parse_published, p
 __all__ = [
     "BANDS",
     "DateOrder",
+    "DayInput",
     "ParsedDate",
+    "as_date",
     "clear_caches",
     "credence_from_text",
     "date_in_path",
+    "day_problem",
     "parse_date_range",
     "parse_horizon",
     "parse_published",
     "parse_stamp",
+    "read_day",
     "read_number",
 ]
 

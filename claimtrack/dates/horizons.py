@@ -34,6 +34,7 @@ import attrs
 
 from claimtrack.dates._calendar import add_units
 from claimtrack.dates._text import CACHED_TEXT, fold, languages_for, original_span
+from claimtrack.dates.days import DayInput, as_date
 from claimtrack.dates.numbers import KANJI_NUMBER, NUMBER, read_number
 from claimtrack.dates.ranges import PeriodHit, find_periods
 from claimtrack.errors import HorizonError
@@ -371,10 +372,11 @@ def _parse(text: str, said_on: date, languages: tuple[str, ...] | None) -> Horiz
     )
 
 
-def parse_horizon(text: str, said_on: date, *, languages: Sequence[str] | None = None) -> Horizon:
+def parse_horizon(text: str, said_on: DayInput, *, languages: Sequence[str] | None = None) -> Horizon:
     """Read how long a prediction has to come true, from a phrase or a whole sentence.
 
-    ``said_on`` is the day the claim was made (never the clock). ``languages``
+    ``said_on`` is the day the claim was made (never the clock): a date or a ``YYYY-MM-DD``
+    string. ``languages``
     (BCP 47 tags) limit the grammar; without them the script decides. The
     horizon's ``text`` is the phrase it was read from, ``rule`` the convention
     that produced the dates (see the module docstring and docs/horizons.md).
@@ -387,6 +389,7 @@ def parse_horizon(text: str, said_on: date, *, languages: Sequence[str] | None =
     Raises:
         HorizonError: the text names no horizon, or only one that ended before ``said_on``.
     """
+    said_on = as_date(said_on, name="said_on")
     key = tuple(languages) if languages is not None else None
     if len(text) > CACHED_TEXT:  # read every time: the cache holds no long texts
         return _parse(text, said_on, key)

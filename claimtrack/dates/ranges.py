@@ -43,6 +43,7 @@ from claimtrack.dates._vocabulary import (
     REL_YEAR,
     SEASONS,
 )
+from claimtrack.dates.days import DayInput, as_date, day_problem
 from claimtrack.dates.numbers import read_number
 from claimtrack.errors import DateParseError
 from claimtrack.model import DateRange, Granularity
@@ -145,10 +146,9 @@ def _day(token: str) -> int:
 
 
 def _checked_day(year: int, month: int, day: int) -> DateRange:
-    try:
-        return DateRange.day(date(year, month, day))
-    except ValueError as exc:
-        raise _Refused(f"{year}-{month}-{day} is not a day of the calendar") from exc
+    if problem := day_problem(year, month, day):
+        raise _Refused(f"{year}-{month:02d}-{day:02d} is not a day of the calendar: {problem}")
+    return DateRange.day(date(year, month, day))
 
 
 def _ymd(m: re.Match[str], base: date | None, order: Order) -> DateRange:
@@ -533,13 +533,14 @@ untrusted text from reaching the grammar (thousands of dates in one text) and da
 def parse_date_range(
     text: str,
     *,
-    base: date | None = None,
+    base: DayInput | None = None,
     languages: Sequence[str] | None = None,
     date_order: DateOrder | DateOrderText | None = None,
 ) -> DateRange:
     """Read a fuzzy point in time ("late February 2018", "2025年第3四半期", "mi-mars 2025") as a DateRange.
 
-    ``base`` anchors relative words ("next year", 来年); without it they raise.
+    ``base`` (a date or a ``YYYY-MM-DD`` string) anchors relative words ("next year", 来年);
+    without it they raise.
     ``languages`` (BCP 47 tags) limit the grammar and dateparser's fallback;
     without them the script decides (see ``_text.languages_for``).
     ``date_order`` ("DMY", "MDY", "YMD") settles numeric dates such as
@@ -555,6 +556,7 @@ def parse_date_range(
         DateParseError: nothing could be read, the phrase is ambiguous, or it is longer than
             :data:`MAX_PHRASE` characters (its error then quotes only the start of the text).
     """
+    base = as_date(base, name="base") if base is not None else None
     folded = fold(text)
     langs = languages_for(folded, languages)
     core = _LEADING.sub("", folded).rstrip(_TRAILING)

@@ -33,7 +33,10 @@ class GroupBy(StrEnum):
     """
 
     SPEAKER = "speaker"
-    """The speaker's name as written (so "Lex Fridman" and "lex fridman" are two groups)."""
+    """In a scorecard, one group per person: every spelling of a speaker ("Lex Fridman", "lex fridman",
+    "Dr. Lex Fridman"), the ledger's aliases and shared ``same_as`` links, with generic claimants left
+    out (:class:`~claimtrack.ledger.Speakers`). :meth:`Ledger.verdict_counts
+    <claimtrack.ledger.Ledger.verdict_counts>` groups the name as written."""
     TOPIC = "topic"
     """Each of the claim's topics: a claim with two topics counts in both groups."""
     KIND = "kind"
@@ -74,7 +77,8 @@ def resolved_early(forward: bool, deadline: date | None, resolved_on: date | Non
 class ClaimFilter:
     """Which claims to keep; every condition given must hold (an empty filter keeps every claim).
 
-    ``speaker`` matches the speaker's name case-insensitively; ``topic`` one of the claim's
+    ``speaker`` matches the speaker's name case-insensitively (a scorecard matches every spelling of
+    the person it names, as its rows group them: :class:`~claimtrack.ledger.Speakers`); ``topic`` one of the claim's
     topics exactly; ``said_between`` is an inclusive pair of dates, either end None for
     unbounded, matched against the first day the claim was said. ``verdict`` is the status
     replayed as of the question's date (the latest when it has none). ``faithful_only`` keeps

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
@@ -10,12 +11,22 @@ from typing import Any, Self
 
 import attrs
 
+from claimtrack.dates import DayInput, as_date
 from claimtrack.errors import EventError
 from claimtrack.ledger.filters import ClaimFilter, GroupBy
 from claimtrack.ledger.frames import CLAIM_COLUMNS, CLAIM_DATE_COLUMNS, claim_rows
 from claimtrack.ledger.problems import record_problems
 from claimtrack.ledger.queries import QueryStore, VerdictCount, count_verdicts
-from claimtrack.ledger.replay import appended, check_event, evidence_fill, ordered, replay, same_decision
+from claimtrack.ledger.replay import (
+    appended,
+    check_event,
+    differences,
+    evidence_fill,
+    ordered,
+    replay,
+    same_decision,
+)
+from claimtrack.ledger.speakers import LedgerSpeakers
 from claimtrack.ledger.store import Damage, MemoryStore, Store, readable
 from claimtrack.model import (
     Claim,
@@ -92,8 +103,9 @@ class MergeReport:
     unchanged: tuple[str, ...] = ()
     """Claims already present with nothing new."""
     conflicts: tuple[Problem, ...] = ()
-    """Claims present in both with different content (``merge_conflict``), and evidence fields set to
-    different values in the two ledgers (``evidence_conflict``): left as they were, reported."""
+    """Claims present in both with different content (``merge_conflict``), events with the same id but
+    different content (``event_conflict``) and evidence fields set to different values in the two ledgers
+    (``evidence_conflict``): left as they were, reported with the claim and the first field that differs."""
 
     @property
     def ok(self) -> bool:
@@ -101,7 +113,7 @@ class MergeReport:
         return not self.conflicts
 
 
-class Ledger:
+class Ledger(LedgerSpeakers):
     """Claims and their status events, with status derived by replay.
 
     Open one with :func:`claimtrack.open_ledger` (a folder, an SQLite file, a
@@ -212,7 +224,7 @@ class Ledger:
         kind: ClaimKind | str | None = None,
         verdict: Verdict | str | None = None,
         said_between: tuple[date | None, date | None] | None = None,
-        as_of: date | None = None,
+        as_of: DayInput | None = None,
         skip_invalid: bool = False,
     ) -> tuple[Claim, ...]:
         """Claims matching every condition of ``where`` (a :class:`~claimtrack.ledger.ClaimFilter`), in id order.
@@ -235,6 +247,7 @@ class Ledger:
             where = ClaimFilter(speaker=speaker, topic=topic, kind=kind, verdict=verdict, said_between=said_between)
         elif any(value is not None for value in (speaker, topic, kind, verdict, said_between)):
             raise TypeError("give either where= or keyword filters, not both")
+        as_of = as_date(as_of, name="as_of") if as_of is not None else None
         damage = self._damage(skip_invalid)
         if isinstance(self.store, QueryStore) and where.in_columns:  # a database answers in SQL
             claims = self.store.query_claims(where, as_of=as_of, damage=damage)
@@ -252,7 +265,7 @@ class Ledger:
         kind: ClaimKind | str | None = None,
         verdict: Verdict | str | None = None,
         said_between: tuple[date | None, date | None] | None = None,
-        as_of: date | None = None,
+        as_of: DayInput | None = None,
         skip_invalid: bool = False,
     ) -> Any:
         """The claims :meth:`claims` returns for the same arguments, as a pandas DataFrame indexed by id.
@@ -262,6 +275,7 @@ class Ledger:
         Needs pandas (``pip install 'claimtrack[pandas]'``), imported only here.
         """
         import_pandas()  # before any work: the error says how to install it
+        as_of = as_date(as_of, name="as_of") if as_of is not None else None
         claims = self.claims(
             where,
             speaker=speaker,
@@ -285,7 +299,7 @@ class Ledger:
         claim_id: str,
         verdict: Verdict | str,
         *,
-        on: date,
+        on: DayInput,
         evidence: Iterable[Evidence | str] = (),
         note: str = "",
         by: str | None = None,
@@ -293,7 +307,7 @@ class Ledger:
         rating: str | None = None,
         origin: str | None = None,
     ) -> StatusEvent:
-        """Append a status event: ``verdict`` took effect ``on`` that day.
+        """Append a status event: ``verdict`` took effect ``on`` that day (a date or ``YYYY-MM-DD``).
 
         ``evidence`` may be new Evidence values (stored with the claim) or ids
         of evidence the claim already holds. Recording exactly what the
@@ -303,6 +317,7 @@ class Ledger:
         history; a decision recorded again after a different one is appended. Raises ClaimNotFoundError for an
         unknown claim and EventError for an event that goes back in time.
         """
+        on = as_date(on, name="on")
         current = self.store.get(claim_id)
         known = {ev.id for ev in current.evidence}
         new_evidence = [ev for ev in evidence if isinstance(ev, Evidence)]
@@ -354,18 +369,19 @@ class Ledger:
         """The evidence held with the claim."""
         return self.store.get(claim_id).evidence
 
-    def status(self, claim_id: str, *, as_of: date | None = None, known_at: datetime | None = None) -> Verdict:
-        """The claim's verdict on ``as_of`` (latest when None), by replaying its events.
+    def status(self, claim_id: str, *, as_of: DayInput | None = None, known_at: datetime | None = None) -> Verdict:
+        """The claim's verdict on ``as_of`` (a date or ``YYYY-MM-DD``; latest when None), by replaying its events.
 
         With ``known_at``, events recorded after that moment are ignored too:
         the status as the ledger showed it then.
         """
-        return replay(self.store.get(claim_id).events, as_of=as_of, known_at=known_at)
+        day = as_date(as_of, name="as_of") if as_of is not None else None
+        return replay(self.store.get(claim_id).events, as_of=day, known_at=known_at)
 
     def due(
         self,
         *,
-        as_of: date,
+        as_of: DayInput,
         within: timedelta | int | None = None,
         where: ClaimFilter | None = None,
         skip_invalid: bool = False,
@@ -378,6 +394,7 @@ class Ledger:
         (its ``verdict`` and ``exclude_early`` replayed as of ``as_of``). Damaged records
         are refused or, with ``skip_invalid=True``, left out with a warning, as by :meth:`claims`.
         """
+        as_of = as_date(as_of, name="as_of")
         if isinstance(within, int):
             within = timedelta(days=within)
         limit = as_of + within if within is not None else as_of
@@ -399,7 +416,7 @@ class Ledger:
         return tuple(claim for _, _, claim in sorted(due, key=lambda t: (t[0], t[1])))
 
     def verdict_counts(
-        self, *, by: GroupBy | str = GroupBy.SPEAKER, as_of: date | None = None
+        self, *, by: GroupBy | str = GroupBy.SPEAKER, as_of: DayInput | None = None
     ) -> tuple[VerdictCount, ...]:
         """How many claims stand at each verdict per group, with credence sums for Brier scores.
 
@@ -410,9 +427,10 @@ class Ledger:
         store answers with one SQL ``GROUP BY``; other stores replay every
         record. Rows are sorted by key (None first), then verdict.
         """
+        day = as_date(as_of, name="as_of") if as_of is not None else None
         if isinstance(self.store, QueryStore):
-            return self.store.verdict_counts(by=by, as_of=as_of)
-        return count_verdicts(self.store.records(), by=by, as_of=as_of)
+            return self.store.verdict_counts(by=by, as_of=day)
+        return count_verdicts(self.store.records(), by=by, as_of=day)
 
     # -- whole-ledger operations ---------------------------------------------------------
 
@@ -429,8 +447,10 @@ class Ledger:
         content, new events, evidence and rejections are appended (repeats are
         ignored, so merging twice changes nothing), and evidence held by both
         gets the fields only the other ledger had filled in (an archived copy,
-        metadata). Claims whose content differs, and evidence fields set to
-        different values in both, are reported as conflicts and left as they
+        metadata). Claims whose content differs, events stored with the same id
+        but a different content (an event edited in place: events are never
+        edited), and evidence fields set to different values in both, are
+        reported as conflicts naming the claim and the field, and left as they
         are here.
         """
         source = other.records() if isinstance(other, Ledger) else iter(other)
@@ -448,15 +468,14 @@ class Ledger:
                 continue
             mine = self.store.get(claim_id)
             if mine.claim != record.claim:
-                conflicts.append(
-                    Problem(
-                        message="the claim differs between the two ledgers; kept this ledger's version",
-                        path=self.store.location,
-                        record=claim_id,
-                        code="merge_conflict",
-                    )
-                )
+                conflicts.append(self._conflict(claim_id, "claim", differences(mine.claim, record.claim)))
                 continue
+            stored = {event.id: event for event in mine.events}
+            conflicts.extend(
+                self._conflict(claim_id, f"events.{event.id}", differences(stored[event.id], event))
+                for event in record.events
+                if event.id in stored and stored[event.id] != event
+            )
             after = self.store.append(claim_id, record.events, record.evidence, record.rejections)
             fills = []
             held = {ev.id: ev for ev in after.evidence}
@@ -482,6 +501,28 @@ class Ledger:
             (merged if after != mine else unchanged).append(claim_id)
         return MergeReport(
             added=tuple(added), merged=tuple(merged), unchanged=tuple(unchanged), conflicts=tuple(conflicts)
+        )
+
+    def _conflict(self, claim_id: str, part: str, found: tuple[tuple[str, Any, Any], ...]) -> Problem:
+        """A merge conflict on ``part`` (the claim, or one event), naming the fields that differ."""
+        if part == "claim":
+            what, code, advice = "the claim differs", "merge_conflict", ""
+        else:
+            what, code = f"event {part.removeprefix('events.')!r} differs", "event_conflict"
+            advice = " (events are never edited: record a correction as a new event)"
+        where, field = "", part
+        if found:
+            fields = [path for path, _, _ in found]
+            listed = ", ".join(fields[:3]) + (f" and {len(fields) - 3} more" if len(fields) > 3 else "")
+            first, ours, theirs = found[0]
+            where = f" in {listed} ({first}: {_short(ours)} in this ledger, {_short(theirs)} in the other)"
+            field = f"{part}.{first}"
+        return Problem(
+            message=f"{what} between the two ledgers{where}; kept this ledger's version{advice}",
+            path=self.store.location,
+            record=claim_id,
+            field=field,
+            code=code,
         )
 
     def add_rejection(self, rejection: Rejection) -> Rejection:
@@ -514,3 +555,9 @@ class Ledger:
         """Deprecated: use :func:`claimtrack.check` on ``ledger.get(claim_id)``."""
         _deprecated("check", "claimtrack.check(ledger.get(claim_id), ...)")
         return _installed().check(self.get(claim_id), tuple(evidence), as_of=as_of, stance=stance)
+
+
+def _short(value: Any) -> str:
+    """A value in a conflict message: its JSON form, cut to 60 characters."""
+    text = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."

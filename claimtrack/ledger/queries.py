@@ -244,6 +244,12 @@ class ScoreQuery:
     """Verdicts whose claims are set apart: counted in no cell, never in ``recent``, ``unscored`` or
     ``timeline``, and returned whole in :attr:`ScoreAggregates.apart` (each claim once, every one of
     them, whatever ``unscored_limit``). The scoring layer sets apart attribution failures."""
+    speakers: tuple[str, ...] | None = None
+    """Count only the claims whose speaker is written exactly as one of these (None: any speaker). The
+    scoring layer puts here every spelling of the person ``where.speaker`` names, and leaves that out."""
+    left_out: tuple[str, ...] = ()
+    """Speakers (written exactly so) whose claims are left out of everything above and only counted, per
+    speaker, in :attr:`ScoreAggregates.left_out`: the scoring layer leaves out generic claimants."""
 
 
 @attrs.frozen(kw_only=True)
@@ -325,6 +331,9 @@ class ScoreAggregates:
     verdict), sorted; filled when ``ScoreQuery.timeline`` asks for it."""
     apart: tuple[ClaimRecord, ...] = ()
     """The matching claims at a verdict of ``ScoreQuery.apart`` (as of ``as_of``), by said_on then id."""
+    left_out: tuple[tuple[str, int], ...] = ()
+    """Per speaker of ``ScoreQuery.left_out`` (as written), the claims said by ``as_of`` that match the
+    filter (and its verdict) and were left out for it, whatever their verdict; speakers with none omitted."""
     damaged: tuple[tuple[Problem, ...], ...] = ()
     """The problems of each damaged record met (one tuple per record): rows whose summed columns hold
     values the schema refuses, and recent records that cannot be read. When there is any, the store

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from pydantic import BaseModel
+
 from claimtrack.errors import ConflictError, EventError, EvidenceAmendError
 from claimtrack.model import Claim, ClaimRecord, Evidence, Rejection, StatusEvent, Verdict
 
@@ -14,6 +16,7 @@ __all__ = [
     "amended",
     "appended",
     "check_event",
+    "differences",
     "evidence_fill",
     "ordered",
     "replay",
@@ -153,6 +156,35 @@ def evidence_fill(stored: Evidence, given: Evidence) -> tuple[dict[str, Any], tu
         elif old != new:
             clashes.append(name)
     return fill, tuple(clashes)
+
+
+_ABSENT = object()
+
+
+def differences(ours: BaseModel, theirs: BaseModel) -> tuple[tuple[str, Any, Any], ...]:
+    """Where two values of one model differ: ``(dotted path, our value, their value)``, leaves first to last.
+
+    Values are compared as JSON; objects key by key and lists item by item
+    (``sources.1.fidelity``). A part only one side has shows None on the other.
+    Used to name the fields of a merge conflict.
+    """
+    return tuple(_differences(ours.model_dump(mode="json"), theirs.model_dump(mode="json"), ""))
+
+
+def _differences(ours: Any, theirs: Any, path: str) -> Iterable[tuple[str, Any, Any]]:
+    if ours == theirs and type(ours) is type(theirs):
+        return
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        for key in (*ours, *(k for k in theirs if k not in ours)):
+            yield from _differences(ours.get(key, _ABSENT), theirs.get(key, _ABSENT), f"{path}.{key}" if path else key)
+        return
+    if isinstance(ours, list) and isinstance(theirs, list):
+        for i in range(max(len(ours), len(theirs))):
+            mine = ours[i] if i < len(ours) else _ABSENT
+            other = theirs[i] if i < len(theirs) else _ABSENT
+            yield from _differences(mine, other, f"{path}.{i}" if path else str(i))
+        return
+    yield path, None if ours is _ABSENT else ours, None if theirs is _ABSENT else theirs
 
 
 def amended(record: ClaimRecord, evidence: Iterable[Evidence]) -> ClaimRecord:

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
 from claimtrack.errors import ClaimNotFoundError, DamagedRecordsError, DamagedRecordsWarning, DuplicateClaimError
+from claimtrack.ledger.aliases import SpeakerAlias
+from claimtrack.ledger.names import speaker_key
 from claimtrack.ledger.replay import amended, appended, revised
 from claimtrack.model import Claim, ClaimRecord, Evidence, Problem, Rejection, StatusEvent
 
@@ -241,6 +243,7 @@ class MemoryStore(RecordStore):
 
     def __init__(self) -> None:
         self._records: dict[str, ClaimRecord] = {}
+        self._aliases: dict[str, SpeakerAlias] = {}
 
     @property
     def location(self) -> str:
@@ -287,6 +290,19 @@ class MemoryStore(RecordStore):
 
     def scan(self) -> Iterator[Scanned]:
         return ((record, ()) for record in self.records())
+
+    def speaker_aliases(self) -> tuple[SpeakerAlias, ...]:
+        """The alias table (see :class:`~claimtrack.ledger.speakers.SpeakerAliasStore`), in key order."""
+        return tuple(self._aliases[key] for key in sorted(self._aliases))
+
+    def write_speaker_aliases(self, put: Iterable[SpeakerAlias] = (), remove: Iterable[str] = ()) -> None:
+        """Drop the entries of ``remove``'s names, add ``put``: one step (a new dict swapped in)."""
+        table = dict(self._aliases)
+        for name in remove:
+            table.pop(speaker_key(name), None)
+        for alias in put:
+            table[alias.key] = alias
+        self._aliases = table
 
     def close(self) -> None:
         return None

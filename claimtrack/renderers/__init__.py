@@ -6,6 +6,7 @@ renderers do the same for a :class:`claimtrack.FidelityCard`, and :func:`noteboo
 writes the short HTML a notebook shows for claims, ledgers, cards and check results.
 """
 
+from claimtrack.renderers._format import plural
 from claimtrack.renderers.fidelity_html import render_fidelity_html
 from claimtrack.renderers.fidelity_json import FIDELITY_SCHEMA, render_fidelity_json
 from claimtrack.renderers.fidelity_markdown import render_fidelity_markdown
@@ -25,6 +26,7 @@ __all__ = [
     "escape_markdown",
     "fidelity_renderable",
     "notebook_html",
+    "plural",
     "render_fidelity_html",
     "render_fidelity_json",
     "render_fidelity_markdown",

@@ -20,7 +20,9 @@ __all__ = [
     "hit_text",
     "num",
     "pct",
+    "plural",
     "skipped_text",
+    "within_bin_text",
 ]
 
 VERDICT_COLUMNS: tuple[Verdict, ...] = (
@@ -71,6 +73,27 @@ def num(value: float | None, digits: int = 3) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
+def plural(count: int, noun: str, nouns: str | None = None, *, with_count: bool = True) -> str:
+    """``count`` and ``noun`` agreeing: "1 claim", "0 claims", "1,234 claims".
+
+    ``nouns`` is the plural when it is not ``noun`` + "s" ("1 entry", "2 entries");
+    ``with_count=False`` gives the word alone, for a label beside a figure shown apart.
+    """
+    word = noun if count == 1 else (nouns if nouns is not None else f"{noun}s")
+    return f"{count:,} {word}" if with_count else word
+
+
+def within_bin_text(value: float) -> str:
+    """The within-bin term of a Brier decomposition as " + within-bin 0.012", or empty when it rounds to zero.
+
+    The term is what the calibration bins hide; it is often a rounding error
+    away from 0 (-2.8e-17), which would print as "-0.000". Every renderer
+    leaves such a term out, so the sum reads "reliability − resolution + uncertainty".
+    """
+    text = num(value)
+    return "" if float(text) == 0 else f" + within-bin {text}"
+
+
 def ci_text(ci: Sequence[float] | None) -> str:
     """A 95% interval as "45–88%", or empty when unknown."""
     return "" if ci is None else f"{ci[0] * 100:.0f}–{ci[1] * 100:.0f}%"
@@ -93,7 +116,7 @@ def describe(card: Scorecard) -> str:
     parts = [f"as of {card.as_of.isoformat()}" if card.as_of else "latest status"]
     if card.known_at is not None:
         parts.append(f"as recorded by {card.known_at.isoformat()}")
-    parts.append(f"{card.total.total:,} claims")
+    parts.append(plural(card.total.total, "claim"))
     if card.skipped_invalid:
         parts.append(skipped_text(card))
     parts.append(f"{card.total.graded:,} graded")
@@ -110,7 +133,7 @@ def skipped_text(card: Scorecard) -> str:
     n = card.skipped_invalid
     if not n:
         return ""
-    return f"{n:,} damaged record{'s' if n != 1 else ''} skipped (unreadable; see claimtrack validate)"
+    return f"{plural(n, 'damaged record')} skipped (unreadable; see claimtrack validate)"
 
 
 def exclusions_text(card: Scorecard) -> str:
@@ -127,4 +150,8 @@ def exclusions_text(card: Scorecard) -> str:
         parts.append(f"{ex.early:,} resolved before their deadline")
     if ex.not_said:
         parts.append(f"{ex.not_said:,} not said by the speaker (listed apart)")
+    if ex.not_a_person:
+        names = ", ".join(f"{name} ({n:,})" for name, n in card.not_a_person[:5])
+        more = f" and {len(card.not_a_person) - 5:,} more" if len(card.not_a_person) > 5 else ""
+        parts.append(f"{ex.not_a_person:,} by claimants that are not a person: {names}{more}")
     return ("Left out: " + "; ".join(parts) + ".") if parts else ""

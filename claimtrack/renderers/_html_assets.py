@@ -26,10 +26,15 @@ table{border-collapse:collapse;width:100%;margin:8px 0}
 th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
 th{background:var(--soft);position:sticky;top:0}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+.wide{overflow-x:auto;max-width:100%}.wide td.n{white-space:nowrap}
+#claims{min-width:60em}#claims td.n{white-space:normal}#claims td{overflow-wrap:break-word}
+#claims td:first-child{min-width:16em}
 table.sortable th{cursor:pointer;user-select:none}
 table.sortable th[aria-sort=ascending]::after{content:" ▲"}table.sortable th[aria-sort=descending]::after{content:" ▼"}
 tfoot td{font-weight:600}
 .charts{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
+.charts figure{margin:0;max-width:100%}
+svg{max-width:100%;height:auto}
 svg text{font:11px system-ui,sans-serif;fill:var(--muted)}
 .v{display:inline-block;border-radius:4px;padding:0 6px;font-size:.85em;white-space:nowrap;background:#e0e0e0}
 .v-true,.v-mostly_true{background:#c8e6c9}.v-mixed{background:#fff3c4}.v-mostly_false,.v-false{background:#ffcdd2}
@@ -37,7 +42,7 @@ svg text{font:11px system-ui,sans-serif;fill:var(--muted)}
 .fid{font-size:.8em;color:var(--muted)}.fid-distorted,.fid-not_in_original,.fid-misattributed{color:#c62828}
 .tr{color:var(--muted);font-size:.9em;margin-top:2px}
 .pager{display:flex;gap:8px;align-items:center;margin:8px 0;flex-wrap:wrap}
-.pager input{padding:4px 8px;min-width:260px}
+.pager input{padding:4px 8px;min-width:min(100%,24em)}
 button{padding:3px 10px}
 ul.unscored li{margin:2px 0}
 ul.not-said li{margin:6px 0}.v-not_said{background:#e8dcf2}
@@ -153,7 +158,7 @@ SCRIPT = r"""
     rows.slice(page * size, page * size + size).forEach(function (c) { frag.appendChild(row(c)); });
     while (body.firstChild) { body.removeChild(body.firstChild); }
     body.appendChild(frag);
-    info.textContent = rows.length === 0 ? "no claims match" :
+    info.textContent = rows.length === 0 ? "no claims match" : rows.length === 1 ? "1 claim" :
       "claims " + (page * size + 1) + "\u2013" + Math.min(rows.length, page * size + size) + " of " + rows.length +
       " (page " + (page + 1) + " of " + pages + ")";
   }
@@ -162,7 +167,10 @@ SCRIPT = r"""
   filterBox.addEventListener("input", function () {
     var q = filterBox.value.toLowerCase();
     rows = !q ? all : all.filter(function (c) {
-      var hay = [c.id, c.text, c.speaker, c.verdict, c.kind, c.note || ""];
+      var hay = [c.id, c.text, c.speaker, c.verdict, c.verdict.replace(/_/g, " "), c.kind, c.note || ""];
+      (c.sources || []).forEach(function (s) {
+        if (s.fidelity) { hay.push(s.fidelity, s.fidelity.replace(/_/g, " ")); }
+      });
       Object.keys(c.translations || {}).forEach(function (l) { hay.push(c.translations[l]); });
       (c.topics || []).forEach(function (t) { hay.push(t); });
       return hay.join("\n").toLowerCase().indexOf(q) >= 0;

@@ -13,7 +13,7 @@ made for http(s) URLs.
 from __future__ import annotations
 
 from claimtrack.model import Fidelity
-from claimtrack.renderers._format import ci_text, pct
+from claimtrack.renderers._format import ci_text, pct, plural
 from claimtrack.renderers._html_assets import SCRIPT as _SCRIPT
 from claimtrack.renderers._html_assets import h, num_td, page_head, tile
 from claimtrack.renderers.fidelity_text import (
@@ -145,7 +145,7 @@ def _distortions(card: FidelityCard) -> list[str]:
         if not row.distortions:
             continue
         count = len(row.distortions)
-        parts.append(f"<h3>{h(row.key)} ({count} distortion{'s' if count != 1 else ''})</h3>")
+        parts.append(f"<h3>{h(row.key)} ({plural(count, 'distortion')})</h3>")
         parts.append(f'<table class="distortions" id="distortions-{index}"><thead><tr>')
         parts.append(
             "".join(f"<th>{h(n)}</th>" for n in ("#", "Claim", "Original", "Rendering", "Fidelity", "What changed"))

@@ -8,6 +8,7 @@ table or inject HTML where the Markdown is rendered.
 
 from __future__ import annotations
 
+from claimtrack.renderers._format import plural
 from claimtrack.renderers.fidelity_text import (
     FIDELITY_COLUMNS,
     FIDELITY_LABELS,
@@ -103,7 +104,7 @@ def render_fidelity_markdown(card: FidelityCard, *, title: str | None = None) ->
         if not row.distortions:
             continue
         count = len(row.distortions)
-        out += ["", f"### {escape_markdown(row.key)} ({count} distortion{'s' if count != 1 else ''})", ""]
+        out += ["", f"### {escape_markdown(row.key)} ({plural(count, 'distortion')})", ""]
         cells = [_distortion_cells(i, d) for i, d in enumerate(row.distortions, 1)]
         out += _table(["#", "Claim", "Original", "Rendering", "Fidelity", "What changed"], cells, "rlllll")
     out += _legend()

@@ -7,7 +7,7 @@ The figures come from :mod:`claimtrack.renderers._format` (the scorecard's
 from __future__ import annotations
 
 from claimtrack.model import Fidelity
-from claimtrack.renderers._format import ci_text, pct
+from claimtrack.renderers._format import ci_text, pct, plural
 from claimtrack.scoring import NOT_RECORDED, FidelityCard, FidelityGroupBy, FidelityRow
 
 __all__ = [
@@ -43,10 +43,10 @@ def rate_text(row: FidelityRow) -> str:
 def describe_card(card: FidelityCard) -> str:
     """One line saying what the card covers."""
     parts = [f"claims said by {card.as_of.isoformat()}" if card.as_of else "every claim"]
-    parts.append(f"{card.claims:,} claims read")
-    parts.append(f"{card.total.renderings:,} renderings")
+    parts.append(f"{plural(card.claims, 'claim')} read")
+    parts.append(plural(card.total.renderings, "rendering"))
     parts.append(f"{card.total.rated:,} rated")
-    parts.append(f"{card.total.distorted:,} distortions")
+    parts.append(plural(card.total.distorted, "distortion"))
     return " · ".join(parts)
 
 
@@ -54,12 +54,13 @@ def exclusions_line(card: FidelityCard) -> str:
     """What the card leaves out of the rate, or empty when nothing was."""
     parts = []
     if card.not_yet_said:
-        parts.append(f"{card.not_yet_said:,} claims said after the as-of date")
+        parts.append(f"{plural(card.not_yet_said, 'claim')} said after the as-of date")
     if card.without_renderings:
-        parts.append(f"{card.without_renderings:,} claims without a secondary source")
+        parts.append(f"{plural(card.without_renderings, 'claim')} without a secondary source")
     text = ("Left out: " + "; ".join(parts) + ".") if parts else ""
     if card.total.unrated:
-        unrated = f"{card.total.unrated:,} unrated renderings are counted, but not in the rate."
+        n = card.total.unrated
+        unrated = f"{plural(n, 'unrated rendering')} {'is' if n == 1 else 'are'} counted, but not in the rate."
         text = f"{text} {unrated}" if text else unrated
     return text
 

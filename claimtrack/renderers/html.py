@@ -36,6 +36,8 @@ from claimtrack.renderers._format import (
     fidelity_text,
     num,
     pct,
+    plural,
+    within_bin_text,
 )
 from claimtrack.renderers._html_assets import SCRIPT as _SCRIPT
 from claimtrack.renderers._html_assets import h, num_td, page_head, tile
@@ -128,35 +130,48 @@ def _claim_data(line: ClaimLine) -> dict[str, Any]:
 # -- charts ----------------------------------------------------------------------------------
 
 
-def calibration_svg(row: Row, *, size: int = 320) -> str:
-    """The calibration chart of ``row``: observed rate against credence per bin, Wilson bars, the diagonal."""
-    pad = 40
-    plot = size - 2 * pad
+_DOT_MAX = 10.0
+"""The radius of the calibration chart's biggest dot; the plot's margins leave room for it on every side."""
+
+
+def calibration_svg(row: Row, *, plot: int = 240) -> str:
+    """The calibration chart of ``row``: observed rate against credence per bin, Wilson bars, the diagonal.
+
+    The margins are laid out from the biggest dot outwards: a dot at 0% or 100% stays inside
+    the picture and clear of the tick labels, and the rotated axis label stays clear of them too.
+    """
+    gap = _DOT_MAX + 4  # from the plot's edge to the tick labels
+    left, right, top, bottom = 68, 18, gap, 48
+    width, height = left + plot + right, top + plot + bottom
 
     def x(p: float) -> float:
-        return pad + p * plot
+        return left + p * plot
 
     def y(p: float) -> float:
-        return pad + (1.0 - p) * plot
+        return top + (1.0 - p) * plot
 
     out = [
-        f'<svg id="calibration-chart" xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
-        f'viewBox="0 0 {size} {size}" role="img" aria-label="Calibration chart: how often claims came true '
+        f'<svg id="calibration-chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="Calibration chart: how often claims came true '
         f'against the credence expressed">',
-        f'<rect x="{pad}" y="{pad}" width="{plot}" height="{plot}" fill="#fafbfc" stroke="#d8dde3"/>',
+        f'<rect x="{left}" y="{top}" width="{plot}" height="{plot}" fill="#fafbfc" stroke="#d8dde3"/>',
     ]
     for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
         out.append(f'<line x1="{x(tick):.1f}" y1="{y(0):.1f}" x2="{x(tick):.1f}" y2="{y(1):.1f}" stroke="#eef0f3"/>')
         out.append(f'<line x1="{x(0):.1f}" y1="{y(tick):.1f}" x2="{x(1):.1f}" y2="{y(tick):.1f}" stroke="#eef0f3"/>')
-        out.append(f'<text x="{x(tick):.1f}" y="{size - pad + 14}" text-anchor="middle">{tick:.0%}</text>')
-        out.append(f'<text x="{pad - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick:.0%}</text>')
+        out.append(
+            f'<text class="tick x" x="{x(tick):.1f}" y="{y(0) + gap + 10:.1f}" text-anchor="middle">{tick:.0%}</text>'
+        )
+        out.append(
+            f'<text class="tick y" x="{x(0) - gap:.1f}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick:.0%}</text>'
+        )
     out.append(
         f'<line x1="{x(0)}" y1="{y(0)}" x2="{x(1)}" y2="{y(1)}" stroke="#8a94a0" stroke-dasharray="4 4">'
         "<title>perfect calibration</title></line>"
     )
-    out.append(f'<text x="{size / 2}" y="{size - 6}" text-anchor="middle">credence expressed</text>')
+    out.append(f'<text class="axis x" x="{x(0.5):.1f}" y="{height - 6}" text-anchor="middle">credence expressed</text>')
     out.append(
-        f'<text x="12" y="{size / 2}" text-anchor="middle" transform="rotate(-90 12 {size / 2})">'
+        f'<text class="axis y" x="10" y="{y(0.5):.1f}" text-anchor="middle" transform="rotate(-90 10 {y(0.5):.1f})">'
         "share that came true</text>"
     )
     biggest = max((b.n for b in row.calibration), default=0) or 1
@@ -169,7 +184,7 @@ def calibration_svg(row: Row, *, size: int = 320) -> str:
                 f'<line class="ci" x1="{cx:.1f}" y1="{y(b.ci[0]):.1f}" x2="{cx:.1f}" y2="{y(b.ci[1]):.1f}" '
                 'stroke="#1f5fae" stroke-width="2" opacity="0.5"/>'
             )
-        radius = 3 + 7 * math.sqrt(b.n / biggest)
+        radius = 3 + (_DOT_MAX - 3) * math.sqrt(b.n / biggest)
         out.append(
             f'<circle class="bin" cx="{cx:.1f}" cy="{cy:.1f}" r="{radius:.1f}" fill="#1f5fae" fill-opacity="0.8">'
             f"<title>{b.lower:.0%}–{b.upper:.0%}: n={b.n}, mean credence {pct(b.mean_credence)}, "
@@ -177,7 +192,7 @@ def calibration_svg(row: Row, *, size: int = 320) -> str:
         )
     if not row.n_scored:
         out.append(
-            f'<text x="{size / 2}" y="{size / 2}" text-anchor="middle">no graded claim with a credence yet</text>'
+            f'<text x="{x(0.5):.1f}" y="{y(0.5):.1f}" text-anchor="middle">no graded claim with a credence yet</text>'
         )
     out.append("</svg>")
     return "".join(out)
@@ -292,7 +307,7 @@ def render_html(
     """The card as one self-contained HTML page.
 
     ``max_claims`` caps the claims embedded in the claim table (the most
-    recently said are kept; None for all; by default 10,000, so a card of
+    recently said are kept; None for all, 0 for none; by default 10,000, so a card of
     a million claims stays a page a browser can open); ``max_unscored`` caps the list of
     unscored claims and their reasons. The summary, verdict and calibration
     figures always cover every claim.
@@ -306,7 +321,7 @@ def render_html(
         parts.append(f'<p class="muted">{h(left_out)}</p>')
     parts.append("</header>")
     parts.append('<section class="tiles" aria-label="Totals">')
-    parts.append(tile(f"{total.total:,}", "claims"))
+    parts.append(tile(f"{total.total:,}", plural(total.total, "claim", with_count=False)))
     parts.append(tile(f"{total.graded:,}", "graded"))
     parts.append(tile(pct(total.hit_rate), f"hit rate (95% CI {ci_text(total.hit_rate_ci) or '–'})"))
     parts.append(tile(num(total.brier), f"Brier over {total.n_scored} with a credence"))
@@ -318,7 +333,7 @@ def render_html(
     parts.append("</section>")
 
     parts.append(f"<h2>By {h(card.by.value)}</h2>")
-    parts.append('<table class="sortable static" id="summary"><thead><tr>')
+    parts.append('<div class="wide"><table class="sortable static" id="summary"><thead><tr>')
     parts.append(f"<th>{h(group)}</th>")
     for name in (
         "Claims",
@@ -338,16 +353,16 @@ def render_html(
         parts.append(f'<th class="n">{h(name)}</th>')
     parts.append("</tr></thead><tbody>")
     parts.extend(_summary_row(r) for r in card.rows)
-    parts.append("</tbody><tfoot>" + _summary_row(total) + "</tfoot></table>")
+    parts.append("</tbody><tfoot>" + _summary_row(total) + "</tfoot></table></div>")
 
     parts.append("<h2>Verdicts</h2>")
-    parts.append('<table class="sortable static" id="verdicts"><thead><tr>')
+    parts.append('<div class="wide"><table class="sortable static" id="verdicts"><thead><tr>')
     parts.append(
         f"<th>{h(group)}</th>" + "".join(f'<th class="n">{h(VERDICT_LABELS[v])}</th>' for v in VERDICT_COLUMNS)
     )
     parts.append("</tr></thead><tbody>")
     parts.extend(_verdict_row(r) for r in card.rows)
-    parts.append("</tbody><tfoot>" + _verdict_row(total) + "</tfoot></table>")
+    parts.append("</tbody><tfoot>" + _verdict_row(total) + "</tfoot></table></div>")
 
     parts.append('<h2>Calibration and resolutions</h2><div class="charts"><figure>')
     parts.append(calibration_svg(total))
@@ -417,7 +432,7 @@ def _not_said_section(not_said: Sequence[NotSaidClaim]) -> str:
 def _calibration_table(total: Row) -> str:
     if not total.n_scored:
         return '<p class="muted">No graded claim carries a numeric credence yet.</p>'
-    out = ['<table id="calibration"><thead><tr>']
+    out = ['<div class="wide"><table id="calibration"><thead><tr>']
     out.append(
         "".join(f'<th class="n">{name}</th>' for name in ("Credence", "n", "Mean credence", "Came true", "95% CI"))
     )
@@ -429,12 +444,12 @@ def _calibration_table(total: Row) -> str:
                 f'<td class="n">{pct(b.mean_credence)}</td><td class="n">{pct(b.observed)}</td>'
                 f'<td class="n">{h(ci_text(b.ci))}</td></tr>'
             )
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     m = total.murphy
     if m is not None:
         out.append(
             f'<p id="murphy">Brier {num(total.brier)} = reliability {num(m.reliability)} − resolution '
-            f"{num(m.resolution)} + uncertainty {num(m.uncertainty)} + within-bin {num(m.within_bin)} "
+            f"{num(m.resolution)} + uncertainty {num(m.uncertainty)}{within_bin_text(m.within_bin)} "
             f"(base rate {pct(m.base_rate)}).</p>"
         )
     return "".join(out)
@@ -449,7 +464,7 @@ def _claims_section(card: Scorecard, max_claims: int | None) -> str:
     if len(lines) < counted:  # cut here, or the card itself lists only some (claims_complete False)
         note = (
             f'<p class="muted" id="claims-partial">The table holds the {len(lines):,} most recently said of '
-            f"{counted:,} claims; the figures and charts above cover all of them.</p>"
+            f"{plural(counted, 'claim')}; the figures and charts above cover all of them.</p>"
         )
     heads = (
         ("Claim", "text"),
@@ -465,11 +480,13 @@ def _claims_section(card: Scorecard, max_claims: int | None) -> str:
     head_html = "".join(f'<th data-key="{k}">{h(n)}</th>' if k else f"<th>{h(n)}</th>" for n, k in heads)
     return (
         f"<h2>Claims</h2>{note}"
-        '<div class="pager"><input id="claims-filter" type="search" placeholder="Filter claims, speakers, verdicts…" '
-        'aria-label="Filter claims"><button id="claims-prev" type="button">← Previous</button>'
+        '<div class="pager"><input id="claims-filter" type="search" '
+        'placeholder="Filter claims, speakers, verdicts, fidelity…" aria-label="Filter claims">'
+        '<button id="claims-prev" type="button">← Previous</button>'
         '<button id="claims-next" type="button">Next →</button><span id="claims-info" class="muted"></span></div>'
         "<noscript><p>The claim table needs JavaScript; the JSON report has every claim.</p></noscript>"
-        f'<table class="sortable" id="claims"><thead><tr>{head_html}</tr></thead><tbody></tbody></table>'
+        f'<div class="wide"><table class="sortable" id="claims"><thead><tr>{head_html}</tr></thead>'
+        "<tbody></tbody></table></div>"
         f'<script type="application/json" id="claims-data">{_json_for_script([_claim_data(c) for c in lines])}'
         "</script>"
     )

@@ -136,7 +136,9 @@ def card_dict(card: Scorecard, *, include_claims: bool = True) -> dict[str, Any]
             "unfaithful": ex.unfaithful,
             "early": ex.early,
             "not_said": ex.not_said,
+            "not_a_person": ex.not_a_person,
         },
+        "not_a_person": [{"speaker": name, "claims": n} for name, n in card.not_a_person],
         "total": row_dict(card.total),
         "rows": [row_dict(r) for r in card.rows],
         "timeline": [

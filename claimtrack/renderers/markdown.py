@@ -24,6 +24,8 @@ from claimtrack.renderers._format import (
     hit_text,
     num,
     pct,
+    plural,
+    within_bin_text,
 )
 from claimtrack.scoring import HIT_WEIGHTS, NOT_SAID_NOTE, ClaimLine, Outcome, Row, Scorecard, SourceLine
 
@@ -114,7 +116,7 @@ def _claim_cells(line: ClaimLine) -> list[str]:
 def render_markdown(card: Scorecard, *, max_claims: int | None = 200, title: str | None = None) -> str:
     """The card as a Markdown document.
 
-    The claim list shows at most ``max_claims`` claims (None for all), most
+    The claim list shows at most ``max_claims`` claims (None for all, 0 for none), most
     recently said first, and says how many it left out.
     """
     group = GROUP_TITLES[card.by]
@@ -177,7 +179,7 @@ def _calibration(total: Row) -> list[str]:
             "",
             f"Brier {num(total.brier)} = reliability {num(m.reliability)} − resolution {num(m.resolution)}"
             f" + uncertainty {num(m.uncertainty)}"
-            + (f" + within-bin {num(m.within_bin)}" if abs(m.within_bin) >= 0.0005 else "")
+            + within_bin_text(m.within_bin)
             + f" (base rate {pct(m.base_rate)}; log score {num(total.log_score)};"
             f" skill vs base rate {num(total.skill, 2)}).",
         ]
@@ -194,7 +196,8 @@ def _timing(card: Scorecard) -> list[str]:
     if total.mean_lateness_days is not None:
         out.append(
             f"- Mean lateness, deadline to resolution: {days_text(total.mean_lateness_days)}"
-            f" over {total.n_lateness} predictions and commitments with a deadline (negative = early)."
+            f" over {plural(total.n_lateness, 'prediction or commitment', 'predictions and commitments')}"
+            " with a deadline (negative = early)."
         )
     return out
 
@@ -273,7 +276,7 @@ def _claims(card: Scorecard, max_claims: int | None) -> list[str]:
             if card.claims_complete
             else "the figures above cover all of them."
         )
-        out += ["", f"The list shows the {len(shown):,} most recently said of {counted:,} claims; {where}"]
+        out += ["", f"The list shows the {len(shown):,} most recently said of {plural(counted, 'claim')}; {where}"]
     return out
 
 

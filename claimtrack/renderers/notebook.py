@@ -25,6 +25,7 @@ from claimtrack.renderers._format import (
     fidelity_text,
     hit_text,
     num,
+    plural,
 )
 from claimtrack.renderers.fidelity_text import FIDELITY_COLUMNS, FIDELITY_LABELS, describe_card, rate_text
 from claimtrack.renderers.fidelity_text import GROUP_TITLES as FIDELITY_GROUP_TITLES
@@ -187,7 +188,7 @@ def _ledger(ledger: Ledger) -> str:
         size = len(ledger)
     except (ClaimtrackError, OSError) as exc:
         return _box(f"<strong>Ledger</strong> <code>{_e(store.location)}</code>", _note(_e(f"unreadable: {exc}")))
-    heading = f"<strong>Ledger</strong> <code>{_e(store.location)}</code> · {size:,} claims"
+    heading = f"<strong>Ledger</strong> <code>{_e(store.location)}</code> · {plural(size, 'claim')}"
     hint = "<code>ledger.to_pandas()</code>: the claims · <code>ct.scorecard(ledger)</code>: the scores"
     if size == 0 or (size > LEDGER_COUNT_LIMIT and not isinstance(store, QueryStore)):
         return _box(heading, _note(hint))

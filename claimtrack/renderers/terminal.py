@@ -35,6 +35,8 @@ from claimtrack.renderers._format import (
     hit_text,
     num,
     pct,
+    plural,
+    within_bin_text,
 )
 from claimtrack.renderers.safe import terminal_safe
 from claimtrack.scoring import NOT_SAID_NOTE, ClaimLine, Row, Scorecard, SourceLine
@@ -168,7 +170,7 @@ def _calibration(total: Row) -> RenderableType:
     if m is not None:
         caption = (
             f"Brier {num(total.brier)} = reliability {num(m.reliability)} − resolution {num(m.resolution)}"
-            f" + uncertainty {num(m.uncertainty)}; within-bin {num(m.within_bin)}"
+            f" + uncertainty {num(m.uncertainty)}{within_bin_text(m.within_bin)}"
         )
     table.caption = caption
     return table
@@ -213,7 +215,10 @@ def _claims(card: Scorecard, max_claims: int | None) -> list[RenderableType]:
     parts += [_claim_entry(line) for line in shown]
     if len(shown) < card.total.total:
         parts.append(
-            Text(f"{len(shown):,} of {card.total.total:,} claims shown; --max-claims 0 lists every one.", style="dim")
+            Text(
+                f"{len(shown):,} of {plural(card.total.total, 'claim')} shown; --max-claims 0 lists every one.",
+                style="dim",
+            )
         )
     return parts
 

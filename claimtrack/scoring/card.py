@@ -14,10 +14,11 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 
-from claimtrack.ledger import ClaimFilter, GroupBy, Ledger
+from claimtrack.dates import DayInput, as_date
+from claimtrack.ledger import ClaimFilter, GroupBy, Ledger, SpeakerAlias, SpeakerCensusStore, Speakers
 from claimtrack.model import ClaimRecord
 from claimtrack.scoring.from_records import card_from_records
 from claimtrack.scoring.from_sums import card_from_sums, sum_store
@@ -60,17 +61,19 @@ def scorecard(
     ledger_or_claims: Ledger | Iterable[ClaimRecord],
     *,
     by: GroupBy | str = GroupBy.SPEAKER,
-    as_of: date | None = None,
+    as_of: DayInput | None = None,
     known_at: datetime | None = None,
     where: ClaimFilter | None = None,
     progress: Callable[[int], None] | None = None,
     max_claims: int | MaxClaims | None = MaxClaims.AUTO,
     max_unscored: int | None = UNSCORED_DEFAULT,
     skip_invalid: bool = False,
+    include_generic: bool = False,
+    aliases: Iterable[SpeakerAlias] | None = None,
 ) -> Scorecard:
     """The scorecard of a ledger (or of claim records), one row per ``by`` group.
 
-    ``as_of`` replays every claim's events to that date (the latest when None)
+    ``as_of`` (a date or a ``YYYY-MM-DD`` string) replays every claim's events to that date (the latest when None)
     and leaves out claims not yet said then; ``known_at`` further ignores
     events recorded after that moment. Overdue claims are counted only with an
     ``as_of`` date (pure code never reads the clock).
@@ -92,7 +95,9 @@ def scorecard(
     iterables, for ``by="source"`` and ``faithful_only`` (both need the
     sources inside each claim), for a naive ``known_at``, and when
     ``max_claims`` is None (every claim listed). There ``MaxClaims.AUTO`` lists
-    every claim and an int keeps the most recently said ones.
+    every claim and an int keeps the most recently said ones (0 lists none: the counts
+    still cover every claim). ``max_claims`` means the same in every renderer and in
+    ``claimtrack scorecard --max-claims`` (``all`` there for None).
     ``claims_complete`` says whether ``claims`` lists every counted claim.
 
     ``max_unscored`` bounds the unscored claims listed with their reasons
@@ -112,16 +117,32 @@ def scorecard(
     whole; when it finds damage and ``skip_invalid`` is given, the card is made on
     the Python path, which reads every record.
 
+    Speakers are people, not spellings. By speaker, every spelling of one person is one row
+    (titles, case, accents and whitespace aside, the ledger's aliases and shared ``same_as``
+    links: :class:`~claimtrack.ledger.Speakers`), named after the person; ``where.speaker``
+    picks every spelling of the person it names. Generic claimants ("unknown", "social media
+    users", "Varias fuentes") are not a person: a card by speaker leaves their claims out,
+    counts them in ``excluded.not_a_person`` and names them in ``not_a_person``, unless
+    ``include_generic=True``. ``aliases`` replaces the alias table (by default the ledger's;
+    none for bare records).
+
     Example:
         >>> card = scorecard([], by="speaker")
         >>> card.total.graded, card.total.hit_rate
         (0, None)
     """
     group_by = GroupBy(by)
+    as_of = as_date(as_of, name="as_of") if as_of is not None else None
     where = where if where is not None else ClaimFilter()
     if isinstance(max_claims, str):
         max_claims = MaxClaims(max_claims)  # "auto" from a script
     store = sum_store(ledger_or_claims, group_by, where, known_at) if max_claims is not None else None
+    if aliases is None:
+        aliases = ledger_or_claims.speaker_aliases() if isinstance(ledger_or_claims, Ledger) else ()
+    aliases = tuple(aliases)
+    speakers = None
+    if isinstance(store, SpeakerCensusStore) and (group_by is GroupBy.SPEAKER or where.speaker is not None):
+        speakers = Speakers(store.speaker_census(), aliases)
     with _gc_paused():
         if store is not None:
             card = card_from_sums(
@@ -134,6 +155,8 @@ def scorecard(
                 recent=SQL_CLAIMS_DEFAULT if max_claims is MaxClaims.AUTO or max_claims is None else max_claims,
                 max_unscored=max_unscored,
                 skip_invalid=skip_invalid,
+                speakers=speakers,
+                include_generic=include_generic,
             )
             if card is not None:
                 return card
@@ -148,4 +171,6 @@ def scorecard(
             max_claims=None if max_claims is MaxClaims.AUTO else max_claims,
             max_unscored=max_unscored,
             skip_invalid=skip_invalid,
+            aliases=aliases,
+            include_generic=include_generic,
         )

@@ -26,6 +26,7 @@ from enum import StrEnum
 
 import attrs
 
+from claimtrack.dates import DayInput, as_date
 from claimtrack.ledger import Ledger
 from claimtrack.model import Claim, ClaimRecord, Fidelity, Source, SourceRole, html_repr
 from claimtrack.scoring.grouping import source_label
@@ -279,7 +280,7 @@ def fidelity_card(
     ledger_or_claims: Ledger | Iterable[Claim | ClaimRecord],
     *,
     by: FidelityGroupBy | str = FidelityGroupBy.PUBLISHER,
-    as_of: date | None = None,
+    as_of: DayInput | None = None,
 ) -> FidelityCard:
     """How faithfully each outlet (``by="publisher"``, ``"source"``) reports what speakers said.
 
@@ -290,7 +291,7 @@ def fidelity_card(
     rated partly faithful, distorted, not in the original or misattributed is
     listed as a :class:`Distortion`, beside the primary source's quote.
 
-    ``as_of`` keeps only claims said on or before that date (a claim said over
+    ``as_of`` (a date or ``YYYY-MM-DD``) keeps only claims said on or before that date (a claim said over
     a span counts once its span has ended); None keeps every claim.
     ``by="speaker"`` gives one row per speaker: how faithfully each is
     reported across outlets. Rows are ordered by renderings, most first, then
@@ -302,6 +303,7 @@ def fidelity_card(
         (0, None)
     """
     group_by = FidelityGroupBy(by)
+    as_of = as_date(as_of, name="as_of") if as_of is not None else None
     groups: dict[str, list[_Rendering]] = {}
     every: list[_Rendering] = []
     read = later = bare = 0

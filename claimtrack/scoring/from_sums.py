@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
+import attrs
+
 from claimtrack.errors import DamagedRecordsError
-from claimtrack.ledger import ClaimFilter, GroupBy, Ledger
+from claimtrack.ledger import ClaimFilter, GroupBy, Ledger, SpeakerCensusStore, Speakers
 from claimtrack.ledger.queries import SCORE_GROUPS, ScoreCell, ScoreQuery, ScoreStore
 from claimtrack.model import ClaimRecord, Verdict
-from claimtrack.scoring.from_records import not_said_of_line, sorted_not_said
+from claimtrack.scoring.from_records import left_out_speakers, not_a_person, not_said_of_line, sorted_not_said
 from claimtrack.scoring.grouping import HORIZON_LIMITS, TOTAL_KEY, row_key, row_order
-from claimtrack.scoring.lines import line_of_record
+from claimtrack.scoring.lines import in_row, line_of_record
 from claimtrack.scoring.metrics import CALIBRATION_EDGES, HIT_WEIGHTS, LOG_CLAMP
 from claimtrack.scoring.rows import row_from_sums, sums_of_cells, timeline_of_counts
 from claimtrack.scoring.types import Exclusions, Scorecard, UnscoredClaim
@@ -43,6 +45,8 @@ def sum_store(
         return None  # source labels and fidelity live inside each claim's JSON
     if known_at is not None and known_at.utcoffset() is None:
         return None  # the Python path decides what a naive moment means
+    if (by is GroupBy.SPEAKER or where.speaker is not None) and not isinstance(store, SpeakerCensusStore):
+        return None  # grouping speakers needs their spellings before the sums
     return store
 
 
@@ -57,17 +61,28 @@ def card_from_sums(
     recent: int,
     max_unscored: int | None,
     skip_invalid: bool = False,
+    speakers: Speakers | None = None,
+    include_generic: bool = False,
 ) -> Scorecard | None:
     """The card from the store's sums: the same rows as the Python path, and the ``recent`` newest claims.
 
     When the store met damaged records the sums cannot be used: DamagedRecordsError, or with
     ``skip_invalid`` None (the caller makes the card on the Python path, which leaves them out).
+
+    ``speakers`` (needed by speaker and with a speaker filter) groups the spellings: the store
+    sums per spelling, counts only the spellings of the person ``where.speaker`` names and leaves
+    out the generic claimants' (by speaker, unless ``include_generic``); the cells of one
+    person's spellings make one row.
     """
+    person = where.speaker
+    spellings = speakers.spellings_of(person) if speakers is not None and person is not None else None
     query = ScoreQuery(
         by=by,
         as_of=as_of,
         known_at=known_at,
-        where=where,
+        where=attrs.evolve(where, speaker=None) if spellings is not None else where,
+        speakers=spellings,
+        left_out=tuple(sorted(left_out_speakers(speakers, by, person, include_generic))),
         graded=tuple(HIT_WEIGHTS),
         bin_floors=BIN_FLOORS,
         log_clamp=LOG_CLAMP,
@@ -89,10 +104,15 @@ def card_from_sums(
         )
     # a claim counts once in the total: by topic it may sit in several rows, so the store sums the total apart
     totals = sums.total_cells if sums.total_cells is not None else sums.cells
+    rows_of = speakers if by is GroupBy.SPEAKER else None
+
+    def name(stored: str | None) -> str:
+        return rows_of.row(stored or "") if rows_of is not None else row_key(by, stored)
+
     groups: dict[str, list[ScoreCell]] = {}
     for cell in sums.cells:
         if not cell.early:
-            groups.setdefault(row_key(by, cell.key), []).append(cell)
+            groups.setdefault(name(cell.key), []).append(cell)
     listed: dict[str, list[UnscoredClaim]] = {}
     made: dict[str, UnscoredClaim] = {}  # one object per claim, shared by its rows and the total
     for entry in sums.unscored:
@@ -101,7 +121,7 @@ def card_from_sums(
             unscored = made[entry.claim_id] = UnscoredClaim(
                 claim_id=entry.claim_id, verdict=entry.verdict, reason=entry.note, text=entry.text
             )
-        listed.setdefault(row_key(by, entry.key), []).append(unscored)
+        listed.setdefault(name(entry.key), []).append(unscored)
     with_overdue = as_of is not None
     sizes = {key: sum(cell.claims for cell in cells) for key, cells in groups.items()}
     rows = tuple(
@@ -114,6 +134,9 @@ def card_from_sums(
     matched = sum(cell.claims for cell in totals)
     early = sum(cell.claims for cell in totals if cell.early)
     lines = tuple(line_of_record(record, by, as_of, known_at) for record in sums.recent)
+    if rows_of is not None:
+        lines = tuple(in_row(line, rows_of.row(line.speaker)) for line in lines)
+    left_out = sum(n for _, n in sums.left_out)
     not_said = sorted_not_said(not_said_of_line(line_of_record(r, by, as_of, known_at)) for r in sums.apart)
     if progress is not None:
         progress(sums.considered + sums.not_yet_said)
@@ -128,13 +151,15 @@ def card_from_sums(
         claims=lines,
         excluded=Exclusions(
             not_yet_said=sums.not_yet_said,
-            filtered=sums.considered - matched - len(not_said),
+            filtered=sums.considered - matched - len(not_said) - left_out,
             unfaithful=0,
             early=early,
             not_said=len(not_said),
+            not_a_person=left_out,
         ),
         not_said=not_said,
         claims_complete=len(lines) == total.total,
         timeline=timeline_of_counts(sums.timeline),
         unscored_complete=len(made) == total.unscored,
+        not_a_person=not_a_person(sums.left_out, speakers) if speakers is not None else (),
     )

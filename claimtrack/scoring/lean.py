@@ -33,7 +33,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import SchemaValidator, core_schema
 
-from claimtrack.ledger import Damage, GroupBy
+from claimtrack.ledger import Damage, GroupBy, SpeakerCensus
 from claimtrack.model import (
     Claim,
     ClaimKind,
@@ -107,7 +107,7 @@ LEAN_SCHEMA: core_schema.CoreSchema = _object(
                 "text": _WORDS,
                 "language": _TEXT,
                 "translations": core_schema.dict_schema(_TEXT, _TEXT),
-                "speaker": _object(Entity, {"name": _WORDS}, "name"),
+                "speaker": _object(Entity, {"name": _WORDS, "same_as": core_schema.list_schema(_TEXT)}, "name"),
                 "said_on": _RANGE,
                 "kind": _enum(ClaimKind),
                 "topics": core_schema.list_schema(_TEXT),
@@ -235,18 +235,23 @@ class LeanReader:
         *,
         parse: Callable[[str, bytes], tuple[ClaimRecord | None, tuple[Problem, ...]]] | None = None,
         damage: Damage | None = None,
+        census: SpeakerCensus | None = None,
     ) -> Iterator[ClaimLine]:
         """The line of every record that :meth:`~claimtrack.ledger.Store.records` would give, in its order.
 
         ``parse`` is the store's judgement of a record the lean schema refuses
         (:meth:`~claimtrack.ledger.queries.RawRecordStore.parse_raw`; for bare pairs, full
         validation and the id check); each record it finds damaged is left out and its
-        problems go to ``damage``.
+        problems go to ``damage``. The speaker (and ``same_as`` links) of every line read
+        is counted in ``census``.
         """
         judge = parse if parse is not None else _parse_pair
         for stored_id, raw in raw_records:
+            links: Iterable[str]
             try:
-                line = self._line(stored_id, _LEAN.validate_json(raw))
+                data = _LEAN.validate_json(raw)
+                line = self._line(stored_id, data)
+                links = data["claim"]["speaker"].get("same_as", ())
             except (ValidationError, _Unread):
                 self.validated += 1
                 record, problems = judge(stored_id, raw)
@@ -255,6 +260,9 @@ class LeanReader:
                         damage.add(problems)
                     continue
                 line = line_of_record(record, self.by, self.as_of, self.known_at)
+                links = record.claim.speaker.same_as
+            if census is not None:
+                census.add(line.speaker, links)
             yield line
 
     def _range(self, data: Mapping[str, Any]) -> tuple[date, str]:

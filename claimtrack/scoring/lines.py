@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from datetime import date, datetime
 
+import attrs
+
 from claimtrack.ledger import GroupBy, resolved_early, status_event
 from claimtrack.model import ClaimKind, ClaimRecord, Verdict
 from claimtrack.scoring.grouping import group_keys, source_label
 from claimtrack.scoring.metrics import HIT_WEIGHTS
 from claimtrack.scoring.types import ClaimLine, EvidenceLink, SourceLine
 
-__all__ = ["cited_evidence", "claim_line", "evidence_link", "line_of_record"]
+__all__ = ["cited_evidence", "claim_line", "evidence_link", "in_row", "line_of_record"]
 
 
 def claim_line(
@@ -191,3 +193,9 @@ def line_of_record(record: ClaimRecord, by: GroupBy, as_of: date | None, known_a
         by=by,
         as_of=as_of,
     )
+
+
+def in_row(line: ClaimLine, row: str) -> ClaimLine:
+    """``line`` counted in the one row ``row``: a card by speaker names its rows after the person, and
+    every spelling of one person counts in that person's row (:class:`~claimtrack.ledger.Speakers`)."""
+    return line if line.groups == (row,) else attrs.evolve(line, groups=(row,))

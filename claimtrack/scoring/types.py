@@ -240,6 +240,9 @@ class Exclusions:
     """Resolved before their deadline (with ``exclude_early``)."""
     not_said: int = 0
     """Attribution failures (verdict ``not_said``): listed in :attr:`Scorecard.not_said`, in no row."""
+    not_a_person: int = 0
+    """Claims of generic claimants ("unknown", "social media users", "Varias fuentes"), left out of a card
+    by speaker (``scorecard(include_generic=True)`` keeps them); :attr:`Scorecard.not_a_person` names them."""
 
 
 @attrs.frozen(kw_only=True)
@@ -275,6 +278,9 @@ class Scorecard:
     skipped_invalid: int = 0
     """Damaged records the store could not read, left out of every count (``scorecard(skip_invalid=True)``);
     without that option a ledger holding any refuses the card. Every renderer shows a non-zero count."""
+    not_a_person: tuple[tuple[str, int], ...] = ()
+    """The generic claimants a card by speaker left out (not a person), each with its claims, most first;
+    ``excluded.not_a_person`` is their sum."""
 
     def row(self, key: str) -> Row:
         """The row of ``key``; raises KeyError naming the keys there are."""
@@ -284,11 +290,11 @@ class Scorecard:
         raise KeyError(f"no row {key!r}; rows are {[r.key for r in self.rows]}")
 
     def to_markdown(self, *, max_claims: int | None = 200, title: str | None = None) -> str:
-        """The card as Markdown (see :func:`claimtrack.renderers.render_markdown`)."""
+        """The card as Markdown, listing the ``max_claims`` most recently said claims (None: all, 0: none)."""
         return render_card(self, RenderFormat.MARKDOWN, max_claims=max_claims, title=title)
 
     def to_html(self, *, title: str | None = None, max_claims: int | None = 10_000, max_unscored: int = 500) -> str:
-        """The card as one self-contained HTML page (see :func:`claimtrack.renderers.render_html`)."""
+        """The card as one self-contained HTML page; ``max_claims`` None lists every claim, 0 none (``render_html``)."""
         return render_card(self, RenderFormat.HTML, title=title, max_claims=max_claims, max_unscored=max_unscored)
 
     def to_json(self, *, include_claims: bool = True, indent: int | None = 2) -> str:
@@ -298,7 +304,10 @@ class Scorecard:
     def to_terminal(
         self, *, width: int = 120, color: bool = False, max_claims: int | None = 30, title: str | None = None
     ) -> str:
-        """The card as rich tables rendered to text, ANSI colours with ``color=True`` (see ``render_terminal``)."""
+        """The card as rich tables rendered to text, ANSI colours with ``color=True`` (see ``render_terminal``).
+
+        ``max_claims`` as everywhere: that many of the most recently said claims, None for all, 0 for none.
+        """
         return render_card(self, RenderFormat.TERMINAL, width=width, color=color, max_claims=max_claims, title=title)
 
     def to_pandas(self, table: Literal["rows", "claims"] = "rows", *, include_total: bool = False) -> Any:

@@ -27,6 +27,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from claimtrack.ledger import Damage, GroupBy
 from claimtrack.ledger.queries import (
     ScoreAggregates,
@@ -189,7 +191,14 @@ class ScoreAggregateMixin:
         """
         said, said_params = (["c.said_on <= ?"], [query.as_of.isoformat()]) if query.as_of is not None else ([], [])
         where, params = claim_conditions(query.where)
-        return [*said, *where], [*said_params, *params]
+        where, params = [*said, *where], [*said_params, *params]
+        if query.speakers is not None:  # every spelling of one person (the scoring layer resolved them)
+            where.append(f"c.speaker IN ({_marks(query.speakers)})" if query.speakers else "1 = 0")
+            params += query.speakers
+        if query.left_out:
+            where.append(f"c.speaker NOT IN ({_marks(query.left_out)})")
+            params += query.left_out
+        return where, params
 
     def _fence(self) -> str:
         """Keeps the planner from inlining a subquery's columns (and re-evaluating them per use)."""
@@ -391,6 +400,22 @@ class ScoreAggregateMixin:
             sql += " ORDER BY c.said_on DESC, c.id LIMIT ?"
         return [claim_id for (claim_id,) in self._execute(sql, [*params, query.recent])]
 
+    def _left_out(self, query: ScoreQuery) -> list[tuple[str, int]]:
+        """Per speaker of ``query.left_out``, the claims the query would count but for that (any verdict)."""
+        if not query.left_out:
+            return []
+        keep = set(query.speakers) if query.speakers is not None else None
+        names = tuple(name for name in query.left_out if keep is None or name in keep)
+        inverted = attrs.evolve(query, by=GroupBy.SPEAKER, speakers=names, left_out=())
+        if query.where.verdict is None:
+            where, params = self._filters(inverted)
+            sql = f"SELECT c.speaker, count(*) FROM ct_claims c WHERE {' AND '.join(where)} GROUP BY c.speaker"
+        else:  # the verdict as of the date: one row per claim from level 1, its speaker beside it
+            level2, params = self._verdict_level(inverted, grouped=True)
+            params = [*params, query.where.verdict.value]
+            sql = f"SELECT w.k, count(*) FROM ({level2}) w WHERE w.v = ? GROUP BY w.k"
+        return sorted((str(name), int(n)) for name, n in self._execute(sql, params))
+
     # -- damaged rows -------------------------------------------------------------------------
 
     def _damaged(self, damage: Damage) -> set[str]:
@@ -470,6 +495,7 @@ class ScoreAggregateMixin:
             recent = self._records_by_id(self._recent_ids(query), damage) if query.recent > 0 else []
             timeline = self._timeline(query) if query.timeline else []
             apart = sorted(self._records_by_id(apart_ids, damage), key=lambda r: (r.claim.said_on.start, r.claim.id))
+            left_out = self._left_out(query)
         return ScoreAggregates(
             cells=tuple(cells),
             total_cells=tuple(totals) if totals is not None else None,
@@ -479,5 +505,6 @@ class ScoreAggregateMixin:
             recent=tuple(recent),
             timeline=tuple(timeline),
             apart=tuple(apart),
+            left_out=tuple(left_out),
             damaged=tuple(damage.groups),
         )

@@ -5,7 +5,8 @@ Tables (the same in both engines; ``ct_`` keeps them apart from other tables)::
     ct_meta      key/value: format = claimtrack-sql, schema_version = N
     ct_claims    one row per claim: id, version, the columns queries need
                  (speaker, speaker_key, kind, said_on, deadline, credence,
-                 status, status_on) and the claim itself as JSON (body)
+                 status, status_on, speaker_same_as) and the claim itself
+                 as JSON (body)
     ct_topics    (claim_id, topic): the topic filter and grouping
     ct_events    insert-only (triggers refuse UPDATE and DELETE): one row per
                  status event, with the replay-order columns
@@ -17,6 +18,8 @@ Tables (the same in both engines; ``ct_`` keeps them apart from other tables)::
                  what derived data must catch up with
     ct_blobs     (schema 5) named bytes kept beside the ledger: the retrieval
                  index of claimtrack.stores.retrieval
+    ct_meta also keeps the speaker alias table, one row per entry under
+    ``speaker-alias:<key>`` (claimtrack.stores._speakers)
 
 ``status`` is the verdict replayed over all of a claim's events and (since
 schema 4) ``status_on`` the effective date of the event that sets it (NULL
@@ -63,6 +66,7 @@ from claimtrack.stores._clauses import (
 )
 from claimtrack.stores._derived import DerivedDataMixin
 from claimtrack.stores._schema import FORMAT, SCHEMA_VERSION
+from claimtrack.stores._speakers import SpeakerDataMixin
 
 __all__ = [
     "FORMAT",
@@ -74,6 +78,7 @@ __all__ = [
     "record_json",
     "recorded_key",
     "rejection_row",
+    "same_as_links",
 ]
 
 BATCH = 2000
@@ -82,6 +87,9 @@ BATCH = 2000
 _CLAIM_COLUMNS = "id, version, speaker, speaker_key, kind, said_on, deadline, credence, status, body"
 _INSERT_CLAIM = f"INSERT INTO ct_claims ({_CLAIM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _INSERT_CLAIM_V4 = f"INSERT INTO ct_claims ({_CLAIM_COLUMNS}, status_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT_CLAIM_V6 = (
+    f"INSERT INTO ct_claims ({_CLAIM_COLUMNS}, status_on, speaker_same_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 _LOG_CHANGE = "INSERT INTO ct_claim_changes (claim_id) VALUES (?)"
 _INSERT_TOPIC = "INSERT INTO ct_topics (claim_id, topic) VALUES (?, ?)"
 _INSERT_EVENT = (
@@ -108,6 +116,11 @@ def claim_row(claim: Claim, version: int, status: Verdict) -> tuple[Any, ...]:
         status.value,
         claim.model_dump_json(),
     )
+
+
+def same_as_links(claim: Claim) -> str | None:
+    """The ``speaker_same_as`` column (schema 6): the speaker's links, space-separated (None without any)."""
+    return " ".join(claim.speaker.same_as) or None
 
 
 def status_on(events: Iterable[StatusEvent]) -> str | None:
@@ -148,7 +161,7 @@ def record_json(
     )
 
 
-class SqlStore(RecordStore, ScoreAggregateMixin, DerivedDataMixin):
+class SqlStore(RecordStore, ScoreAggregateMixin, DerivedDataMixin, SpeakerDataMixin):
     """The Store protocol (and the QueryStore and ScoreStore capabilities) over a SQL database.
 
     Subclasses implement :meth:`_execute`, :meth:`_executemany`,
@@ -389,12 +402,16 @@ class SqlStore(RecordStore, ScoreAggregateMixin, DerivedDataMixin):
         for record in chunk:
             claim = record.claim
             row = claim_row(claim, record.version, replay(record.events))
-            claims.append((*row, status_on(record.events)) if self._status_on else row)
+            if self._same_as_on:
+                claims.append((*row, status_on(record.events), same_as_links(claim)))
+            else:
+                claims.append((*row, status_on(record.events)) if self._status_on else row)
             topics.extend((claim.id, topic) for topic in dict.fromkeys(claim.topics))
             events.extend(event_row(event) for event in record.events)
             evidence.extend(evidence_row(claim.id, ev) for ev in record.evidence)
             rejections.extend(rejection_row(r) for r in record.rejections)
-        self._executemany(_INSERT_CLAIM_V4 if self._status_on else _INSERT_CLAIM, claims)
+        insert = _INSERT_CLAIM_V6 if self._same_as_on else _INSERT_CLAIM_V4 if self._status_on else _INSERT_CLAIM
+        self._executemany(insert, claims)
         if self._changes_on:
             self._order_changes()
             self._executemany(_LOG_CHANGE, [(claim_id,) for claim_id in ids])
@@ -443,10 +460,14 @@ class SqlStore(RecordStore, ScoreAggregateMixin, DerivedDataMixin):
         claim = record.claim
         row = claim_row(claim, record.version, replay(record.events))
         dated = ", status_on = ?" if self._status_on else ""
+        extra: tuple[Any, ...] = (status_on(record.events),) if self._status_on else ()
+        if self._same_as_on:
+            dated += ", speaker_same_as = ?"
+            extra += (same_as_links(claim),)
         updated = self._execute(
             "UPDATE ct_claims SET version = ?, speaker = ?, speaker_key = ?, kind = ?, said_on = ?, "
             f"deadline = ?, credence = ?, status = ?, body = ?{dated} WHERE id = ? AND version = ? RETURNING id",
-            (*row[1:], *((status_on(record.events),) if self._status_on else ()), claim.id, expected_version),
+            (*row[1:], *extra, claim.id, expected_version),
         )
         if not updated:  # a writer slipped in between: never overwrite its change
             raise ConflictError(claim.id, expected=expected_version, actual=expected_version + 1)

@@ -4,6 +4,7 @@ Layout::
 
     <root>/ledger.json          {"format": "claimtrack-folder", "version": 1}
     <root>/claims/<claim-id>.json
+    <root>/speakers.json        the speaker alias table (only once an alias is added)
     <root>/.locks/              per-claim lock files (ignored by git)
     <root>/.staging/            bulk imports in progress (ignored by git; empty when none runs)
 
@@ -49,7 +50,7 @@ from claimtrack.errors import (
     StoreError,
     StoreNotFoundError,
 )
-from claimtrack.ledger import RecordStore
+from claimtrack.ledger import RecordStore, SpeakerAlias
 from claimtrack.model import FORMAT_VERSION, ClaimRecord, Problem, read_record
 from claimtrack.model.validation import parse_record
 from claimtrack.stores._files import (
@@ -59,6 +60,7 @@ from claimtrack.stores._files import (
     fsync_dir,
     unsafe_name,
 )
+from claimtrack.stores._speakers import SPEAKERS_FILE, read_alias_file, write_alias_file
 
 __all__ = ["FolderStore", "dumps_record"]
 
@@ -150,6 +152,7 @@ class FolderStore(RecordStore):
                 _Import(self, txid).recover()
             clean_orphan_temps(self._claims, ".json")
             clean_orphan_temps(self.root, _MARKER)
+            clean_orphan_temps(self.root, SPEAKERS_FILE)
         except OSError as exc:
             raise StoreError(f"cannot recover an interrupted import: {exc}", location=str(self.root)) from exc
 
@@ -298,6 +301,14 @@ class FolderStore(RecordStore):
 
     def close(self) -> None:
         return None
+
+    def speaker_aliases(self) -> tuple[SpeakerAlias, ...]:
+        """The speaker alias table kept in ``speakers.json``, in key order."""
+        return read_alias_file(self.root / SPEAKERS_FILE)
+
+    def write_speaker_aliases(self, put: Iterable[SpeakerAlias] = (), remove: Iterable[str] = ()) -> None:
+        """Change ``speakers.json`` under its lock (``.locks/.speakers.lock``, no claim's), rewritten atomically."""
+        write_alias_file(self.root / SPEAKERS_FILE, self._locks / ".speakers.lock", put, remove)
 
     def scan(self) -> Iterator[tuple[ClaimRecord | None, tuple[Problem, ...]]]:
         """Every claim file read once, as :meth:`parse_raw` judges it (see ScanStore)."""

@@ -77,6 +77,7 @@ class PostgresStore(SqlStore):
                 self._open_schema(create=create, target=schema_version or SCHEMA_VERSION)
                 self._status_on = self.schema_version >= 4
                 self._changes_on = self.schema_version >= 5
+                self._same_as_on = self.schema_version >= 6
         except BaseException:
             self._conn.close()
             raise

@@ -63,6 +63,7 @@ class SQLiteStore(SqlStore):
                 self._open_schema(create=create, target=schema_version or SCHEMA_VERSION)
                 self._status_on = self.schema_version >= 4
                 self._changes_on = self.schema_version >= 5
+                self._same_as_on = self.schema_version >= 6
                 if self._conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                     self._conn.execute("PRAGMA journal_mode = WAL")
                 self._conn.execute("PRAGMA synchronous = NORMAL")

@@ -80,7 +80,7 @@ def test_the_walkthrough_prints_what_the_page_shows(tmp_path: Path, monkeypatch:
     again = run("check", *QUEUE).splitlines()[-2:]
     assert history + "\n".join(again) + "\n" == block("after_review")
 
-    assert run("list", "--ledger", "averitec-queue") == block("list_queue")
-    assert run("list", "--ledger", "averitec-gold") == block("list_gold")
+    assert run("list", "--ledger", "averitec-queue", "--as-of", "2021-06-01") == block("list_queue")
+    assert run("list", "--ledger", "averitec-gold", "--as-of", "2021-06-01") == block("list_gold")
     card = run("scorecard", "--ledger", "averitec-queue", "--as-of", "2021-06-01")
     assert card.startswith(block("scorecard"))

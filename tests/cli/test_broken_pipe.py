@@ -51,7 +51,7 @@ def big_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ["list"],
         ["list", "--json"],
         ["due", "--as-of", "2026-01-01"],
-        ["scorecard", "--as-of", "2026-01-01", "--format", "json", "--max-claims", "0"],
+        ["scorecard", "--as-of", "2026-01-01", "--format", "json", "--max-claims", "all"],
         ["export", "csv"],
     ],
 )

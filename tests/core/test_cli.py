@@ -76,7 +76,8 @@ def test_add_record_show_history_list(ledger_dir: str) -> None:
     r = run("list", "--ledger", ledger_dir, "--verdict", "true")
     assert r.output.startswith("gpt5-2025\ttrue\tprediction")
     r = run("list", "--ledger", ledger_dir, "--verdict", "true", "--as-of", "2025-08-06")
-    assert r.output == ""
+    assert r.stdout == ""
+    assert r.stderr == "no claims match (as of 2025-08-06)\n"
     r = run("history", "--ledger", ledger_dir, "gpt5-2025", "--json")
     event = json.loads(r.output)
     assert (event["verdict"], event["effective_on"]) == ("true", "2025-08-07")

@@ -60,7 +60,7 @@ def test_markdown_escapes_and_says_not_recorded(hostile: FidelityCard) -> None:
     assert "# Outlet fidelity card by publisher" in text
     assert "| Plain outlet | 3 | 2 | 0 | 1 | 0 | 0 | 0 | 1 | 1 | 50% (9–91%) |" in text
     assert "### Plain outlet (1 distortion)" in text
-    assert "1 unrated renderings are counted, but not in the rate." in text
+    assert "1 unrated rendering is counted, but not in the rate." in text
     assert render_fidelity_markdown(hostile, title="Mine <b>").startswith("# Mine &lt;b&gt;\n")
 
 

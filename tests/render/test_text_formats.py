@@ -95,6 +95,7 @@ def test_json_schema_and_round_trip(hostile_card: Scorecard) -> None:
         "skipped_invalid",
         "not_said",
         "not_said_note",
+        "not_a_person",
         "claims",
     }
     assert data["unscored_complete"] is True

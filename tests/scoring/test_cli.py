@@ -137,10 +137,28 @@ def test_max_claims_is_what_the_sql_path_reads(sqlite_path: Path, fmt: str, monk
         assert "The table holds the 7 most recently said of 30 claims" in result.output
 
 
-def test_max_claims_zero_lists_every_claim(sqlite_path: Path) -> None:
-    args = ["scorecard", "--ledger", str(sqlite_path), "--format", "json", "--max-claims", "0"]
+def test_max_claims_all_lists_every_claim(sqlite_path: Path) -> None:
+    args = ["scorecard", "--ledger", str(sqlite_path), "--format", "json", "--max-claims", "all"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert len(data["claims"]) == 30
     assert data["claims_complete"] is True
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "term"])
+def test_max_claims_zero_lists_none_as_in_the_library(sqlite_path: Path, fmt: str) -> None:
+    """0 means none on the command line as in ``to_markdown(max_claims=0)``; the counts still cover every claim."""
+    args = ["scorecard", "--ledger", str(sqlite_path), "--format", fmt, "--as-of", "2026-11-27", "--max-claims", "0"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert not [i for i in range(30) if f"c{i:02d}" in result.output]
+    if fmt == "json":
+        data = json.loads(result.output)
+        assert data["claims"] == []
+        assert data["total"]["total"] == 30
+    every = CliRunner().invoke(main, [*args[:-1], "all"])
+    assert all(f"c{i:02d}" in every.output for i in range(30))
+    bad = CliRunner().invoke(main, [*args[:-2], "--max-claims", "-1"])
+    assert bad.exit_code == 2
+    assert "'-1' is not a number of claims (0 or more) or 'all'" in bad.output

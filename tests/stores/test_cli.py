@@ -101,7 +101,7 @@ def test_migrate_refuses_a_non_empty_target_and_unreadable_sources(tmp_path: Pat
         ledger.add(make_claim("already-here"))
     done = runner.invoke(main, ["migrate", "--from", str(root), "--to", str(target)])
     assert done.exit_code == 1
-    assert "already holds 1 claims" in done.output
+    assert "already holds 1 claim;" in done.output
     (root / "claims" / "claim-002.json").write_text("{broken")
     fresh = tmp_path / "fresh.sqlite"
     done = runner.invoke(main, ["migrate", "--from", str(root), "--to", str(fresh)])

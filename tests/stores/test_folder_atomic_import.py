@@ -140,7 +140,7 @@ def test_killed_while_staging_rolls_back_and_a_rerun_succeeds(root: Path, small_
     assert _leftovers(root) == []
     again = _run(small_jsonl, root)
     assert again.returncode == 0, again.stderr
-    assert f"imported {SMALL} new claims" in again.stderr
+    assert f"imported {SMALL:,} new claims" in again.stderr
     assert _reopened_ids(root) == set(SEEDS) | _bulk(SMALL)
     assert _leftovers(root) == []
 

@@ -6,12 +6,19 @@ per event, repeating the claim's columns (a claim with no event gets one row
 with the event columns empty). Reading accepts either: rows are grouped by
 ``claim_id``, and every row with a ``verdict`` adds that event.
 
-What round-trips: claim ids, text, language, kind, speaker, the date said
-(with its precision), topics, horizon, credence, the first source, the note;
-event ids, verdicts, effective dates, recording times, who, rating, origin,
-event notes and the ids and URLs of cited evidence. What does not: criteria,
-translations, sources after the first, and evidence details other than id
-and URL (use the folder store or JSON Lines for a full copy).
+A claim round-trips exactly. The columns carry the claim's id, text, language,
+translations, kind, speaker, the date said (with its precision), topics,
+horizon (with its rule), credence (with its band), its first source (with its
+fidelity, locator and quote) and the note; ``other_fields`` carries, as JSON,
+whatever else the claim holds (criteria, the sources after the first, the
+wording of a date; see :mod:`~claimtrack.interop.tabular.other_fields`). The
+event columns carry every field of an event, and the ids and URLs of the
+evidence it cites. So exporting a ledger and importing the file back into it
+finds nothing new and no conflict; a row added in a spreadsheet (a verdict,
+an effective date, no ``event_id``) merges as one new event; a claim column
+changed in the file is a merge conflict naming the claim and the field.
+Evidence details other than id and URL are not written (the ledger keeps
+them; use the folder store or JSON Lines for a full copy).
 
 Spreadsheets: ``bom=True`` writes UTF-8 with a byte-order mark, which Excel
 needs to show Japanese text correctly; reading strips a BOM if present. Cells

@@ -10,16 +10,20 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+from pydantic import ValidationError
+from pydantic_core import to_jsonable_python
+
 from claimtrack.dates import parse_stamp
 from claimtrack.interop.builder import RECORD_ERRORS, RecordBuilder, paused_gc
-from claimtrack.interop.conventions import UNKNOWN_SPEAKER, check_recorded_at, midnight_utc
-from claimtrack.interop.ids import stable_claim_id
+from claimtrack.interop.conventions import check_recorded_at, midnight_utc
 from claimtrack.interop.ratings import RatingTable
 from claimtrack.interop.results import ImportResult
-from claimtrack.interop.tabular.columns import COLUMNS, NO_URL, topics_of, unescape
+from claimtrack.interop.tabular import other_fields
+from claimtrack.interop.tabular.claim_columns import FREE_TEXT, claim_of, date_cell, read_cell
+from claimtrack.interop.tabular.columns import COLUMNS, NO_URL
 from claimtrack.interop.text import shown
 from claimtrack.ledger import Clock, Ledger
-from claimtrack.model import ClaimKind, Confidence, DateRange, Granularity, SourceRole, Verdict, evidence_id
+from claimtrack.model import Claim, Confidence, DateRange, Verdict, evidence_id
 from claimtrack.model.urls import http_url
 
 __all__ = ["FIELD_LIMIT", "FREE_TEXT", "from_csv", "parse_csv", "read_csv"]
@@ -47,24 +51,6 @@ FIELD_LIMIT = 64 * 1024 * 1024
 or a note can be longer, so reading raises that process-wide limit to this one (never lowers it). A longer
 cell is one ``bad_row`` problem."""
 
-FREE_TEXT = frozenset(
-    (
-        "text",
-        "speaker",
-        "speaker_role",
-        "speaker_organisation",
-        "horizon_text",
-        "credence_word",
-        "source_title",
-        "source_publisher",
-        "note",
-        "by",
-        "rating",
-        "event_note",
-    )
-)
-"""Columns read as written: white space around the text is part of it. Other cells are trimmed."""
-
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -80,13 +66,6 @@ def _checked(lines: Iterable[str], bad: list[int]) -> Iterator[str]:
         if not line.isascii() and _SURROGATE.search(line):
             bad.append(1)
         yield line
-
-
-def _cell(column: str, value: str) -> str:
-    """A cell as the importer reads it: trimmed (free text only when blank) and the formula guard removed."""
-    if column in FREE_TEXT:
-        return unescape(value) if value.strip() else ""
-    return unescape(value.strip())
 
 
 def parse_csv(
@@ -138,6 +117,7 @@ def parse_csv(
         )
         builder.problem("row 1", f"unknown columns ignored: {listed}", code="unknown_column")
     bad.clear()
+    seen: _Seen = {}
     with paused_gc():
         number = 1  # rows are numbered as a spreadsheet shows them: the header is row 1, blank lines do not count
         while True:
@@ -158,11 +138,11 @@ def parse_csv(
             position = f"row {number}"
             builder.records += 1
             try:
-                row = {c: _cell(c, v) for c, v in zip(header, cells) if c}
+                row = {c: read_cell(c, v) for c, v in zip(header, cells) if c}
                 if bad:
                     row = _repaired(builder, position, row)
                     bad.clear()
-                _read_row(builder, table, position, row)
+                _read_row(builder, table, position, row, seen)
             except RECORD_ERRORS as exc:
                 builder.unreadable(position, exc)
         return builder.build(clock=clock)
@@ -181,148 +161,54 @@ def _repaired(builder: RecordBuilder, position: str, row: dict[str, str]) -> dic
     return {c: _SURROGATE.sub("\ufffd", v) if c in damaged else v for c, v in row.items()}
 
 
-def _date_cell(
-    builder: RecordBuilder, position: str, row: Mapping[str, str], column: str, *, required: bool = False
-) -> DateRange | None:
-    value = row.get(column, "")
-    if not value:
-        if required:
-            builder.problem(position, f"{column} is empty", code="missing_date", field=column, severity="error")
-        return None
-    text = value.replace("..", "/") if ".." in value else value
-    parsed = parse_stamp(text)
-    if parsed is None:
-        builder.problem(
-            position,
-            f"cannot read {column} {shown(value)}",
-            code="bad_date",
-            field=column,
-            severity="error" if required else "warning",
-        )
-        return None
-    if parsed.odd:
-        builder.problem(position, parsed.odd, code="odd_date", field=column)
-    return DateRange(start=parsed.start, end=parsed.end, granularity=parsed.granularity)
+_Seen = dict[tuple[str, str], tuple[str, dict[str, Any]]]
+"""The events read so far that gave an ``event_id``: (claim id, event id) -> (row, event)."""
 
 
-def _read_row(builder: RecordBuilder, table: RatingTable, position: str, row: Mapping[str, str]) -> None:
-    text = row.get("text", "")
-    if not text:
-        builder.problem(position, "text is empty; row skipped", code="missing_claim", field="text", severity="error")
+def _read_row(builder: RecordBuilder, table: RatingTable, position: str, row: Mapping[str, str], seen: _Seen) -> None:
+    flat = claim_of(builder, position, row)
+    if flat is None:
         return
-    said_on = _date_cell(builder, position, row, "said_on", required=True)
-    if said_on is None:
-        return
-    granularity = row.get("said_on_granularity", "")
-    if granularity:
-        try:
-            said_on = said_on.model_copy(update={"granularity": Granularity(granularity)})
-        except ValueError:
-            builder.problem(
-                position,
-                f"unknown granularity {shown(granularity)}; ignored",
-                code="bad_value",
-                field="said_on_granularity",
-            )
-    speaker: dict[str, Any] = {"name": row.get("speaker") or UNKNOWN_SPEAKER}
-    for column, key in (("speaker_role", "role"), ("speaker_organisation", "organisation")):
-        if row.get(column):
-            speaker[key] = row[column]
-    if row.get("speaker_same_as"):
-        speaker["same_as"] = tuple(row["speaker_same_as"].split())
-    claim_id = row.get("claim_id") or stable_claim_id(
-        f"csv\x1f{text}\x1f{speaker['name']}\x1f{said_on.start.isoformat()}", text=text
-    )
-    kind = row.get("kind") or ClaimKind.ASSERTION.value
-    claim: dict[str, Any] = {
-        "id": claim_id,
-        "text": text,
-        "language": row.get("language") or "und",
-        "speaker": speaker,
-        "said_on": said_on,
-        "kind": kind,
-    }
-    if row.get("topics"):
-        claim["topics"] = topics_of(row["topics"])
-    if row.get("note"):
-        claim["note"] = row["note"]
-    horizon = _horizon(builder, position, row)
-    if horizon is not None:
-        claim["horizon"] = horizon
-    credence = _credence(row)
-    if credence is not None:
-        claim["credence"] = credence
-    source = _source(builder, position, row)
-    if source is not None:
-        claim["sources"] = (source,)
-    event, evidence = _event(builder, table, position, row, claim_id, said_on)
+    claim, said_on = flat
+    if row.get("other_fields"):
+        claim = _with_other_fields(builder, position, claim, row["other_fields"])
+    event, evidence = _event(builder, table, position, row, claim["id"], said_on)
+    if event is not None and "id" in event:
+        event = _copied(builder, position, claim["id"], event, seen)
     builder.add(position, claim, event, evidence)
 
 
-def _horizon(builder: RecordBuilder, position: str, row: Mapping[str, str]) -> dict[str, Any] | None:
-    if not (row.get("horizon_text") or row.get("horizon_start") or row.get("horizon_end")):
-        return None
-    start = _date_cell(builder, position, row, "horizon_start")
-    end = _date_cell(builder, position, row, "horizon_end")
-    if start is None:
-        builder.problem(position, "a horizon needs horizon_start; dropped", code="bad_horizon", field="horizon_start")
-        return None
-    return {
-        "text": row.get("horizon_text") or "",
-        "start": start.start,
-        "end": end.end if end is not None else None,
-        "vague": row.get("horizon_vague", "").strip().lower() in ("true", "1", "yes"),
-    }
+def _copied(builder: RecordBuilder, position: str, claim_id: str, event: dict[str, Any], seen: _Seen) -> dict[str, Any]:
+    """``event``, without its id when an earlier row has that id with another content (a row copied and edited).
+
+    The earlier row keeps the id; this one becomes a new event, its id derived
+    from its content, with a ``copied_event`` warning. A copy left unchanged is
+    the same event (the record builder merges it).
+    """
+    key = (claim_id, event["id"])
+    first = seen.setdefault(key, (position, event))
+    if first[1] is event or first[1] == event:
+        return event
+    differs = [k for k in dict.fromkeys([*first[1], *event]) if k != "id" and first[1].get(k) != event.get(k)]
+    builder.problem(
+        position,
+        f"event_id {shown(event['id'])} is also on {first[0]}, with a different {', '.join(differs)}; read as a new "
+        "event with its own id (leave event_id empty in a row you add)",
+        code="copied_event",
+        field="event_id",
+    )
+    return {k: v for k, v in event.items() if k != "id"}
 
 
-def _credence(row: Mapping[str, str]) -> dict[str, Any] | None:
-    if not row.get("credence_basis"):
-        return None
-    out: dict[str, Any] = {"basis": row["credence_basis"], "p": row.get("credence_p") or None}
-    for column, key in (
-        ("credence_low", "low"),
-        ("credence_high", "high"),
-        ("credence_word", "word"),
-        ("credence_scale", "scale"),
-    ):
-        if row.get(column):
-            out[key] = row[column]
-    return out
-
-
-def _source(builder: RecordBuilder, position: str, row: Mapping[str, str]) -> dict[str, Any] | None:
-    if not any(row.get(c) for c in ("source_url", "source_title", "source_publisher", "source_archived_url")):
-        return None
-    source: dict[str, Any] = {"role": row.get("source_role") or SourceRole.PRIMARY.value}
-    if row.get("source_url"):
-        url = http_url(row["source_url"])
-        if url is None:
-            builder.problem(
-                position,
-                f"{shown(row['source_url'])} is not an http(s) URL; dropped",
-                code="bad_url",
-                field="source_url",
-            )
-        else:
-            source["url"] = url
-    if row.get("source_archived_url"):
-        archived = http_url(row["source_archived_url"])
-        if archived is None:
-            builder.problem(
-                position,
-                f"{shown(row['source_archived_url'])} is not an http(s) URL; dropped",
-                code="bad_url",
-                field="source_archived_url",
-            )
-        else:
-            source["archived_url"] = archived
-    for column, key in (("source_title", "title"), ("source_publisher", "publisher")):
-        if row.get(column):
-            source[key] = row[column]
-    published = _date_cell(builder, position, row, "source_published_on")
-    if published is not None:
-        source["published_on"] = published
-    return source
+def _with_other_fields(builder: RecordBuilder, position: str, claim: dict[str, Any], text: str) -> dict[str, Any]:
+    """``claim`` with the paths of its ``other_fields`` cell set (as JSON), each part that cannot be reported."""
+    try:
+        dumped = Claim.model_validate(claim).model_dump(mode="json")
+    except ValidationError:  # the columns alone make no valid claim: other_fields may complete it, else the
+        dumped = to_jsonable_python(claim)  # record builder reports why, naming the field
+    for why in other_fields.apply(dumped, text):
+        builder.problem(position, why, code="bad_value", field="other_fields")
+    return dumped
 
 
 def _event(
@@ -349,7 +235,7 @@ def _event(
             code="mapped_verdict",
             field="verdict",
         )
-    effective = _date_cell(builder, position, row, "effective_on", required=True)
+    effective = date_cell(builder, position, row, "effective_on", required=True)
     if effective is None:
         return None, []
     effective_on = effective.end
@@ -367,7 +253,8 @@ def _event(
     if recorded_at.date() < effective_on:
         builder.problem(
             position,
-            f"recorded_at {recorded_at.isoformat()} is before effective_on {effective_on}; event skipped",
+            f"recorded_at {recorded_at.isoformat()} is before effective_on {effective_on}; event skipped "
+            "(an empty recorded_at is midnight UTC of effective_on)",
             code="bad_event",
             field="recorded_at",
             severity="error",
