@@ -199,12 +199,13 @@ class Assessment:
         return html_repr(self)  # the verdict, reasons and evidence (claimtrack.renderers.notebook)
 
 
-def publication_guard(ev: Evidence, as_of: date) -> Ignored | None:
+def publication_guard(ev: Evidence, as_of: DayInput) -> Ignored | None:
     """The rules that exclude ``ev`` whatever the claim: a malformed URL, no date, not known by ``as_of``.
 
     The review queue applies these once per input before matching; :func:`check`
     applies them, then the claim's own rules, to every item.
     """
+    day = as_date(as_of, name="as_of")
     problem = url_problem(ev.url)
     if problem is not None:
         return Ignored(item=ev.id, code=IgnoredCode.MALFORMED_URL, reason=problem, evidence=ev)
@@ -216,12 +217,12 @@ def publication_guard(ev: Evidence, as_of: date) -> Ignored | None:
             reason="no published_on: cannot tell whether it was known by as_of",
             evidence=ev,
         )
-    if published.end > as_of:
-        how = "published" if published.start > as_of else "may have been published"
+    if published.end > day:
+        how = "published" if published.start > day else "may have been published"
         return Ignored(
             item=ev.id,
             code=IgnoredCode.AFTER_AS_OF,
-            reason=f"{how} after as_of {as_of} (published {published}): it was not known yet",
+            reason=f"{how} after as_of {day} (published {published}): it was not known yet",
             evidence=ev,
         )
     return None

@@ -35,6 +35,7 @@ from claimtrack.checking.matching import ClaimIndex, Frequencies, Match, MatchLe
 from claimtrack.checking.retrieval import CANDIDATES, ClaimRetriever
 from claimtrack.checking.stance import StanceFunction
 from claimtrack.checking.tokens import evidence_tokens
+from claimtrack.dates import DayInput, as_date
 from claimtrack.ledger import replay
 from claimtrack.model import (
     Claim,
@@ -254,7 +255,7 @@ def propose(
     records: Iterable[ClaimRecord] | Retrieval,
     evidence: Iterable[EvidenceInput],
     *,
-    as_of: date,
+    as_of: DayInput,
     stance: StanceFunction | None = None,
     thresholds: Thresholds | None = None,
     include_open: bool = True,
@@ -278,6 +279,7 @@ def propose(
     optional ``rerank`` (:class:`~claimtrack.checking.matching.Reranker`)
     orders each claim's matches by :attr:`Match.rank`.
     """
+    as_of = as_date(as_of, name="as_of")
     thresholds = thresholds or Thresholds()
     ignored: list[Ignored] = []
     unmatched: list[Evidence] = []

@@ -17,12 +17,12 @@ Conventions and scales: docs/horizons.md.
 
 from __future__ import annotations
 
-from claimtrack.dates.days import DayInput, as_date, day_problem, read_day
 from claimtrack.dates.hedges import BANDS, credence_from_text
 from claimtrack.dates.horizons import parse_horizon
 from claimtrack.dates.numbers import read_number
 from claimtrack.dates.ranges import DateOrder, parse_date_range
 from claimtrack.dates.stamps import ParsedDate, date_in_path, parse_published, parse_stamp
+from claimtrack.model.days import DayInput, as_date, day_problem, read_day
 
 __all__ = [
     "BANDS",

@@ -34,11 +34,11 @@ import attrs
 
 from claimtrack.dates._calendar import add_units
 from claimtrack.dates._text import CACHED_TEXT, fold, languages_for, original_span
-from claimtrack.dates.days import DayInput, as_date
 from claimtrack.dates.numbers import KANJI_NUMBER, NUMBER, read_number
 from claimtrack.dates.ranges import PeriodHit, find_periods
 from claimtrack.errors import HorizonError
 from claimtrack.model import DateRange, Granularity, Horizon
+from claimtrack.model.days import DayInput, as_date
 
 __all__ = ["clear_cache", "parse_horizon"]
 

@@ -43,10 +43,10 @@ from claimtrack.dates._vocabulary import (
     REL_YEAR,
     SEASONS,
 )
-from claimtrack.dates.days import DayInput, as_date, day_problem
 from claimtrack.dates.numbers import read_number
 from claimtrack.errors import DateParseError
 from claimtrack.model import DateRange, Granularity
+from claimtrack.model.days import DayInput, as_date, day_problem
 
 __all__ = ["MAX_PHRASE", "DateOrder", "PeriodHit", "find_periods", "parse_date_range"]
 

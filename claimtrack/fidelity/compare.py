@@ -33,6 +33,7 @@ from enum import StrEnum
 
 import attrs
 
+from claimtrack.dates import DayInput, as_date
 from claimtrack.fidelity._text import SUPPORTED, language_of
 from claimtrack.fidelity.numbers import describe, same_amount
 from claimtrack.fidelity.readers import HedgeReading, Reading, horizons, level_name, read
@@ -355,7 +356,7 @@ def compare(
     original: str,
     rendering: str,
     *,
-    said_on: date,
+    said_on: DayInput,
     original_language: str,
     rendering_language: str,
     recorded: Fidelity | None = None,
@@ -377,13 +378,12 @@ def compare(
         >>> r.flags[0].original_value, r.flags[0].rendering_value
         ('2024-03-18..2029-12-31 (end-of-decade)', '2024-03-18..2034-03-18 (duration)')
     """
+    day = as_date(said_on, name="said_on")
     o_lang, r_lang = language_of(original_language), language_of(rendering_language)
     supported = ", ".join(SUPPORTED)
 
     def unsupported(reason: str) -> DriftReport:
-        return _unsupported(
-            reason, recorded=recorded, said_on=said_on, o_lang=original_language, r_lang=rendering_language
-        )
+        return _unsupported(reason, recorded=recorded, said_on=day, o_lang=original_language, r_lang=rendering_language)
 
     if o_lang is None:
         return unsupported(f"original language {original_language!r} is not supported ({supported})")
@@ -398,7 +398,7 @@ def compare(
         which = "original" if not o_reading.normalised else "rendering"
         return unsupported(f"the {which} has no words once transcript marks are removed")
     flags = (
-        _horizon_flags(o_reading, r_reading, said_on)
+        _horizon_flags(o_reading, r_reading, day)
         + _number_flags(o_reading, r_reading)
         + _hedge_flags(o_reading, r_reading)
         + _negation_flags(o_reading, r_reading)
@@ -411,5 +411,5 @@ def compare(
         recorded=recorded,
         original_language=o_lang,
         rendering_language=r_lang,
-        said_on=said_on,
+        said_on=day,
     )

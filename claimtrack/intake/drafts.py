@@ -21,13 +21,13 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
 import attrs
 from pydantic import Field, ValidationError
 
+from claimtrack.dates import DayInput
 from claimtrack.model import Claim, Problem, problems_from_validation
 from claimtrack.model._base import Record
 
@@ -117,9 +117,9 @@ class Extractor(Protocol):
     name: str
 
     def drafts(
-        self, passages: Sequence[Passage], *, said_on: date, source_url: str | None = None
+        self, passages: Sequence[Passage], *, said_on: DayInput, source_url: str | None = None
     ) -> Iterator[Draft | Problem]:
-        """Drafts (and problems) for ``passages``, in input order."""
+        """Drafts (and problems) for ``passages``, in input order; ``said_on`` a date or an ISO string."""
         ...
 
 

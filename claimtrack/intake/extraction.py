@@ -39,7 +39,7 @@ from typing import Required, TypedDict, Unpack
 import attrs
 from pydantic import ValidationError
 
-from claimtrack.dates import credence_from_text, parse_horizon
+from claimtrack.dates import DayInput, as_date, credence_from_text, parse_horizon
 from claimtrack.errors import ClaimtrackError, InvalidRecordError
 from claimtrack.intake.drafts import UNKNOWN_SPEAKER, Draft, DraftPart, Extractor, Passage, Reason
 from claimtrack.intake.kinds import classify, is_question
@@ -132,15 +132,16 @@ def _slug(name: str) -> str:
     return slug or "speaker"
 
 
-def claim_id(speaker: str, said_on: date, quote: str) -> str:
+def claim_id(speaker: str, said_on: DayInput, quote: str) -> str:
     """A draft's id: a slug of the speaker and 10 hex digits of a hash of (said_on, quote); valid in every store.
 
     Example:
         >>> claim_id("Sam Altman", date(2024, 3, 18), "We will release an amazing model this year.")
         'sam-altman-9d129ccd1e'
     """
+    day = as_date(said_on, name="said_on")
     slug = "unknown" if speaker == UNKNOWN_SPEAKER else _slug(speaker)
-    digest = hashlib.sha256(f"{said_on.isoformat()}\n{' '.join(quote.split())}".encode()).hexdigest()[:10]
+    digest = hashlib.sha256(f"{day.isoformat()}\n{' '.join(quote.split())}".encode()).hexdigest()[:10]
     return f"{slug}-{digest}"
 
 
@@ -166,10 +167,10 @@ class RuleExtractor:
         self.kinds = frozenset(ClaimKind(k) for k in kinds) if kinds is not None else None
 
     def drafts(
-        self, passages: Sequence[Passage], *, said_on: date, source_url: str | None = None
+        self, passages: Sequence[Passage], *, said_on: DayInput, source_url: str | None = None
     ) -> Iterator[Draft | Problem]:
         """Drafts for ``passages`` (interviewer passages skipped), in input order."""
-        run = _Run(self, said_on=said_on, source=_source(source_url), stats=ExtractStats())
+        run = _Run(self, said_on=as_date(said_on, name="said_on"), source=_source(source_url), stats=ExtractStats())
         for passage in passages:
             if passage.interviewer:
                 run.stats.skipped["interviewer"] += 1

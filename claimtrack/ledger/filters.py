@@ -19,6 +19,7 @@ from enum import StrEnum
 
 import attrs
 
+from claimtrack.dates import DayInput, as_date
 from claimtrack.ledger.replay import status_event
 from claimtrack.model import Claim, ClaimKind, ClaimRecord, Fidelity, Verdict
 
@@ -56,21 +57,29 @@ def _verdict(value: Verdict | str | None) -> Verdict | None:
     return None if value is None else Verdict(value)
 
 
-def _span(value: Sequence[date | None] | None) -> tuple[date | None, date | None] | None:
+def _span(value: Sequence[DayInput | None] | None) -> tuple[date | None, date | None] | None:
+    """``said_between`` as two dates: each end a ``date``, an ISO ``YYYY-MM-DD`` string or None."""
     if value is None:
         return None
+    if isinstance(value, str):
+        raise TypeError("said_between must be a pair (start, end) of dates or 'YYYY-MM-DD' strings, not str")
     low, high = value
-    return (low, high)
+    return (
+        None if low is None else as_date(low, name="said_between"),
+        None if high is None else as_date(high, name="said_between"),
+    )
 
 
-def resolved_early(forward: bool, deadline: date | None, resolved_on: date | None) -> bool:
+def resolved_early(forward: bool, deadline: DayInput | None, resolved_on: DayInput | None) -> bool:
     """Whether a claim's status was set before its deadline: a forward-looking claim resolved early.
 
     ``resolved_on`` is the effective date of the event that sets the status (None while no event
     has). Such claims lean towards "came true" for "by D" predictions, which is why a scorecard can
     leave them out (:attr:`ClaimFilter.exclude_early`).
     """
-    return resolved_on is not None and forward and deadline is not None and resolved_on < deadline
+    if resolved_on is None or deadline is None:
+        return False
+    return forward and as_date(resolved_on, name="resolved_on") < as_date(deadline, name="deadline")
 
 
 @attrs.frozen(kw_only=True)
@@ -79,7 +88,7 @@ class ClaimFilter:
 
     ``speaker`` matches the speaker's name case-insensitively (a scorecard matches every spelling of
     the person it names, as its rows group them: :class:`~claimtrack.ledger.Speakers`); ``topic`` one of the claim's
-    topics exactly; ``said_between`` is an inclusive pair of dates, either end None for
+    topics exactly; ``said_between`` is an inclusive pair of dates (or ISO ``YYYY-MM-DD`` strings), either end None for
     unbounded, matched against the first day the claim was said. ``verdict`` is the status
     replayed as of the question's date (the latest when it has none). ``faithful_only`` keeps
     claims with at least one verbatim or faithful source, so a distorted summary cannot flatter
@@ -123,8 +132,9 @@ class ClaimFilter:
         """
         return not self.faithful_only and not self.exclude_early
 
-    def admits_fields(self, speaker: str, topics: Iterable[str], kind: ClaimKind, said: date) -> bool:
+    def admits_fields(self, speaker: str, topics: Iterable[str], kind: ClaimKind, said: DayInput) -> bool:
         """The speaker, topic, kind and said-between conditions, on a claim's fields."""
+        day = as_date(said, name="said")
         key = self.speaker_key
         if key is not None and speaker.casefold() != key:
             return False
@@ -133,7 +143,7 @@ class ClaimFilter:
         if self.kind is not None and kind is not self.kind:
             return False
         low, high = self.said_from, self.said_to
-        return not ((low is not None and said < low) or (high is not None and said > high))
+        return not ((low is not None and day < low) or (high is not None and day > high))
 
     def admits_claim(self, claim: Claim) -> bool:
         """The speaker, topic, kind and said-between conditions, on a claim."""
@@ -149,14 +159,15 @@ class ClaimFilter:
             return False
         return not (self.exclude_early and early)
 
-    def admits(self, record: ClaimRecord, *, as_of: date | None = None, known_at: datetime | None = None) -> bool:
+    def admits(self, record: ClaimRecord, *, as_of: DayInput | None = None, known_at: datetime | None = None) -> bool:
         """Every condition, replaying the record's events as of ``as_of`` (and ``known_at``) when needed."""
+        day = None if as_of is None else as_date(as_of, name="as_of")
         claim = record.claim
         if not self.admits_claim(claim) or not self.admits_fidelities(s.fidelity for s in claim.sources):
             return False
         if self.verdict is None and not self.exclude_early:
             return True
-        event = status_event(record.events, as_of=as_of, known_at=known_at)
+        event = status_event(record.events, as_of=day, known_at=known_at)
         verdict = Verdict.OPEN if event is None else event.verdict
         resolved_on = None if event is None else event.effective_on
         return self.admits_status(verdict, resolved_early(claim.kind.is_forward_looking, claim.deadline, resolved_on))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Self
 
@@ -223,7 +223,7 @@ class Ledger(LedgerSpeakers):
         topic: str | None = None,
         kind: ClaimKind | str | None = None,
         verdict: Verdict | str | None = None,
-        said_between: tuple[date | None, date | None] | None = None,
+        said_between: tuple[DayInput | None, DayInput | None] | None = None,
         as_of: DayInput | None = None,
         skip_invalid: bool = False,
     ) -> tuple[Claim, ...]:
@@ -234,7 +234,7 @@ class Ledger(LedgerSpeakers):
         ``ledger.claims(ClaimFilter(speaker="sam altman"))``; give one or the
         other. ``speaker`` matches the speaker's name case-insensitively;
         ``verdict`` is the status replayed as of ``as_of`` (latest when None);
-        ``said_between`` is an inclusive pair of dates, either end None for
+        ``said_between`` is an inclusive pair of dates (or ISO strings), either end None for
         unbounded, matched against the day the claim was said (its start).
         A database store answers in SQL.
 
@@ -264,7 +264,7 @@ class Ledger(LedgerSpeakers):
         topic: str | None = None,
         kind: ClaimKind | str | None = None,
         verdict: Verdict | str | None = None,
-        said_between: tuple[date | None, date | None] | None = None,
+        said_between: tuple[DayInput | None, DayInput | None] | None = None,
         as_of: DayInput | None = None,
         skip_invalid: bool = False,
     ) -> Any:
@@ -536,10 +536,10 @@ class Ledger(LedgerSpeakers):
 
     # -- deprecated doorways into the checking layer (use the claimtrack.* functions) ---
 
-    def propose(self, evidence: Iterable[object], *, as_of: date, **options: Any) -> Any:
+    def propose(self, evidence: Iterable[object], *, as_of: DayInput, **options: Any) -> Any:
         """Deprecated: use :func:`claimtrack.propose` (``ct.propose(ledger, evidence, as_of=...)``)."""
         _deprecated("propose", "claimtrack.propose(ledger, ...)")
-        return _installed().propose(self, evidence, as_of=as_of, **options)
+        return _installed().propose(self, evidence, as_of=as_date(as_of, name="as_of"), **options)
 
     def apply(self, proposal: Any, *, by: str | None = None) -> Any:
         """Deprecated: use :func:`claimtrack.apply` (``ct.apply(ledger, proposal)``)."""
@@ -551,10 +551,11 @@ class Ledger(LedgerSpeakers):
         _deprecated("reject", "claimtrack.reject(ledger, proposal)")
         return _installed().reject(self, proposal, by=by, reason=reason)
 
-    def check(self, claim_id: str, evidence: Iterable[Evidence], *, as_of: date, stance: Any = None) -> Any:
+    def check(self, claim_id: str, evidence: Iterable[Evidence], *, as_of: DayInput, stance: Any = None) -> Any:
         """Deprecated: use :func:`claimtrack.check` on ``ledger.get(claim_id)``."""
         _deprecated("check", "claimtrack.check(ledger.get(claim_id), ...)")
-        return _installed().check(self.get(claim_id), tuple(evidence), as_of=as_of, stance=stance)
+        day = as_date(as_of, name="as_of")
+        return _installed().check(self.get(claim_id), tuple(evidence), as_of=day, stance=stance)
 
 
 def _short(value: Any) -> str:

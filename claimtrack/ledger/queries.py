@@ -18,6 +18,7 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
+from claimtrack.dates import DayInput, as_date
 from claimtrack.ledger.filters import ClaimFilter, GroupBy
 from claimtrack.ledger.replay import replay
 from claimtrack.ledger.store import Damage
@@ -166,13 +167,14 @@ def group_keys(claim: Claim, by: GroupBy | str) -> tuple[str | None, ...]:
 
 
 def count_verdicts(
-    records: Iterable[ClaimRecord], *, by: GroupBy | str = GroupBy.SPEAKER, as_of: date | None = None
+    records: Iterable[ClaimRecord], *, by: GroupBy | str = GroupBy.SPEAKER, as_of: DayInput | None = None
 ) -> tuple[VerdictCount, ...]:
     """The generic :meth:`QueryStore.verdict_counts`: replay every record."""
     by = verdict_count_group(by)
+    day = None if as_of is None else as_date(as_of, name="as_of")
     tally: dict[tuple[str | None, Verdict], list[float]] = {}
     for record in records:
-        verdict = replay(record.events, as_of=as_of)
+        verdict = replay(record.events, as_of=day)
         credence = record.claim.credence
         p = credence.p if credence is not None else None
         for key in group_keys(record.claim, by):

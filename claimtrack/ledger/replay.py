@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
 
+from claimtrack.dates import DayInput, as_date
 from claimtrack.errors import ConflictError, EventError, EvidenceAmendError
 from claimtrack.model import Claim, ClaimRecord, Evidence, Rejection, StatusEvent, Verdict
 
@@ -36,7 +37,7 @@ def ordered(events: Iterable[StatusEvent]) -> tuple[StatusEvent, ...]:
 
 
 def status_event(
-    events: Iterable[StatusEvent], *, as_of: date | None = None, known_at: datetime | None = None
+    events: Iterable[StatusEvent], *, as_of: DayInput | None = None, known_at: datetime | None = None
 ) -> StatusEvent | None:
     """The event that sets the status on ``as_of``, or None while the claim is open.
 
@@ -44,9 +45,10 @@ def status_event(
     additionally ignores events recorded after that moment, answering "what
     did the ledger say then" rather than "what was the case then".
     """
+    day = None if as_of is None else as_date(as_of, name="as_of")
     current: StatusEvent | None = None
     for event in events:
-        if as_of is not None and event.effective_on > as_of:
+        if day is not None and event.effective_on > day:
             continue
         if known_at is not None and event.recorded_at > known_at:
             continue
@@ -55,7 +57,9 @@ def status_event(
     return current
 
 
-def replay(events: Iterable[StatusEvent], *, as_of: date | None = None, known_at: datetime | None = None) -> Verdict:
+def replay(
+    events: Iterable[StatusEvent], *, as_of: DayInput | None = None, known_at: datetime | None = None
+) -> Verdict:
     """The verdict in force on ``as_of`` (latest when None); ``open`` when none applies."""
     event = status_event(events, as_of=as_of, known_at=known_at)
     return Verdict.OPEN if event is None else event.verdict

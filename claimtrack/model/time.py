@@ -16,6 +16,7 @@ from typing import Any, Self
 from pydantic import model_validator
 
 from claimtrack.model._base import Probability, Record
+from claimtrack.model.days import DayInput, as_date
 from claimtrack.model.enums import Granularity
 
 __all__ = ["Credence", "CredenceBasis", "DateRange", "Horizon"]
@@ -59,9 +60,10 @@ class DateRange(Record):
         return self
 
     @classmethod
-    def day(cls, day: date) -> DateRange:
-        """The one-day range of ``day``."""
-        return cls(start=day, end=day, granularity=Granularity.DAY)
+    def day(cls, day: DayInput) -> DateRange:
+        """The one-day range of ``day`` (a date or an ISO ``YYYY-MM-DD`` string)."""
+        one = as_date(day, name="day")
+        return cls(start=one, end=one, granularity=Granularity.DAY)
 
     @classmethod
     def month(cls, year: int, month: int) -> DateRange:
@@ -74,9 +76,9 @@ class DateRange(Record):
         """The whole of a calendar year."""
         return cls(start=date(year, 1, 1), end=date(year, 12, 31), granularity=Granularity.YEAR)
 
-    def contains(self, day: date) -> bool:
-        """True when ``day`` falls inside the range."""
-        return self.start <= day <= self.end
+    def contains(self, day: DayInput) -> bool:
+        """True when ``day`` (a date or an ISO ``YYYY-MM-DD`` string) falls inside the range."""
+        return self.start <= as_date(day, name="day") <= self.end
 
     @property
     def is_exact(self) -> bool:
@@ -151,9 +153,9 @@ class Horizon(Record):
         """True when no deadline applies."""
         return self.end is None
 
-    def has_ended(self, as_of: date) -> bool:
-        """True when the deadline passed before ``as_of``."""
-        return self.end is not None and self.end < as_of
+    def has_ended(self, as_of: DayInput) -> bool:
+        """True when the deadline passed before ``as_of`` (a date or an ISO ``YYYY-MM-DD`` string)."""
+        return self.end is not None and self.end < as_date(as_of, name="as_of")
 
 
 class CredenceBasis(StrEnum):

@@ -35,11 +35,11 @@ tfoot td{font-weight:600}
 .charts{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
 .charts figure{margin:0;max-width:100%}
 svg{max-width:100%;height:auto}
-svg text{font:11px system-ui,sans-serif;fill:var(--muted)}
+svg text{font:12px system-ui,sans-serif;fill:var(--muted)}
 .v{display:inline-block;border-radius:4px;padding:0 6px;font-size:.85em;white-space:nowrap;background:#e0e0e0}
 .v-true,.v-mostly_true{background:#c8e6c9}.v-mixed{background:#fff3c4}.v-mostly_false,.v-false{background:#ffcdd2}
 .v-open{background:#d6e9ff}
-.fid{font-size:.8em;color:var(--muted)}.fid-distorted,.fid-not_in_original,.fid-misattributed{color:#c62828}
+.fid{font-size:max(.8em,12px);color:var(--muted)}.fid-distorted,.fid-not_in_original,.fid-misattributed{color:#c62828}
 .tr{color:var(--muted);font-size:.9em;margin-top:2px}
 .pager{display:flex;gap:8px;align-items:center;margin:8px 0;flex-wrap:wrap}
 .pager input{padding:4px 8px;min-width:min(100%,24em)}
@@ -49,6 +49,10 @@ ul.not-said li{margin:6px 0}.v-not_said{background:#e8dcf2}
 .legend span{display:inline-block;margin-right:14px}
 .legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
 code{font-size:.9em}
+@media (max-width:600px){body{padding:12px}h1{font-size:1.35em}.tiles{gap:8px}.tile{flex:1 1 40%;min-width:0}
+#claims{min-width:40em}#claims td:first-child{min-width:12em}
+.pager input{flex:1 1 100%;min-width:0;font-size:16px;padding:8px}button{padding:8px 14px}
+#timeline-chart{max-width:none}}
 """
 
 SCRIPT = r"""

@@ -368,7 +368,7 @@ def render_html(
     parts.append(calibration_svg(total))
     parts.append(
         '<figcaption class="muted">Each dot is a credence bin (size = claims); bars are Wilson 95% '
-        "intervals.</figcaption></figure><figure>"
+        'intervals.</figcaption></figure><figure class="wide">'
     )
     parts.append(timeline_svg(card.timeline))
     legend = "".join(f'<span><i style="background:{c}"></i>{h(n)}</span>' for n, c, _ in _TIMELINE_SERIES)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from urllib.parse import urlsplit
 
+from claimtrack.dates import DayInput, as_date
 from claimtrack.ledger import GroupBy
 from claimtrack.model import ClaimKind
 
@@ -51,13 +52,14 @@ HORIZON_BUCKETS: tuple[str, ...] = (
 _KIND_ORDER = [k.value for k in ClaimKind]
 
 
-def horizon_bucket(kind: ClaimKind, said_on: date, deadline: date | None) -> str:
-    """The horizon-length group of a claim (one of :data:`HORIZON_BUCKETS`)."""
+def horizon_bucket(kind: ClaimKind, said_on: DayInput, deadline: DayInput | None) -> str:
+    """The horizon-length group of a claim (one of :data:`HORIZON_BUCKETS`); days as dates or ISO strings."""
+    said = as_date(said_on, name="said_on")
     if not kind.is_forward_looking:
         return HORIZON_BUCKETS[5]
     if deadline is None:
         return HORIZON_BUCKETS[4]
-    days = (deadline - said_on).days
+    days = (as_date(deadline, name="deadline") - said).days
     if days <= HORIZON_LIMITS[0]:
         return HORIZON_BUCKETS[0]
     if days <= HORIZON_LIMITS[1]:

@@ -40,7 +40,7 @@ from typing import Literal
 import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from claimtrack.dates import credence_from_text, parse_horizon
+from claimtrack.dates import DayInput, as_date, credence_from_text, parse_horizon
 from claimtrack.errors import ClaimtrackError
 from claimtrack.intake.drafts import UNKNOWN_SPEAKER, Draft, DraftPart, Passage, Reason
 from claimtrack.intake.extraction import claim_id
@@ -223,30 +223,32 @@ class ChatExtractor(ClientOwner):
     # -- the Extractor protocol ----------------------------------------------------------
 
     def drafts(
-        self, passages: Sequence[Passage], *, said_on: date, source_url: str | None = None
+        self, passages: Sequence[Passage], *, said_on: DayInput, source_url: str | None = None
     ) -> Iterator[Draft | Problem]:
         """Drafts and problems for ``passages``, in input order; a window of passages is asked at a time."""
+        day = as_date(said_on, name="said_on")
         _check_source(source_url)
-        jobs = self._jobs(passages, said_on)
+        jobs = self._jobs(passages, day)
         seen: set[str] = set()
         step = max(8, 4 * self.client.settings.max_concurrency)
         for start in range(0, len(jobs), step):
             window = jobs[start : start + step]
             outcomes = self.client.complete_many([job.request for job in window])
             for job, outcome in zip(window, outcomes):
-                yield from self._read(job, outcome, said_on, source_url, seen)
+                yield from self._read(job, outcome, day, source_url, seen)
 
     async def adrafts(
-        self, passages: Sequence[Passage], *, said_on: date, source_url: str | None = None
+        self, passages: Sequence[Passage], *, said_on: DayInput, source_url: str | None = None
     ) -> list[Draft | Problem]:
         """Async :meth:`drafts`, all at once."""
+        day = as_date(said_on, name="said_on")
         _check_source(source_url)
-        jobs = self._jobs(passages, said_on)
+        jobs = self._jobs(passages, day)
         outcomes = await self.client.acomplete_many([job.request for job in jobs])
         seen: set[str] = set()
         out: list[Draft | Problem] = []
         for job, outcome in zip(jobs, outcomes):
-            out.extend(self._read(job, outcome, said_on, source_url, seen))
+            out.extend(self._read(job, outcome, day, source_url, seen))
         return out
 
     # -- asking --------------------------------------------------------------------------

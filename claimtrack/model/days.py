@@ -1,5 +1,9 @@
 """One day given by a caller: a ``date`` or an ISO ``YYYY-MM-DD`` string, and why a value is not one.
 
+It lives in the model layer, the lowest that takes days, so the model's own methods
+(``DateRange.day``, ``DateRange.contains``, ``Horizon.has_ended``) read days the same way;
+:mod:`claimtrack.dates` re-exports it as the public home.
+
 Every public function that takes a day (``as_of``, ``on``, ``said_on``,
 ``base``) reads it through :func:`as_date`, and the CLI's ``DATE`` options
 read theirs through :func:`read_day`, so a script, a notebook and a shell
