@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -75,3 +78,18 @@ def browser(tmp_path: Path) -> Callable[..., tuple[str, list[str]]]:
     from tests.browser import browser_in
 
     return browser_in(tmp_path)
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """The script ``benchmarks/<name>.py`` loaded as a module, for tests that reuse its functions.
+
+    It is registered in ``sys.modules`` (dataclasses look their module up) under a name of its own.
+    """
+    path = REPO / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"{name}_for_tests", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

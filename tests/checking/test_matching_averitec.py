@@ -8,14 +8,12 @@ numbers (docs/benchmarks.d/matching.md), rounded down.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, SHARED
+from tests.conftest import SHARED, load_benchmark
 
 DEV = SHARED / "data" / "averitec" / "dev.json"
 FLOORS = {"answers": 0.51, "questions and answers": 0.80}  # measured 0.520 and 0.804
@@ -28,14 +26,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    path = REPO / "benchmarks" / "eval_matching_averitec.py"
-    spec = importlib.util.spec_from_file_location("eval_matching_averitec_for_tests", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("eval_matching_averitec")
 
 
 @pytest.fixture(scope="module")

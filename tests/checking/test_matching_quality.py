@@ -8,27 +8,19 @@ fitted (docs/benchmarks.d/checking.md), so a change that degrades matching fails
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import ModuleType
 
 import pytest
 
 from claimtrack.checking import ClaimIndex, Thresholds
+from tests.conftest import load_benchmark
 
-from .conftest import BUNDLED, REPO
+from .conftest import BUNDLED
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    path = REPO / "benchmarks" / "bench_checking.py"
-    spec = importlib.util.spec_from_file_location("bench_checking_for_tests", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("bench_checking")
 
 
 @pytest.fixture(scope="module")

@@ -8,14 +8,12 @@ half's measured numbers (docs/checking.md), rounded down.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import ModuleType
 
 import pytest
 
 from claimtrack.checking import keyword_stance, qa_stance
-from tests.conftest import REPO, SHARED
+from tests.conftest import SHARED, load_benchmark
 
 DEV = SHARED / "data" / "averitec" / "dev.json"
 # measured 0.476 (119 of 250); 0.480 while the number rule read "COVID-19" as 19 (one item right by chance)
@@ -29,14 +27,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    path = REPO / "benchmarks" / "eval_stance_averitec.py"
-    spec = importlib.util.spec_from_file_location("eval_stance_averitec_for_tests", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("eval_stance_averitec")
 
 
 @pytest.fixture(scope="module")
