@@ -39,7 +39,15 @@ import attrs
 
 from claimtrack.model import DateRange, Granularity
 
-__all__ = ["ENGLISH_MONTHS", "MAX_STAMP", "ParsedDate", "date_in_path", "parse_published", "parse_stamp"]
+__all__ = [
+    "ENGLISH_MONTHS",
+    "MAX_STAMP",
+    "ParsedDate",
+    "date_in_path",
+    "day_in_path",
+    "parse_published",
+    "parse_stamp",
+]
 
 MAX_STAMP = 200
 """The longest date field read, in characters once trimmed (``2024-03-18T10:00:00.123456+09:00`` has 32);
@@ -273,4 +281,17 @@ def date_in_path(path: str) -> DateRange | None:
         return _day_range(int(m[3]), int(m[1]), int(m[2]))
     if m := _PATH_YM.search(path):
         return DateRange.month(int(m[1]), int(m[2]))
+    return None
+
+
+def day_in_path(path: str) -> date | None:
+    """The day a URL path carries, as :func:`date_in_path` reads it, or None (also for a month alone).
+
+    No DateRange is built: an importer that only needs the day (AVeriTeC dates
+    every answer by it) would otherwise validate a model per URL to throw it away.
+    """
+    if m := _PATH_YMD.search(path):
+        return _day(int(m[1]), int(m[2]), int(m[3]))
+    if m := _PATH_MDY.search(path):
+        return _day(int(m[3]), int(m[1]), int(m[2]))
     return None

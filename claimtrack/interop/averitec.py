@@ -41,7 +41,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from claimtrack.dates import date_in_path, parse_stamp
+from claimtrack.dates import parse_stamp
+from claimtrack.dates.stamps import day_in_path
 from claimtrack.interop.builder import RECORD_ERRORS, RecordBuilder, paused_gc
 from claimtrack.interop.conventions import UNKNOWN_SPEAKER, Origin, check_recorded_at, midnight_utc
 from claimtrack.interop.files import InvalidJson, JsonValues, Unreadable, positioned, read_json_input
@@ -265,14 +266,9 @@ def _fact_check_date(original: str | None, snapshot: date | None, said: date) ->
     the claim was made cannot be the fact-check's and is passed over.
     """
     if original is not None:
-        path = date_in_path(original.split("?", 1)[0])
-        if (
-            path is not None
-            and path.granularity == "day"
-            and path.end >= said
-            and (snapshot is None or path.end <= snapshot)
-        ):
-            return path.end, "the fact-check (the date in the fact-checking article's URL)"
+        day = day_in_path(original.split("?", 1)[0])
+        if day is not None and day >= said and (snapshot is None or day <= snapshot):
+            return day, "the fact-check (the date in the fact-checking article's URL)"
     if snapshot is not None and snapshot >= said:
         return snapshot, "the fact-check (the Wayback Machine snapshot of the fact-checking article)"
     return None, ""

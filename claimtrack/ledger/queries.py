@@ -326,20 +326,25 @@ class ScoreAggregates:
     not_yet_said: int
     unscored: tuple[UnscoredEntry, ...]
     """Sorted by key (None first), then claim id; only the claims ``ScoreQuery.unscored_limit`` keeps."""
-    recent: tuple[ClaimRecord, ...]
-    """The ``recent`` most recently said matching claims (early ones left out with ``exclude_early``)."""
+    recent: tuple[tuple[str, bytes], ...]
+    """The ``recent`` most recently said matching claims (early ones left out with ``exclude_early``), in
+    id order, as (the id a record is stored under, its JSON): not parsed, since a card reads a dozen
+    fields of each (:class:`~claimtrack.scoring.lean.LeanReader`); the store judges the ones the lean
+    reading refuses (:meth:`ScoreStore.parse_raw`)."""
     timeline: tuple[TimelineCount, ...] = ()
     """Resolved matching claims (each once, early ones left out with ``exclude_early``) per (month,
     verdict), sorted; filled when ``ScoreQuery.timeline`` asks for it."""
-    apart: tuple[ClaimRecord, ...] = ()
-    """The matching claims at a verdict of ``ScoreQuery.apart`` (as of ``as_of``), by said_on then id."""
+    apart: tuple[tuple[str, bytes], ...] = ()
+    """The matching claims at a verdict of ``ScoreQuery.apart`` (as of ``as_of``), in id order, as
+    (stored id, JSON) pairs like :attr:`recent`."""
     left_out: tuple[tuple[str, int], ...] = ()
     """Per speaker of ``ScoreQuery.left_out`` (as written), the claims said by ``as_of`` that match the
     filter (and its verdict) and were left out for it, whatever their verdict; speakers with none omitted."""
     damaged: tuple[tuple[Problem, ...], ...] = ()
     """The problems of each damaged record met (one tuple per record): rows whose summed columns hold
-    values the schema refuses, and recent records that cannot be read. When there is any, the store
-    stops there: the cells are empty and the card must be made another way (or refused)."""
+    values the schema refuses. When there is any, the store stops there: the cells are empty and the
+    card must be made another way (or refused). (A listed record that cannot be read is found when
+    the card reads it, through :meth:`ScoreStore.parse_raw`.)"""
 
 
 @runtime_checkable
@@ -353,4 +358,8 @@ class ScoreStore(Protocol):
 
     def score_aggregates(self, query: ScoreQuery) -> ScoreAggregates:
         """The cells, counts, unscored claims and recent records that ``query`` asks for."""
+        ...
+
+    def parse_raw(self, stored_id: str, raw: bytes) -> tuple[ClaimRecord | None, tuple[Problem, ...]]:
+        """The store's one judgement of a record's JSON: the record, or None with the problems that damage it."""
         ...

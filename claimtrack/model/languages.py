@@ -50,13 +50,13 @@ _LANGUAGE_NAMES = {
 
 def is_language_tag(text: str) -> bool:
     """True when ``text`` has the syntax of a BCP 47 tag, exactly as written (the schema's check)."""
-    return _BCP47.match(text) is not None
+    return _BCP47.fullmatch(text) is not None  # not .match: its "$" would let a final newline through
 
 
 def normalise_tag(text: str) -> str | None:
     """``text`` as a BCP 47 tag (white space trimmed, ``en_GB`` written ``en-GB``), or None when it is not one."""
     tag = text.strip().replace("_", "-")
-    return tag if _BCP47.match(tag) else None
+    return tag if _BCP47.fullmatch(tag) else None
 
 
 def primary_subtag(tag: str) -> str:

@@ -35,26 +35,47 @@ class ClaimRecord(Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
+        """Evidence listed once, events of this claim with distinct ids citing held evidence, and so on.
+
+        The common record (one event, no rejections, evidence listed once and
+        cited) is checked with set operations; anything else, or any failure,
+        goes through :meth:`_find_inconsistency`, which names the item at fault.
+        """
+        held = {ev.id for ev in self.evidence}
+        if (
+            len(held) == len(self.evidence)
+            and not self.rejections
+            and len(self.events) <= 1
+            and all(e.claim_id == self.claim.id and held.issuperset(e.evidence) for e in self.events)
+        ):
+            return self
+        problem = self._find_inconsistency()
+        if problem is not None:
+            raise ValueError(problem)
+        return self
+
+    def _find_inconsistency(self) -> str | None:
+        """What makes this record inconsistent, first item first, or None when nothing does."""
         known = set()
         for ev in self.evidence:
             if ev.id in known:
-                raise ValueError(f"evidence {ev.id!r} is listed twice")
+                return f"evidence {ev.id!r} is listed twice"
             known.add(ev.id)
         seen = set()
         for i, event in enumerate(self.events):
             if event.claim_id != self.claim.id:
-                raise ValueError(f"events[{i}] belongs to claim {event.claim_id!r}, not {self.claim.id!r}")
+                return f"events[{i}] belongs to claim {event.claim_id!r}, not {self.claim.id!r}"
             if event.id in seen:
-                raise ValueError(f"events[{i}] repeats event id {event.id!r}")
+                return f"events[{i}] repeats event id {event.id!r}"
             seen.add(event.id)
             missing = [e for e in event.evidence if e not in known]
             if missing:
-                raise ValueError(f"events[{i}] cites evidence {missing[0]!r} that the record does not hold")
+                return f"events[{i}] cites evidence {missing[0]!r} that the record does not hold"
         rejected = set()
         for i, rejection in enumerate(self.rejections):
             if rejection.claim_id != self.claim.id:
-                raise ValueError(f"rejections[{i}] belongs to claim {rejection.claim_id!r}, not {self.claim.id!r}")
+                return f"rejections[{i}] belongs to claim {rejection.claim_id!r}, not {self.claim.id!r}"
             if rejection.id in rejected:
-                raise ValueError(f"rejections[{i}] repeats rejection id {rejection.id!r}")
+                return f"rejections[{i}] repeats rejection id {rejection.id!r}"
             rejected.add(rejection.id)
-        return self
+        return None

@@ -35,9 +35,31 @@ def http_url(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
-    if not text.isascii() and _SURROGATE.search(text):
+    if text.isascii():
+        return text if _ascii_url(text) else None
+    if _SURROGATE.search(text):
         return None  # a lone surrogate (from a JSON \ud800 escape) cannot be stored or sent
     return text if _URL.fullmatch(text) else None
+
+
+def _ascii_url(text: str) -> bool:
+    """:data:`URL_PATTERN` for ASCII text, without the regex engine (links are most of what imports read).
+
+    In ASCII, the pattern's characters (anything but white space and controls)
+    are exactly the printable ones but the space; after ``http://`` or
+    ``https://`` (scheme in any case) the host must not start with ``/``, ``?``
+    or ``#``. tests/interop/test_boundaries.py holds it to the pattern.
+    """
+    if not text.isprintable() or " " in text:
+        return False
+    scheme = text[:8].lower()
+    if scheme == "https://":
+        rest = text[8:9]
+    elif scheme[:7] == "http://":
+        rest = text[7:8]
+    else:
+        return False
+    return rest != "" and rest not in "/?#"
 
 
 def url_problem(url: str | None) -> str | None:

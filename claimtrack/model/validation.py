@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from claimtrack.errors import InvalidRecordError
 from claimtrack.model._base import SLUG_PATTERN
+from claimtrack.model.languages import BCP47_PATTERN
 from claimtrack.model.problem import Problem
 from claimtrack.model.record import ClaimRecord
 from claimtrack.model.urls import URL_PATTERN
@@ -33,6 +34,8 @@ _CODES = {
 _PATTERNS = {
     URL_PATTERN: ("bad_url", "is not an absolute http(s) URL"),
     SLUG_PATTERN: ("bad_id", "is not an id: use lowercase letters, digits, '.', '_' and '-' (at most 200)"),
+    # the code a language tag had when a Python validator checked it; kept so that reports read as before
+    BCP47_PATTERN: ("value_error", "is not a BCP 47 language tag such as 'en' or 'ja-JP'"),
 }
 """Pattern-checked fields, by their pattern: the code and wording a person should see."""
 

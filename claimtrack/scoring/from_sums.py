@@ -4,8 +4,11 @@ A store that sums up in its database (:class:`~claimtrack.ledger.queries.ScoreSt
 SQLite, PostgreSQL) answers a :class:`~claimtrack.ledger.queries.ScoreQuery` with
 cells of counts and sums per (group, verdict, calibration bin); the rows are
 built from them by the same :func:`~claimtrack.scoring.rows.row_from_sums` as
-on the Python path. Only the most recently said claims are read whole, for the
-card's claim table, so a card of a million claims never loads a million records.
+on the Python path. Only the most recently said claims are read, for the card's
+claim table, so a card of a million claims never loads a million records; and
+they are read lean (:class:`~claimtrack.scoring.lean.LeanReader`: the dozen
+fields a line needs, checked by pydantic-core, no models built), since the
+store validated every record when it wrote it.
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ from datetime import date, datetime
 import attrs
 
 from claimtrack.errors import DamagedRecordsError
-from claimtrack.ledger import ClaimFilter, GroupBy, Ledger, SpeakerCensusStore, Speakers
+from claimtrack.ledger import ClaimFilter, Damage, GroupBy, Ledger, SpeakerCensusStore, Speakers
 from claimtrack.ledger.queries import SCORE_GROUPS, ScoreCell, ScoreQuery, ScoreStore
 from claimtrack.model import ClaimRecord, Verdict
 from claimtrack.scoring.from_records import left_out_speakers, not_a_person, not_said_of_line, sorted_not_said
 from claimtrack.scoring.grouping import HORIZON_LIMITS, TOTAL_KEY, row_key, row_order
-from claimtrack.scoring.lines import in_row, line_of_record
+from claimtrack.scoring.lean import LeanReader
+from claimtrack.scoring.lines import in_row
 from claimtrack.scoring.metrics import CALIBRATION_EDGES, HIT_WEIGHTS, LOG_CLAMP
 from claimtrack.scoring.rows import row_from_sums, sums_of_cells, timeline_of_counts
 from claimtrack.scoring.types import Exclusions, Scorecard, UnscoredClaim
@@ -93,14 +97,21 @@ def card_from_sums(
         apart=tuple(v for v in Verdict if v.is_attribution_failure),
     )
     sums = store.score_aggregates(query)
-    if sums.damaged:
+    damaged = list(sums.damaged)
+    if not damaged:  # the listed claims, read lean; a record the store finds damaged stops the card as above
+        damage = Damage(location=None, skip_invalid=True)
+        reader = LeanReader(by=by, as_of=as_of, known_at=known_at)
+        lines = tuple(reader.lines(sums.recent, parse=store.parse_raw, damage=damage))
+        apart = tuple(reader.lines(sums.apart, parse=store.parse_raw, damage=damage))
+        damaged = damage.groups
+    if damaged:
         if skip_invalid:
             return None
         location = getattr(store, "location", None)
         raise DamagedRecordsError(
-            [p for group in sums.damaged for p in group],
+            [p for group in damaged for p in group],
             location=location if isinstance(location, str) else None,
-            count=len(sums.damaged),
+            count=len(damaged),
         )
     # a claim counts once in the total: by topic it may sit in several rows, so the store sums the total apart
     totals = sums.total_cells if sums.total_cells is not None else sums.cells
@@ -133,11 +144,10 @@ def card_from_sums(
     )
     matched = sum(cell.claims for cell in totals)
     early = sum(cell.claims for cell in totals if cell.early)
-    lines = tuple(line_of_record(record, by, as_of, known_at) for record in sums.recent)
     if rows_of is not None:
         lines = tuple(in_row(line, rows_of.row(line.speaker)) for line in lines)
     left_out = sum(n for _, n in sums.left_out)
-    not_said = sorted_not_said(not_said_of_line(line_of_record(r, by, as_of, known_at)) for r in sums.apart)
+    not_said = sorted_not_said(not_said_of_line(line) for line in apart)
     if progress is not None:
         progress(sums.considered + sums.not_yet_said)
     return Scorecard(

@@ -67,6 +67,8 @@ class ScoreAggregateMixin:
 
         def _records_by_id(self, ids: Iterable[str], damage: Damage | None = None) -> list[ClaimRecord]: ...
 
+        def _raw_by_id(self, ids: Iterable[str]) -> list[tuple[str, bytes]]: ...
+
     # -- dialect ------------------------------------------------------------------------------
 
     def _is_sqlite(self) -> bool:
@@ -492,9 +494,9 @@ class ScoreAggregateMixin:
                 )[0]
                 considered, not_yet = int(total) - int(later), int(later)
             unscored = self._unscored(query, listed) if listed else []
-            recent = self._records_by_id(self._recent_ids(query), damage) if query.recent > 0 else []
+            recent = self._raw_by_id(self._recent_ids(query)) if query.recent > 0 else []
             timeline = self._timeline(query) if query.timeline else []
-            apart = sorted(self._records_by_id(apart_ids, damage), key=lambda r: (r.claim.said_on.start, r.claim.id))
+            apart = self._raw_by_id(apart_ids) if apart_ids else []
             left_out = self._left_out(query)
         return ScoreAggregates(
             cells=tuple(cells),

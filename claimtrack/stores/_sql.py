@@ -50,9 +50,9 @@ from claimtrack.errors import (
     SchemaVersionError,
     StoreCorruptedError,
 )
-from claimtrack.ledger import ClaimFilter, Damage, GroupBy, RecordStore, VerdictCount, replay, status_event
+from claimtrack.ledger import ClaimFilter, Damage, GroupBy, RecordStore, VerdictCount, replay
 from claimtrack.ledger.queries import verdict_count_group
-from claimtrack.model import Claim, ClaimRecord, Evidence, Problem, Rejection, StatusEvent, Verdict
+from claimtrack.model import Claim, ClaimRecord, Problem, StatusEvent, Verdict
 from claimtrack.model.validation import problems_from_validation
 from claimtrack.stores._aggregate import ScoreAggregateMixin
 from claimtrack.stores._clauses import (
@@ -65,6 +65,15 @@ from claimtrack.stores._clauses import (
     status_condition,
 )
 from claimtrack.stores._derived import DerivedDataMixin
+from claimtrack.stores._rows import (
+    claim_row,
+    event_row,
+    evidence_row,
+    record_json,
+    rejection_row,
+    same_as_links,
+    status_on,
+)
 from claimtrack.stores._schema import FORMAT, SCHEMA_VERSION
 from claimtrack.stores._speakers import SpeakerDataMixin
 
@@ -98,67 +107,6 @@ _INSERT_EVENT = (
 _INSERT_EVIDENCE = "INSERT INTO ct_evidence (claim_id, id, body) VALUES (?, ?, ?)"
 _INSERT_REJECTION = "INSERT INTO ct_rejections (claim_id, id, body) VALUES (?, ?, ?)"
 _EVENT_ORDER = "effective_on, recorded_at, id"
-
-
-def claim_row(claim: Claim, version: int, status: Verdict) -> tuple[Any, ...]:
-    """The ct_claims row of a claim."""
-    credence = claim.credence.p if claim.credence is not None else None
-    deadline = claim.deadline
-    return (
-        claim.id,
-        version,
-        claim.speaker.name,
-        claim.speaker.name.casefold(),
-        claim.kind.value,
-        claim.said_on.start.isoformat(),
-        deadline.isoformat() if deadline is not None else None,
-        credence,
-        status.value,
-        claim.model_dump_json(),
-    )
-
-
-def same_as_links(claim: Claim) -> str | None:
-    """The ``speaker_same_as`` column (schema 6): the speaker's links, space-separated (None without any)."""
-    return " ".join(claim.speaker.same_as) or None
-
-
-def status_on(events: Iterable[StatusEvent]) -> str | None:
-    """The ``status_on`` column: the effective date of the event that sets the status (None without one)."""
-    event = status_event(events)
-    return event.effective_on.isoformat() if event is not None else None
-
-
-def event_row(event: StatusEvent) -> tuple[Any, ...]:
-    """The ct_events row of an event."""
-    return (
-        event.claim_id,
-        event.id,
-        event.effective_on.isoformat(),
-        recorded_key(event.recorded_at),
-        event.verdict.value,
-        event.model_dump_json(),
-    )
-
-
-def evidence_row(claim_id: str, evidence: Evidence) -> tuple[Any, ...]:
-    """The ct_evidence row of a piece of evidence held by a claim."""
-    return (claim_id, evidence.id, evidence.model_dump_json())
-
-
-def rejection_row(rejection: Rejection) -> tuple[Any, ...]:
-    """The ct_rejections row of a rejected proposal."""
-    return (rejection.claim_id, rejection.id, rejection.model_dump_json())
-
-
-def record_json(
-    body: str, version: int, events: Sequence[str], evidence: Sequence[str], rejections: Sequence[str] = ()
-) -> str:
-    """A ClaimRecord's JSON put together from stored JSON parts (validated in one pass)."""
-    return (
-        f'{{"claim":{body},"events":[{",".join(events)}],"evidence":[{",".join(evidence)}],'
-        f'"rejections":[{",".join(rejections)}],"version":{version}}}'
-    )
 
 
 class SqlStore(RecordStore, ScoreAggregateMixin, DerivedDataMixin, SpeakerDataMixin):
@@ -261,7 +209,11 @@ class SqlStore(RecordStore, ScoreAggregateMixin, DerivedDataMixin, SpeakerDataMi
             raise _invalid(claim_id, problems)
         return record
 
-    def _parse(self, claim_id: str, text: str) -> tuple[ClaimRecord | None, tuple[Problem, ...]]:
+    def parse_raw(self, stored_id: str, raw: bytes) -> tuple[ClaimRecord | None, tuple[Problem, ...]]:
+        """The store's one judgement of a record's JSON (see :class:`~claimtrack.ledger.queries.ScoreStore`)."""
+        return self._parse(stored_id, raw)
+
+    def _parse(self, claim_id: str, text: str | bytes) -> tuple[ClaimRecord | None, tuple[Problem, ...]]:
         try:
             record = ClaimRecord.model_validate_json(text)
         except ValidationError as exc:
@@ -286,15 +238,24 @@ class SqlStore(RecordStore, ScoreAggregateMixin, DerivedDataMixin, SpeakerDataMi
         Events, evidence and (unless ``rejections`` is False) rejections are read where ``children``,
         a condition on ``claim_id`` with ``params``, holds: one query per table for all the claims.
         """
+        for claim_id, text in self._texts(claims, children, params, rejections=rejections):
+            record, problems = self._parse(claim_id, text)
+            yield claim_id, record, problems
+
+    def _texts(
+        self, claims: Sequence[tuple[Any, ...]], children: str, params: Sequence[Any], *, rejections: bool
+    ) -> Iterator[tuple[str, str]]:
+        """Each of the ``(id, version, body)`` rows of ``claims`` as its record's JSON, not parsed (see _assemble)."""
         events = self._bodies("ct_events", children, params, _EVENT_ORDER)
         evidence = self._bodies("ct_evidence", children, params, "seq")
         rejected = self._bodies("ct_rejections", children, params, "seq") if rejections else {}
         for claim_id, version, body in claims:
-            text = record_json(
-                body, int(version), events.get(claim_id, ()), evidence.get(claim_id, ()), rejected.get(claim_id, ())
+            yield (
+                claim_id,
+                record_json(
+                    body, int(version), events.get(claim_id, ()), evidence.get(claim_id, ()), rejected.get(claim_id, ())
+                ),
             )
-            record, problems = self._parse(claim_id, text)
-            yield claim_id, record, problems
 
     def _bodies(self, table: str, condition: str, params: Sequence[Any], order: str) -> dict[str, list[str]]:
         """The JSON bodies of ``table``'s rows where ``condition`` holds, per claim, in ``order``."""
@@ -339,6 +300,23 @@ class SqlStore(RecordStore, ScoreAggregateMixin, DerivedDataMixin, SpeakerDataMi
                     damage.add(problems)
                     continue
                 out.append(record)
+        return out
+
+    def _raw_by_id(self, ids: Iterable[str]) -> list[tuple[str, bytes]]:
+        """(id, the record's JSON) of ``ids`` in id order, rejected proposals left out, not parsed.
+
+        For readers that need a few fields of each record (a scorecard's claim table) and judge
+        what they cannot read through :meth:`parse_raw`.
+        """
+        wanted = sorted(set(ids))
+        out: list[tuple[str, bytes]] = []
+        for start in range(0, len(wanted), IN_CHUNK):
+            chunk = wanted[start : start + IN_CHUNK]
+            claims = self._execute(
+                f"SELECT id, version, body FROM ct_claims WHERE id IN ({marks(chunk)}) ORDER BY id", chunk
+            )
+            texts = self._texts(claims, f"claim_id IN ({marks(chunk)})", chunk, rejections=False)
+            out.extend((claim_id, text.encode("utf-8")) for claim_id, text in texts)
         return out
 
     def records_of(self, ids: Iterable[str]) -> list[ClaimRecord]:

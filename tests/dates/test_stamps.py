@@ -8,6 +8,7 @@ import pytest
 
 from claimtrack import DateRange, Granularity
 from claimtrack.dates import ParsedDate, date_in_path, parse_published, parse_stamp
+from claimtrack.dates.stamps import day_in_path
 
 # -- whole values of data fields ----------------------------------------------------------------
 
@@ -99,3 +100,5 @@ def test_a_markup_month_is_the_whole_month_and_nonsense_is_none() -> None:
 )
 def test_a_date_in_a_url_path(path: str, expected: DateRange | None) -> None:
     assert date_in_path(path) == expected
+    # the model-free reading the AVeriTeC importer uses gives the same day, and nothing for a month alone
+    assert day_in_path(path) == (expected.start if expected is not None and expected.is_exact else None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from claimtrack import DateRange, Granularity
@@ -19,7 +22,9 @@ from claimtrack.interop.conventions import Origin
 from claimtrack.interop.ratings import RatingMethod, RatingTable
 from claimtrack.model import BCP47, Url
 from claimtrack.model.languages import language_tag, normalise_tag
-from claimtrack.model.urls import http_url, url_problem
+from claimtrack.model.urls import URL_PATTERN, http_url, url_problem
+
+URL_PATTERN_RE = re.compile(URL_PATTERN)
 
 EDGE_URLS = [
     "https://checks.example.org/fact-check/1",
@@ -32,6 +37,13 @@ EDGE_URLS = [
     "https:///no-host",
     "https://",
     "checks.example.org/a",
+    "http://?q",
+    "https://#f",
+    "hTTpS://x",
+    "http://a\x7f",
+    "http:/a",
+    "httpx://a",
+    "http://a\tb",
 ]
 
 
@@ -50,6 +62,15 @@ def test_an_importer_keeps_exactly_the_links_the_schema_accepts(url: str) -> Non
     assert (kept is not None) is _schema_accepts(url.strip())
     assert kept is None or _schema_accepts(kept)
     assert (url_problem(url) is None) is _schema_accepts(url)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("hHtTpPsS:/?#a. \t\n\x00\x01\x1f\x7f~%"), max_size=14))
+def test_the_ascii_fast_path_is_the_pattern(text: str) -> None:
+    """http_url checks ASCII links without the regex engine: it must say exactly what the pattern says."""
+    for candidate in (text, "http://" + text, "https://" + text, "HTTPS://" + text):
+        stripped = candidate.strip()
+        assert (http_url(candidate) is not None) is (URL_PATTERN_RE.fullmatch(stripped) is not None), candidate
 
 
 def test_surrounding_white_space_is_trimmed_for_import_but_not_for_checking() -> None:

@@ -180,3 +180,34 @@ def test_cli_skip_invalid_warns_with_the_count(damaged: tuple[str, str], command
         assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["a-true", "c-open"]
     else:
         assert "c-open" in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_a_listed_record_damaged_only_in_its_json_stops_the_sql_card(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The card's claim table is read lean from the stored JSON; a body the schema refuses (its
+    columns intact, so the sums look fine) is still found, named and refused, or skipped and counted."""
+    url = str(tmp_path / "ledger.sqlite") if kind == "sqlite" else request.getfixturevalue("postgres_schema")
+    with ct.Ledger.open(url, clock=lambda: CLOCK) as ledger:
+        _fill(ledger)
+    if kind == "sqlite":
+        with sqlite3.connect(url) as conn:
+            conn.execute("UPDATE ct_claims SET body = json_set(body, '$.colour', 'red') WHERE id = 'b-false'")
+    else:
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(
+                "UPDATE ct_claims SET body = jsonb_set(CAST(body AS jsonb), '{colour}', '\"red\"')::text "
+                "WHERE id = 'b-false'"
+            )
+    with ct.Ledger.open(url, create=False) as ledger:
+        with pytest.raises(DamagedRecordsError) as caught:
+            ct.scorecard(ledger, as_of=AS_OF)
+        assert caught.value.count == 1
+        assert [(p.record, p.field) for p in caught.value.problems] == [("b-false", "claim.colour")]
+        with pytest.warns(DamagedRecordsWarning, match="1 damaged record"):
+            card = ct.scorecard(ledger, as_of=AS_OF, skip_invalid=True)
+    assert card.skipped_invalid == 1
+    assert (card.total.total, card.total.hit_rate) == (2, 1.0)
