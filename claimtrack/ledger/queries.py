@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
-from typing import Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 import attrs
 
@@ -254,9 +254,11 @@ class ScoreQuery:
     speaker, in :attr:`ScoreAggregates.left_out`: the scoring layer leaves out generic claimants."""
 
 
-@attrs.frozen(kw_only=True)
-class ScoreCell:
+class ScoreCell(NamedTuple):
     """The sums over the matching claims of one (group, verdict, credence bin, early) cell.
+
+    A named tuple rather than an attrs class: a card by speaker of 100,000 claims has
+    about 18,000 cells, and a tuple is made five times faster (about 20 ms of the card).
 
     ``bin`` is None for claims without a credence and for verdicts that are
     not graded (only graded claims are binned). Lead time is days from said to

@@ -117,8 +117,13 @@ def card_from_sums(
     totals = sums.total_cells if sums.total_cells is not None else sums.cells
     rows_of = speakers if by is GroupBy.SPEAKER else None
 
+    names: dict[str | None, str] = {}  # a group's cells share its key: name each key once
+
     def name(stored: str | None) -> str:
-        return rows_of.row(stored or "") if rows_of is not None else row_key(by, stored)
+        found = names.get(stored)
+        if found is None:
+            found = names[stored] = rows_of.row(stored or "") if rows_of is not None else row_key(by, stored)
+        return found
 
     groups: dict[str, list[ScoreCell]] = {}
     for cell in sums.cells:
