@@ -2,7 +2,9 @@
 
 :class:`ScoreAggregateMixin` is a base of :class:`~claimtrack.stores._sql.SqlStore`, so the SQLite
 and PostgreSQL stores sum up a scorecard in the database instead of loading every claim into Python.
-One query per card does the work; it is built from three nested levels:
+One query per card does the work. A card of the stored status (schema 4's ``status`` and
+``status_on`` columns; no ``as_of`` or ``known_at``) is one flat ``GROUP BY`` over ``ct_claims``
+(:meth:`ScoreAggregateMixin._flat_cells`); any other is built from three nested levels:
 
 1. per claim (per claim and topic with ``by="topic"``): the group key and the latest event as of the
    date, as one correlated subquery returning ``effective_on || verdict`` (an ``OFFSET 0`` fence
@@ -217,8 +219,10 @@ class ScoreAggregateMixin:
             f"SELECT {key} AS k, c.status AS v, CASE WHEN {scored} THEN CASE {bins} ELSE 0 END END AS b, {early} AS e, "
             "count(*), count(c.credence), sum(c.credence), sum(c.credence * c.credence), "
             f"sum(CASE WHEN {scored} THEN ln({clamped}) END), sum(CASE WHEN {scored} THEN ln(1 - {clamped}) END), "
-            f"count(CASE WHEN {g} THEN {lead} END), sum(CASE WHEN {g} THEN {lead} END), "
-            f"count(CASE WHEN {g} AND {forward} THEN {late} END), sum(CASE WHEN {g} AND {forward} THEN {late} END), "
+            # counted without computing the days (a date difference is NULL exactly when status_on is)
+            f"count(CASE WHEN {g} AND c.status_on IS NOT NULL THEN 1 END), sum(CASE WHEN {g} THEN {lead} END), "
+            f"count(CASE WHEN {g} AND {forward} AND c.status_on IS NOT NULL THEN 1 END), "
+            f"sum(CASE WHEN {g} AND {forward} THEN {late} END), "
             f"sum(CASE WHEN c.status = 'open' AND {forward} AND c.deadline < ? THEN 1 ELSE 0 END), "
             f"{self._aggregate(ids) if unscored else 'NULL'} FROM {source}"
         )
