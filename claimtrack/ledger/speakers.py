@@ -285,7 +285,11 @@ class Speakers:
         if targets:
             title = min(targets, key=lambda n: (-counts.get(n, 0), n))
         else:
-            title = min(counts, key=lambda n: (parse_name(n).titled, -counts[n], not _proper(n), -len(n), n))
+            parsed_names = self._parsed  # a clean spelling is most often a name of the census, parsed already
+            title = min(
+                counts,
+                key=lambda n: ((parsed_names.get(n) or parse_name(n)).titled, -counts[n], not _proper(n), -len(n), n),
+            )
         marks = {self._entries[k].person for k in keys if k in self._entries} - {None}
         person = True if marks == {True} else False if marks else not all(is_generic_key(k) for k in keys)
         links = sorted({url for n in names for url in self.census.links.get(n, ())})

@@ -40,11 +40,11 @@ from claimtrack.ledger.queries import (
     UnscoredEntry,
     score_group,
 )
-from claimtrack.model import ClaimKind, ClaimRecord, Problem, Verdict
+from claimtrack.model import ClaimRecord, Verdict
 from claimtrack.stores._clauses import FORWARD_KINDS as _FORWARD
 from claimtrack.stores._clauses import IN_CHUNK, claim_conditions, latest_event
 from claimtrack.stores._clauses import marks as _marks
-from claimtrack.stores._schema import BAD_CLAIM_COLUMNS, BAD_EVENT_VERDICT
+from claimtrack.stores._damage import damaged_rows
 
 __all__ = ["ScoreAggregateMixin"]
 
@@ -317,10 +317,45 @@ class ScoreAggregateMixin:
             if (list_unscored and v is not Verdict.OPEN and v not in query.graded) or v.value in apart
         ]
         if self._status_on and query.as_of is None and query.known_at is None:
-            rows = self._execute(*self._flat_cells(query, grouped=grouped, unscored=unscored))
-        else:
-            rows = self._nested_cells(query, grouped=grouped, unscored=unscored)
+            # only the claims set apart are gathered in the pass; the listing is one indexed query
+            rows = self._execute(*self._flat_cells(query, grouped=grouped, unscored=apart))
+            cells, _, set_apart = self._cells_of_rows(query, rows, apart)
+            return cells, self._newest_unscored(query, grouped=grouped) if list_unscored else [], set_apart
+        rows = self._nested_cells(query, grouped=grouped, unscored=unscored)
         return self._cells_of_rows(query, rows, apart)
+
+    def _newest_unscored(self, query: ScoreQuery, *, grouped: bool) -> list[tuple[str | None, Verdict, str]]:
+        """(key, verdict, claim id) of the ``unscored_limit`` most recently said unscored claims (latest status).
+
+        One query down the said_on index (said_on descending, then id), with the same filters as the
+        cells, instead of gathering the ids of every unscored claim in the GROUP BY and sorting them here.
+        """
+        limit = query.unscored_limit
+        apart = set(query.apart)
+        verdicts = [
+            v.value
+            for v in Verdict
+            if v is not Verdict.OPEN and v not in query.graded and v not in apart
+            and (query.where.verdict is None or v is query.where.verdict)
+        ]  # fmt: skip
+        if not verdicts or limit == 0:
+            return []
+        where, params = self._filters(query)
+        where.append(f"c.status IN ({_marks(verdicts)})")
+        params = [*params, *verdicts]
+        if query.where.exclude_early:  # early claims are left out of the cells, so of the listing too
+            where.append(
+                f"NOT (c.status_on IS NOT NULL AND c.kind IN ({_marks(_FORWARD)}) AND c.deadline IS NOT NULL "
+                "AND c.status_on < c.deadline)"
+            )
+            params = [*params, *_FORWARD]
+        newest = f"SELECT c.id FROM ct_claims c WHERE {' AND '.join(where)} ORDER BY c.said_on DESC, c.id"
+        if limit is not None:
+            newest += " LIMIT ?"
+            params = [*params, limit]
+        source, key, key_params = self._group_key(query, grouped=grouped)
+        sql = f"SELECT {key}, c.status, c.id FROM {source} WHERE c.id IN ({newest})"
+        return [(k, _VERDICTS[v], claim_id) for k, v, claim_id in self._execute(sql, [*key_params, *params])]
 
     def _nested_cells(self, query: ScoreQuery, *, grouped: bool, unscored: list[str]) -> list[tuple[Any, ...]]:
         """The cells' rows through the three levels (any ``as_of`` and ``known_at``; see the module)."""
@@ -379,26 +414,23 @@ class ScoreAggregateMixin:
             kept = set(newest[: max(limit, 0)])
             dated = [entry for entry in dated if entry[2] in kept]
         listed = [(key, verdict, said_id[10:]) for key, verdict, said_id in dated]
-        cells = [  # positional, in the order of ScoreCell's fields (a card by speaker makes ~18,000)
-            ScoreCell(
-                k,
-                _VERDICTS[v],
-                None if b is None else int(b),
-                bool(e),
-                int(n),
-                int(n_p),
-                float(s or 0.0),
-                float(s2 or 0.0),
-                float(lq or 0.0),
-                float(lnq or 0.0),
-                int(n_lead),
-                int(lead or 0),
-                int(n_late),
-                int(late or 0),
-                int(overdue or 0),
-            )
-            for k, v, b, e, n, n_p, s, s2, lq, lnq, n_lead, lead, n_late, late, overdue, _ in rows
-        ]
+        if self._is_sqlite():  # counts come back as int and sums as float (None when empty): nothing to convert
+            cells = [  # positional, in the order of ScoreCell's fields (a card by speaker makes ~18,000)
+                ScoreCell(
+                    k, _VERDICTS[v], b, bool(e), n, n_p, s or 0.0, s2 or 0.0, lq or 0.0, lnq or 0.0,
+                    n_lead, lead or 0, n_late, late or 0, overdue or 0,
+                )
+                for k, v, b, e, n, n_p, s, s2, lq, lnq, n_lead, lead, n_late, late, overdue, _ in rows
+            ]  # fmt: skip
+        else:  # PostgreSQL sums integers as numeric (Decimal)
+            cells = [
+                ScoreCell(
+                    k, _VERDICTS[v], None if b is None else int(b), bool(e), int(n), int(n_p), float(s or 0.0),
+                    float(s2 or 0.0), float(lq or 0.0), float(lnq or 0.0), int(n_lead), int(lead or 0),
+                    int(n_late), int(late or 0), int(overdue or 0),
+                )
+                for k, v, b, e, n, n_p, s, s2, lq, lnq, n_lead, lead, n_late, late, overdue, _ in rows
+            ]  # fmt: skip
         return cells, listed, [said_id[10:] for said_id in set_apart]
 
     def _timeline(self, query: ScoreQuery) -> list[TimelineCount]:
@@ -499,52 +531,6 @@ class ScoreAggregateMixin:
             sql = f"SELECT w.k, count(*) FROM ({level2}) w WHERE w.v = ? GROUP BY w.k"
         return sorted((str(name), int(n)) for name, n in self._execute(sql, params))
 
-    # -- damaged rows -------------------------------------------------------------------------
-
-    def _damaged(self, damage: Damage) -> set[str]:
-        """Rows whose summed columns hold a kind, status or event verdict the schema refuses, into ``damage``.
-
-        Two scans of plain columns (no JSON read). Each such row is then read whole, so the store's
-        one judgement of a record (``_parse``) names its problems; a row whose record reads but whose
-        columns do not is damaged all the same (its sums would be wrong), with a ``bad_column`` problem.
-        Returns the ids of the damaged rows found.
-        """
-        if self._changes_on:  # schema 5: the partial indexes of damaged rows (normally empty)
-            ids = {str(i) for (i,) in self._execute(f"SELECT id FROM ct_claims WHERE {BAD_CLAIM_COLUMNS}")}
-            ids.update(str(i) for (i,) in self._execute(f"SELECT claim_id FROM ct_events WHERE {BAD_EVENT_VERDICT}"))
-        else:
-            kinds = [kind.value for kind in ClaimKind]
-            verdicts = list(_VERDICTS)
-            ids = {
-                claim_id
-                for (claim_id,) in self._execute(
-                    f"SELECT id FROM ct_claims WHERE kind NOT IN ({_marks(kinds)}) "
-                    f"OR status NOT IN ({_marks(verdicts)})",
-                    [*kinds, *verdicts],
-                )
-            }
-            ids.update(
-                claim_id
-                for (claim_id,) in self._execute(
-                    f"SELECT DISTINCT claim_id FROM ct_events WHERE verdict NOT IN ({_marks(verdicts)})", verdicts
-                )
-            )
-        if not ids:
-            return ids
-        for record in self._records_by_id(ids, damage):
-            damage.add(
-                (
-                    Problem(
-                        message="the stored kind, status or event verdict columns hold a value the schema refuses "
-                        "(the record itself reads): write the record again to repair them",
-                        path=self._location,
-                        record=record.claim.id,
-                        code="bad_column",
-                    ),
-                )
-            )
-        return ids
-
     # -- the capability -----------------------------------------------------------------------
 
     def score_aggregates(self, query: ScoreQuery) -> ScoreAggregates:
@@ -558,7 +544,7 @@ class ScoreAggregateMixin:
             raise ValueError("known_at must be timezone-aware")
         with self._errors(), self._snapshot():
             damage = Damage(location=self._location, skip_invalid=True)
-            self._damaged(damage)
+            damaged_rows(self, damage)
             if damage.groups:  # the sums would be wrong (or fail): the card is made another way
                 return ScoreAggregates(
                     cells=(), considered=0, not_yet_said=0, unscored=(), recent=(), damaged=tuple(damage.groups)

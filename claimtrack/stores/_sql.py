@@ -64,6 +64,7 @@ from claimtrack.stores._clauses import (
     recorded_key,
     status_condition,
 )
+from claimtrack.stores._damage import damaged_rows
 from claimtrack.stores._derived import DerivedDataMixin
 from claimtrack.stores._rows import (
     claim_row,
@@ -513,7 +514,7 @@ class SqlStore(RecordStore, ScoreAggregateMixin, DerivedDataMixin, SpeakerDataMi
         """
         ids = [claim_id for (claim_id,) in rows]
         if damage is not None:
-            bad = self._damaged(damage)
+            bad = damaged_rows(self, damage)
             ids = [claim_id for claim_id in ids if claim_id not in bad]
         found = {record.claim.id: record.claim for record in self._records_by_id(ids, damage)}
         return tuple(found[claim_id] for claim_id in ids if claim_id in found)

@@ -18,6 +18,7 @@ import pytest
 import claimtrack as ct
 from claimtrack.ledger import Damage
 from claimtrack.model import ClaimKind, Verdict
+from claimtrack.stores._damage import damaged_rows
 from claimtrack.stores._schema import BAD_CLAIM_COLUMNS, BAD_EVENT_VERDICT, KNOWN_KINDS, KNOWN_VERDICTS
 
 
@@ -64,4 +65,4 @@ def test_a_damaged_row_is_still_found_through_the_index(
         store: Any = ledger.store
         assert store._changes_on
         damage = Damage(location=str(path), skip_invalid=True)
-        assert store._damaged(damage) == {"other"}
+        assert damaged_rows(store, damage) == {"other"}
