@@ -175,15 +175,7 @@ def _read_item(
         return
     if said.odd:
         builder.problem(position, said.odd, code="odd_date", field="claim_date")
-    article_raw = item.get("fact_checking_article")
-    article_url = http_url(article_raw)
-    if article_raw and article_url is None:
-        builder.problem(
-            position,
-            f"{shown(article_raw)} is not an http(s) URL; dropped",
-            code="bad_url",
-            field="fact_checking_article",
-        )
+    article_url = builder.url(position, item.get("fact_checking_article"), "fact_checking_article")
     original, archived, snapshot = _unwrap_archive(article_url) if article_url else (None, None, None)
     effective_on = said.end
     note_when = "the claim date (the article's date is not in the dataset)"

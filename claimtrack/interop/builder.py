@@ -30,6 +30,7 @@ from claimtrack.model import (
     event_id,
     problems_from_validation,
 )
+from claimtrack.model.urls import http_url
 
 __all__ = ["RECORD_ERRORS", "RecordBuilder", "paused_gc"]
 
@@ -175,6 +176,16 @@ class RecordBuilder:
                     severity=severity,
                 )
             )
+
+    def url(self, position: str, value: object, field: str) -> str | None:
+        """``value`` as an absolute http(s) URL (trimmed), or None; a value given but not a URL is a ``bad_url``.
+
+        The importers drop a bad link with a warning rather than lose the record to the schema.
+        """
+        url = http_url(value)
+        if url is None and value not in (None, ""):
+            self.problem(position, f"{shown(value)} is not an http(s) URL; dropped", code="bad_url", field=field)
+        return url
 
     def keep(self, problem: Problem) -> None:
         """Note a problem made elsewhere (schema validation), under the same limit as :meth:`problem`."""

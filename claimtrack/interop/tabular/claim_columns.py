@@ -16,7 +16,6 @@ from claimtrack.interop.ids import stable_claim_id
 from claimtrack.interop.tabular.columns import escape, topics_of, unescape
 from claimtrack.interop.text import shown
 from claimtrack.model import Claim, ClaimKind, DateRange, Fidelity, Granularity, SourceRole
-from claimtrack.model.urls import http_url
 
 __all__ = ["FREE_TEXT", "choice", "claim_of", "date_cell", "read_back", "read_cell"]
 
@@ -240,28 +239,10 @@ def _source(builder: RecordBuilder, position: str, row: Mapping[str, str]) -> di
     source: dict[str, Any] = {
         "role": choice(builder, position, row, "source_role", SourceRole) or SourceRole.PRIMARY.value
     }
-    if row.get("source_url"):
-        url = http_url(row["source_url"])
-        if url is None:
-            builder.problem(
-                position,
-                f"{shown(row['source_url'])} is not an http(s) URL; dropped",
-                code="bad_url",
-                field="source_url",
-            )
-        else:
-            source["url"] = url
-    if row.get("source_archived_url"):
-        archived = http_url(row["source_archived_url"])
-        if archived is None:
-            builder.problem(
-                position,
-                f"{shown(row['source_archived_url'])} is not an http(s) URL; dropped",
-                code="bad_url",
-                field="source_archived_url",
-            )
-        else:
-            source["archived_url"] = archived
+    for column, key in (("source_url", "url"), ("source_archived_url", "archived_url")):
+        url = builder.url(position, row.get(column), column)
+        if url is not None:
+            source[key] = url
     for column, key in (
         ("source_title", "title"),
         ("source_publisher", "publisher"),

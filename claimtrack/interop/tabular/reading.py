@@ -24,7 +24,6 @@ from claimtrack.interop.tabular.columns import COLUMNS, NO_URL
 from claimtrack.interop.text import shown
 from claimtrack.ledger import Clock, Ledger
 from claimtrack.model import Claim, Confidence, DateRange, Verdict, evidence_id
-from claimtrack.model.urls import http_url
 
 __all__ = ["FIELD_LIMIT", "FREE_TEXT", "from_csv", "parse_csv", "read_csv"]
 
@@ -268,14 +267,9 @@ def _event(
     for i, ev_id in enumerate(ids):
         url = urls[i] if i < len(urls) and urls[i] != NO_URL else None
         ev: dict[str, Any] = {"id": ev_id}
-        if url is not None:
-            checked = http_url(url)
-            if checked is None:
-                builder.problem(
-                    position, f"{shown(url)} is not an http(s) URL; dropped", code="bad_url", field="evidence_urls"
-                )
-            else:
-                ev["url"] = checked
+        checked = builder.url(position, url, "evidence_urls")
+        if checked is not None:
+            ev["url"] = checked
         evidence.append(ev)
     event: dict[str, Any] = {
         "verdict": verdict,
