@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
+import math
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
+import attrs
 import pytest
 
 import claimtrack as ct
@@ -93,3 +96,26 @@ def load_benchmark(name: str) -> ModuleType:
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def same(a: Any, b: Any, path: str = "card") -> None:
+    """Assert ``a`` equals ``b`` field by field, floats within 1e-9: a card summed in SQL adds its floats in
+    another order than the Python path (shared by the tests that compare the two)."""
+    if isinstance(a, float) and isinstance(b, float):
+        assert math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9), f"{path}: {a!r} != {b!r}"
+    elif attrs.has(type(a)):
+        assert type(a) is type(b), f"{path}: {type(a).__name__} != {type(b).__name__}"
+        for field in attrs.fields(type(a)):
+            same(getattr(a, field.name), getattr(b, field.name), f"{path}.{field.name}")
+    elif isinstance(a, tuple | list):
+        assert isinstance(b, tuple | list), f"{path}: {b!r} is not a sequence"
+        assert len(a) == len(b), f"{path}: {len(a)} items != {len(b)} items"
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            same(x, y, f"{path}[{i}]")
+    elif isinstance(a, Mapping):
+        assert isinstance(b, Mapping), f"{path}: {b!r} is not a mapping"
+        assert set(a) == set(b), f"{path}: keys differ"
+        for key in a:
+            same(a[key], b[key], f"{path}[{key!r}]")
+    else:
+        assert a == b, f"{path}: {a!r} != {b!r}"

@@ -8,18 +8,16 @@ making ``records()`` unusable), memory and folder the Python path.
 
 from __future__ import annotations
 
-import math
 import os
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -29,6 +27,7 @@ from claimtrack.ledger import ClaimFilter, MemoryStore
 from claimtrack.ledger.queries import ScoreStore
 from claimtrack.model import ClaimRecord, Verdict
 from claimtrack.scoring import Scorecard, scorecard
+from tests.conftest import same
 
 Build = Callable[..., ClaimRecord]
 REPO = Path(__file__).resolve().parents[2]
@@ -37,28 +36,6 @@ STORES = ("memory", "folder", "sqlite", "postgres")
 
 
 # -- comparing cards ---------------------------------------------------------------------------
-
-
-def same(a: Any, b: Any, path: str = "card") -> None:
-    """Assert ``a`` equals ``b`` field by field, floats within 1e-9 (the sums are added in another order)."""
-    if isinstance(a, float) and isinstance(b, float):
-        assert math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9), f"{path}: {a!r} != {b!r}"
-    elif attrs.has(type(a)):
-        assert type(a) is type(b), f"{path}: {type(a).__name__} != {type(b).__name__}"
-        for field in attrs.fields(type(a)):
-            same(getattr(a, field.name), getattr(b, field.name), f"{path}.{field.name}")
-    elif isinstance(a, tuple | list):
-        assert isinstance(b, tuple | list), f"{path}: {b!r} is not a sequence"
-        assert len(a) == len(b), f"{path}: {len(a)} items != {len(b)} items"
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            same(x, y, f"{path}[{i}]")
-    elif isinstance(a, Mapping):
-        assert isinstance(b, Mapping), f"{path}: {b!r} is not a mapping"
-        assert set(a) == set(b), f"{path}: keys differ"
-        for key in a:
-            same(a[key], b[key], f"{path}[{key!r}]")
-    else:
-        assert a == b, f"{path}: {a!r} != {b!r}"
 
 
 def assert_same_card(sql: Scorecard, python: Scorecard) -> None:

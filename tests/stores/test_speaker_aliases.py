@@ -8,15 +8,13 @@ the one replayed in Python whatever the spellings, aliases, links and generic cl
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 
 import claimtrack as ct
@@ -28,32 +26,11 @@ from claimtrack.stores import FolderStore
 from claimtrack.stores import postgres as pg_module
 from claimtrack.stores import sqlite as sqlite_module
 from claimtrack.stores._schema import SCHEMA_VERSION
+from tests.conftest import same
 
 Target = Any
 
 WIKIDATA_HARRIS = "https://www.wikidata.org/wiki/Q10853588"
-
-
-def same(a: Any, b: Any, path: str = "card") -> None:
-    """``a`` equals ``b`` field by field, floats within 1e-9 (SQL adds them up in another order)."""
-    if isinstance(a, float) and isinstance(b, float):
-        assert math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9), f"{path}: {a!r} != {b!r}"
-    elif attrs.has(type(a)):
-        assert type(a) is type(b), path
-        for field in attrs.fields(type(a)):
-            same(getattr(a, field.name), getattr(b, field.name), f"{path}.{field.name}")
-    elif isinstance(a, tuple | list):
-        assert isinstance(b, tuple | list), f"{path}: {b!r} is not a sequence"
-        assert len(a) == len(b), f"{path}: {a!r} != {b!r}"
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            same(x, y, f"{path}[{i}]")
-    elif isinstance(a, Mapping):
-        assert isinstance(b, Mapping), f"{path}: {b!r} is not a mapping"
-        assert set(a) == set(b), f"{path}: keys differ"
-        for key in a:
-            same(a[key], b[key], f"{path}[{key!r}]")
-    else:
-        assert a == b, f"{path}: {a!r} != {b!r}"
 
 
 def record(
