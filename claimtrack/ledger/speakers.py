@@ -199,6 +199,9 @@ class Speakers:
             self._sets.find(self._canon[name])
             if self._canon[name] != self._parsed[name].key:
                 self._sets.why[self._sets.find(self._canon[name])].add("alias")
+        for entry in self._entries.values():  # a loop of aliases (X -> Z -> X) still says they are one person
+            if entry.to is not None:
+                self._sets.union(self._follow(entry.key), self._follow(speaker_key(entry.to)), "alias")
         self._join_links()
         self._join_surnames()
         self._build()

@@ -71,8 +71,9 @@ def test_the_walkthrough_prints_what_the_page_shows(tmp_path: Path, monkeypatch:
     for line in shown:
         if line.startswith("  recorded evt-"):
             assert "  recorded evt-" in reviewed
-        elif line.startswith("reason (optional): "):
+        elif line.startswith("reason (optional): "):  # the prompt shows the reason typed, which the run echoes
             assert REJECTED_BECAUSE in line
+            assert REJECTED_BECAUSE in reviewed
         else:
             assert line in reviewed.splitlines(), line
 
