@@ -36,6 +36,7 @@ from claimtrack.intake.batch import batch_summary, read_batch
 from claimtrack.intake.claims import draft_claim, edit_claim
 from claimtrack.ledger import Ledger, ordered, status_event
 from claimtrack.model import Claim, ClaimKind, ClaimRecord, Confidence, Evidence, StatusEvent, Verdict
+from claimtrack.model.display import one_line
 from claimtrack.renderers import plural, terminal_safe
 
 __all__ = ["register"]
@@ -231,17 +232,12 @@ def list_claims(
             else:
                 echo(
                     f"{claim.id}\t{status.value}\t{claim.kind.value}\t"
-                    + terminal_safe(_short(claim.text_in("en") or claim.text), one_line=True)
+                    + terminal_safe(one_line(claim.text_in("en") or claim.text, 70), one_line=True)
                 )
     if claims:
         echo(f"{plural(len(claims), 'claim')} as of {day.isoformat()}", err=True)
     else:
         echo(f"no claims match (as of {day.isoformat()})", err=True)
-
-
-def _short(text: str, width: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @click.command()

@@ -52,6 +52,13 @@ _VERDICTS = {verdict.value: verdict for verdict in Verdict}
 """Verdicts by value: a dict lookup is ~10x cheaper than ``Verdict(value)`` over many rows."""
 
 
+_EARLY_BY_STATUS = (
+    f"c.status_on IS NOT NULL AND c.kind IN ({_marks(_FORWARD)}) AND c.deadline IS NOT NULL"
+    " AND c.status_on < c.deadline"
+)
+"""A claim of the latest status resolved before its deadline (parameters: the forward-looking kinds)."""
+
+
 class ScoreAggregateMixin:
     """``score_aggregates`` over the ``ct_*`` tables (SQLite and PostgreSQL dialects)."""
 
@@ -209,11 +216,7 @@ class ScoreAggregateMixin:
         low, high = query.log_clamp, 1.0 - query.log_clamp
         clamped = "CASE WHEN c.credence < ? THEN ? WHEN c.credence > ? THEN ? ELSE c.credence END"
         lead, late = self._days("c.status_on", "c.said_on"), self._days("c.status_on", "c.deadline")
-        early = (
-            f"CASE WHEN c.status_on IS NOT NULL AND {forward} AND c.status_on < c.deadline THEN 1 ELSE 0 END"
-            if query.where.exclude_early
-            else "0"
-        )
+        early = f"CASE WHEN {_EARLY_BY_STATUS} THEN 1 ELSE 0 END" if query.where.exclude_early else "0"
         ids = f"CASE WHEN c.status IN ({_marks(unscored)}) THEN c.said_on || c.id END" if unscored else "NULL"
         sql = (
             f"SELECT {key} AS k, c.status AS v, CASE WHEN {scored} THEN CASE {bins} ELSE 0 END END AS b, {early} AS e, "
@@ -338,16 +341,13 @@ class ScoreAggregateMixin:
             if v is not Verdict.OPEN and v not in query.graded and v not in apart
             and (query.where.verdict is None or v is query.where.verdict)
         ]  # fmt: skip
-        if not verdicts or limit == 0:
+        if not verdicts or (limit is not None and limit <= 0):
             return []
         where, params = self._filters(query)
         where.append(f"c.status IN ({_marks(verdicts)})")
         params = [*params, *verdicts]
         if query.where.exclude_early:  # early claims are left out of the cells, so of the listing too
-            where.append(
-                f"NOT (c.status_on IS NOT NULL AND c.kind IN ({_marks(_FORWARD)}) AND c.deadline IS NOT NULL "
-                "AND c.status_on < c.deadline)"
-            )
+            where.append(f"NOT ({_EARLY_BY_STATUS})")
             params = [*params, *_FORWARD]
         newest = f"SELECT c.id FROM ct_claims c WHERE {' AND '.join(where)} ORDER BY c.said_on DESC, c.id"
         if limit is not None:

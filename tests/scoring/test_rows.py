@@ -18,12 +18,12 @@ import pytest
 import claimtrack as ct
 from claimtrack.ledger import GroupBy
 from claimtrack.ledger.queries import ScoreCell, ScoreQuery, ScoreStore
-from claimtrack.model import ClaimRecord
+from claimtrack.model import ClaimRecord, Verdict
 from claimtrack.scoring import from_records, from_sums, rows, scorecard
 from claimtrack.scoring.from_sums import BIN_FLOORS
 from claimtrack.scoring.grouping import HORIZON_LIMITS, row_key
 from claimtrack.scoring.lines import line_of_record
-from claimtrack.scoring.metrics import HIT_WEIGHTS, LOG_CLAMP
+from claimtrack.scoring.metrics import HIT_WEIGHTS, LOG_CLAMP, log_total_from_sums, squared_error_from_moments
 from claimtrack.scoring.rows import LineTally, RowSums, row_from_sums, sums_of_cells
 
 Build = Callable[..., ClaimRecord]
@@ -129,3 +129,36 @@ def test_both_paths_call_the_one_row_builder(
     assert sorted(key for path, key in built if path == "sql") == sorted(key for path, key in built if path == "python")
     assert {key for _, key in built} == {"Sam Altman", "Lex Fridman", "All claims"}
     assert [r.key for r in sql.rows] == [r.key for r in python.rows]
+
+
+def test_sums_of_cells_reads_cells_in_field_order_with_the_metrics_sum_forms() -> None:
+    """sums_of_cells unpacks each cell by position and writes the sum forms out: pin both to their sources."""
+    assert ScoreCell._fields == (
+        "key",
+        "verdict",
+        "bin",
+        "early",
+        "claims",
+        "with_credence",
+        "credence_sum",
+        "credence_sq_sum",
+        "log_sum",
+        "log_complement_sum",
+        "lead_n",
+        "lead_sum",
+        "lateness_n",
+        "lateness_sum",
+        "overdue",
+    )
+    cell = ScoreCell(
+        key="k", verdict=Verdict.MOSTLY_TRUE, bin=7, early=False, claims=5, with_credence=4, credence_sum=2.9,
+        credence_sq_sum=2.15, log_sum=-1.4, log_complement_sum=-5.1, lead_n=3, lead_sum=40, lateness_n=2,
+        lateness_sum=-9, overdue=0,
+    )  # fmt: skip
+    sums = sums_of_cells([cell])
+    o = HIT_WEIGHTS[Verdict.MOSTLY_TRUE]
+    assert sums.forecasts.squared_error == squared_error_from_moments(4, 2.9, 2.15, o)
+    assert sums.forecasts.log_total == log_total_from_sums(o, -1.4, -5.1)
+    assert (sums.counts[Verdict.MOSTLY_TRUE], sums.outcome_sum, sums.lead_sum, sums.lateness_n) == (5, 5 * o, 40, 2)
+    assert sums.forecasts.bins[7].n == 4
+    assert sums.forecasts.bins[7].credence_sum == 2.9
